@@ -1,0 +1,207 @@
+//! Vietnamese text helpers shared by every phase: NFC, diacritic folding, slugs and
+//! Vietnamese alphabetical order.
+
+use std::cmp::Ordering;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// The text in Unicode NFC (composed) form; free when it already is.
+pub fn nfc(s: &str) -> String {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => s.to_string(),
+        _ => s.nfc().collect(),
+    }
+}
+
+/// Lower case, without diacritics, `đ` as `d`: what a reader types on a phone.
+/// `Đảng ủy` → `dang uy`. Non-letters are kept as they are.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// A URL slug: folded, ASCII letters and digits joined by single hyphens.
+/// `Kế hoạch số 33/KH-UBND` → `ke-hoach-so-33-kh-ubnd`; `Đảng ủy` → `dang-uy`.
+pub fn slugify(s: &str) -> String {
+    let folded = fold(s);
+    // Letters outside Vietnamese (e.g. a foreign name) are transliterated, not dropped.
+    let ascii = if folded.is_ascii() {
+        folded
+    } else {
+        deunicode::deunicode(&folded).to_ascii_lowercase()
+    };
+    let mut out = String::with_capacity(ascii.len());
+    let mut pending_dash = false;
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c);
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+/// Primary weight of a base letter in the Vietnamese alphabet
+/// (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y); other characters after.
+fn letter_weight(base: char, modifier: Option<char>) -> u32 {
+    const ORDER: &[(char, Option<char>)] = &[
+        ('a', None),
+        ('a', Some('\u{306}')), // ă
+        ('a', Some('\u{302}')), // â
+        ('b', None),
+        ('c', None),
+        ('d', None),
+        ('đ', None),
+        ('e', None),
+        ('e', Some('\u{302}')), // ê
+        ('f', None),
+        ('g', None),
+        ('h', None),
+        ('i', None),
+        ('j', None),
+        ('k', None),
+        ('l', None),
+        ('m', None),
+        ('n', None),
+        ('o', None),
+        ('o', Some('\u{302}')), // ô
+        ('o', Some('\u{31b}')), // ơ
+        ('p', None),
+        ('q', None),
+        ('r', None),
+        ('s', None),
+        ('t', None),
+        ('u', None),
+        ('u', Some('\u{31b}')), // ư
+        ('v', None),
+        ('w', None),
+        ('x', None),
+        ('y', None),
+        ('z', None),
+    ];
+    let base = base.to_lowercase().next().unwrap_or(base);
+    if base.is_ascii_digit() {
+        // digits sort before letters
+        return base as u32 - '0' as u32 + 1;
+    }
+    match ORDER.iter().position(|&(b, m)| b == base && m == modifier) {
+        Some(i) => 100 + i as u32,
+        None if base.is_whitespace() => 0,
+        None => 1000 + base as u32,
+    }
+}
+
+/// Tone weight, the secondary key: ngang, huyền, hỏi, ngã, sắc, nặng.
+fn tone_weight(mark: char) -> Option<u32> {
+    match mark {
+        '\u{300}' => Some(1), // huyền
+        '\u{309}' => Some(2), // hỏi
+        '\u{303}' => Some(3), // ngã
+        '\u{301}' => Some(4), // sắc
+        '\u{323}' => Some(5), // nặng
+        _ => None,
+    }
+}
+
+/// A sort key giving Vietnamese alphabetical order: letters first (ă after a, đ after d,
+/// ơ after ô, ư after u), tones second, then case and the text itself, so the order is total.
+pub fn sort_key(s: &str) -> (Vec<u32>, Vec<u32>, String) {
+    let mut primary = Vec::with_capacity(s.len());
+    let mut tones = Vec::with_capacity(s.len());
+    let chars: Vec<char> = s.nfd().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let base = chars[i];
+        i += 1;
+        let mut modifier = None;
+        let mut tone = 0;
+        while i < chars.len() && is_combining_mark(chars[i]) {
+            match tone_weight(chars[i]) {
+                Some(t) => tone = t,
+                None => modifier = Some(chars[i]),
+            }
+            i += 1;
+        }
+        let base = if base == 'Đ' { 'đ' } else { base };
+        primary.push(letter_weight(base, modifier));
+        tones.push(tone);
+    }
+    (primary, tones, s.to_string())
+}
+
+/// Compares two strings in Vietnamese alphabetical order.
+pub fn vi_cmp(a: &str, b: &str) -> Ordering {
+    sort_key(a).cmp(&sort_key(b))
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_folds_d_with_stroke() {
+        assert_eq!(slugify("Đảng ủy"), "dang-uy");
+        assert_eq!(slugify("đoàn kết"), "doan-ket");
+        assert_eq!(slugify("Kế hoạch số 33/KH-UBND"), "ke-hoach-so-33-kh-ubnd");
+        assert_eq!(slugify("  Ngày hội 19/8!  "), "ngay-hoi-19-8");
+    }
+
+    #[test]
+    fn slug_of_nfd_equals_slug_of_nfc() {
+        let nfd: String = "Tổ quốc".nfd().collect();
+        assert_eq!(slugify(&nfd), "to-quoc");
+    }
+
+    #[test]
+    fn fold_strips_tones_and_marks() {
+        assert_eq!(fold("An ninh Tổ quốc"), "an ninh to quoc");
+        assert_eq!(fold("Đảng ủy"), "dang uy");
+    }
+
+    #[test]
+    fn vietnamese_alphabetical_order() {
+        let mut words = vec![
+            "đông", "dân", "ăn", "an", "ơn", "ôm", "ưu", "uy", "bảo", "ân",
+        ];
+        words.sort_by(|a, b| vi_cmp(a, b));
+        assert_eq!(
+            words,
+            vec!["an", "ăn", "ân", "bảo", "dân", "đông", "ôm", "ơn", "uy", "ưu"]
+        );
+        // tones only break ties: "ma, mà, mả, mã, má, mạ"
+        let mut tones = vec!["mạ", "má", "mã", "mả", "mà", "ma"];
+        tones.sort_by(|a, b| vi_cmp(a, b));
+        assert_eq!(tones, vec!["ma", "mà", "mả", "mã", "má", "mạ"]);
+    }
+}
