@@ -4,5 +4,17 @@
 //! render → output. `serve` and `cli` sit at the edge and call the pipeline.
 
 pub mod analysis;
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
 pub mod diag;
+pub mod graph;
+pub mod markdown;
+pub mod output;
+pub mod progress;
+pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod text;
+pub mod yaml;

@@ -2,4 +2,6 @@
 
 pub mod deadlines;
 pub mod lunar;
+pub mod names;
+pub mod page;
 pub mod references;

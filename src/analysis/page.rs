@@ -1,0 +1,118 @@
+//! What a page's text says: the directives it cites, the model or law names it mentions and
+//! the deadlines it sets, each tied to the text run (see `markdown`) it was found in.
+
+use super::deadlines::{find_deadlines, FoundDeadline};
+use super::names::NameMatcher;
+use super::references::{find_citations, parse_reference, sentence_around, Citation};
+use crate::content::{Meta, Page};
+use crate::markdown;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CiteSource {
+    Body,
+    Basis,
+    Decision,
+}
+
+#[derive(Debug, Clone)]
+pub struct FoundCitation {
+    pub citation: Citation,
+    /// The text run (`markdown::for_each_run`) it is in; `None` for front-matter fields.
+    pub run: Option<usize>,
+    /// The sentence it is cited in, on one line.
+    pub sentence: String,
+    pub source: CiteSource,
+    /// Line in the file, when known.
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FoundName {
+    pub run: usize,
+    pub range: std::ops::Range<usize>,
+    /// Index into the site's list of named things.
+    pub target: usize,
+    pub sentence: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct FoundDeadlineAt {
+    pub run: usize,
+    pub deadline: FoundDeadline,
+    pub sentence: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Findings {
+    pub citations: Vec<FoundCitation>,
+    pub names: Vec<FoundName>,
+    pub deadlines: Vec<FoundDeadlineAt>,
+    /// Front-matter references that are not references (`basis: ["abc"]`): (text, line).
+    pub unparsed: Vec<(String, usize)>,
+}
+
+/// Collapses the white space (line wraps of PDF text) of a quoted sentence.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Analyses one page. `names` finds the names of models and directives cited by name.
+pub fn analyse(page: &Page, names: &NameMatcher<usize>) -> Findings {
+    let mut f = Findings::default();
+    let default_year = page.year();
+    let scan_deadlines = matches!(page.meta, Meta::Plan(_));
+    markdown::for_each_run(&page.body, |run, text| {
+        for c in find_citations(text) {
+            let s = sentence_around(text, c.range.clone());
+            f.citations.push(FoundCitation {
+                sentence: one_line(&text[s]),
+                citation: c,
+                run: Some(run),
+                source: CiteSource::Body,
+                line: None,
+            });
+        }
+        for (range, target) in names.find(text) {
+            let s = sentence_around(text, range.clone());
+            f.names.push(FoundName {
+                run,
+                range,
+                target,
+                sentence: one_line(&text[s]),
+            });
+        }
+        if scan_deadlines {
+            for d in find_deadlines(text, default_year) {
+                f.deadlines.push(FoundDeadlineAt {
+                    run,
+                    sentence: one_line(&text[d.sentence.clone()]),
+                    deadline: d,
+                });
+            }
+        }
+    });
+    let mut front = |text: &str, line: usize, source: CiteSource| match parse_reference(text) {
+        Some(c) => f.citations.push(FoundCitation {
+            citation: c,
+            run: None,
+            sentence: one_line(text),
+            source,
+            line: Some(line),
+        }),
+        None => f.unparsed.push((text.to_string(), line)),
+    };
+    match &page.meta {
+        Meta::Plan(p) => {
+            for (b, line) in &p.basis {
+                front(b, *line, CiteSource::Basis);
+            }
+        }
+        Meta::Commendation(c) => {
+            if let Some((d, line)) = &c.decision {
+                front(d, *line, CiteSource::Decision);
+            }
+        }
+        _ => {}
+    }
+    f
+}

@@ -1,0 +1,239 @@
+//! The command line: parses arguments, calls the pipeline, prints diagnostics and sets the
+//! exit code (0 ok, 1 content errors, 2 usage errors). The only module that prints or exits.
+
+use crate::build::{self, BuildOptions, Report};
+use crate::diag::Severity;
+use crate::scaffold;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "bangtin",
+    version,
+    about = "Trình tạo trang tĩnh cho Trang thông tin điện tử của cơ quan nhà nước\n(static site generator for Vietnamese agencies' information pages)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Tạo trang mới có cấu hình, nội dung mẫu (scaffold a new site)
+    Init {
+        /// Thư mục sẽ tạo
+        dir: PathBuf,
+    },
+    /// Dựng trang vào thư mục kết quả, mặc định `public/` (build the site)
+    Build {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Thư mục kết quả (mặc định: <root>/public)
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Thay `base_url` của bangtin.yaml
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Dựng cả bản nháp (draft: true)
+        #[arg(long)]
+        drafts: bool,
+        /// Thay thế thư mục kết quả dù có tệp không do bangtin tạo
+        #[arg(long)]
+        force: bool,
+    },
+    /// Dựng, phục vụ tại máy, theo dõi thay đổi và tải lại trình duyệt (preview with live reload)
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Mở trình duyệt
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Kiểm tra toàn bộ trang mà không ghi gì; lỗi thì thoát với mã 1 (validate)
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Tạo tệp nội dung mới với phần đầu mẫu (new content file)
+    New {
+        /// Loại: ke-hoach (plan), mo-hinh (model), khen-thuong (commendation), van-ban (directive), su-kien (event), trang (page)
+        kind: String,
+        /// Tiêu đề
+        title: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// "Today" for the build: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock,
+/// in the site's time zone.
+fn today(root: &std::path::Path) -> jiff::civil::Date {
+    let tz_name = crate::config::Config::load(root)
+        .map(|c| c.timezone)
+        .unwrap_or_else(|_| "Asia/Ho_Chi_Minh".into());
+    let tz = jiff::tz::TimeZone::get(&tz_name).unwrap_or(jiff::tz::TimeZone::UTC);
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .unwrap_or_else(jiff::Timestamp::now);
+    now.to_zoned_datetime(tz).date()
+}
+
+fn print_diagnostics(report: &Report) {
+    for d in &report.diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+fn summary(report: &Report, verb: &str) {
+    let errors = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = report.diagnostics.len() - errors;
+    if errors > 0 {
+        eprintln!("\n{errors} lỗi, {warnings} cảnh báo. Sửa các lỗi trên rồi chạy lại.");
+    } else {
+        eprintln!(
+            "{verb}: {} trang, {} văn bản, {} sự kiện, {} tệp trong {} ms{}",
+            report.pages,
+            report.directives,
+            report.events,
+            report.files,
+            report.elapsed.as_millis(),
+            if warnings > 0 {
+                format!(" ({warnings} cảnh báo)")
+            } else {
+                String::new()
+            }
+        );
+    }
+}
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Init { dir } => match scaffold::init(&dir) {
+            Ok(()) => {
+                println!(
+                    "Đã tạo trang mới trong {}.\nTiếp theo: cd {} && bangtin serve",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::from(1)
+            }
+        },
+        Command::New { kind, title, root } => {
+            match scaffold::new_page(&root, &kind, &title, today(&root)) {
+                Ok(path) => {
+                    println!("Đã tạo {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err((d, usage)) => {
+                    eprintln!("{d}");
+                    ExitCode::from(if usage { 2 } else { 1 })
+                }
+            }
+        }
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+            force,
+        } => {
+            let mut opts = BuildOptions::new(&root, today(&root));
+            opts.output = output;
+            opts.base_url = base_url;
+            opts.drafts = drafts;
+            opts.force = force;
+            let report = build::build(&opts);
+            print_diagnostics(&report);
+            summary(
+                &report,
+                &format!("Đã dựng vào {}", opts.output_dir().display()),
+            );
+            if report.has_errors() {
+                eprintln!("Thư mục kết quả trước đó được giữ nguyên.");
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Check {
+            root,
+            format,
+            drafts,
+        } => {
+            let mut opts = BuildOptions::new(&root, today(&root));
+            opts.drafts = drafts;
+            let report = build::check(&opts);
+            match format {
+                Format::Text => {
+                    print_diagnostics(&report);
+                    summary(&report, "Không có lỗi");
+                }
+                Format::Json => match serde_json::to_string_pretty(&report.diagnostics) {
+                    Ok(j) => println!("{j}"),
+                    Err(e) => eprintln!("{e}"),
+                },
+            }
+            if report.has_errors() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+        } => {
+            let mut opts = BuildOptions::new(&root, today(&root));
+            opts.drafts = drafts;
+            match crate::serve::run(opts, &bind, port, open) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    eprintln!("{d}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! Site configuration: `bangtin.yaml`, read once into a validated `Config`.
+
+use crate::diag::Diagnostic;
+use crate::yaml::yaml_error;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_FILE: &str = "bangtin.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+    base_url: String,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    timezone: Option<String>,
+    #[serde(default)]
+    paginate: Option<usize>,
+    #[serde(default)]
+    minify: Option<bool>,
+    #[serde(default)]
+    footer: Option<Footer>,
+    #[serde(default)]
+    menu: Option<Vec<MenuItem>>,
+}
+
+const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "timezone",
+    "paginate",
+    "minify",
+    "footer",
+    "menu",
+    "owner",
+    "responsible",
+    "address",
+    "phone",
+    "email",
+    "license",
+    "name",
+    "url",
+];
+
+/// The information a state agency's page must show in its footer.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Footer {
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub responsible: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub license: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Vi,
+    En,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub title: String,
+    pub description: Option<String>,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub language: Language,
+    pub theme: String,
+    pub timezone: String,
+    pub paginate: usize,
+    pub minify: bool,
+    pub footer: Footer,
+    pub menu: Vec<MenuItem>,
+}
+
+impl Config {
+    /// Reads `bangtin.yaml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => crate::content::decode_text(Path::new(CONFIG_FILE), &bytes)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("không tìm thấy tệp cấu hình trong {}", root.display()),
+                )
+                .help("chạy lệnh trong thư mục của trang, dùng `--root THƯ_MỤC`, hoặc tạo trang mới bằng `bangtin init THƯ_MỤC`"))
+            }
+            Err(e) => return Err(Diagnostic::io(Path::new(CONFIG_FILE), &e)),
+        };
+        Self::parse(root, &text)
+    }
+
+    pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostic> {
+        let file = Path::new(CONFIG_FILE);
+        let raw: RawConfig = serde_yaml::from_str(text)
+            .map_err(|e| yaml_error(file, text, &e, 0, 1, CONFIG_KEYS))?;
+        let key_line = |key: &str| {
+            text.lines()
+                .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+                .map_or(1, |i| i + 1)
+        };
+        let language = match raw.language.as_deref().unwrap_or("vi") {
+            "vi" => Language::Vi,
+            "en" => Language::En,
+            other => {
+                return Err(
+                    Diagnostic::error(file, format!("ngôn ngữ `{other}` chưa được hỗ trợ"))
+                        .at_line(key_line("language"))
+                        .help("dùng `language: vi` hoặc `language: en`"),
+                )
+            }
+        };
+        let mut base_url = raw.base_url.trim().to_string();
+        if !(base_url.starts_with("http://")
+            || base_url.starts_with("https://")
+            || base_url.starts_with('/'))
+        {
+            return Err(Diagnostic::error(file, format!("`base_url` không hợp lệ: `{base_url}`"))
+                .at_line(key_line("base_url"))
+                .help("ghi địa chỉ đầy đủ của trang, ví dụ `base_url: \"https://stp.quangngai.gov.vn/\"`"));
+        }
+        if !base_url.ends_with('/') {
+            base_url.push('/');
+        }
+        let timezone = raw
+            .timezone
+            .unwrap_or_else(|| "Asia/Ho_Chi_Minh".to_string());
+        if jiff::tz::TimeZone::get(&timezone).is_err() {
+            return Err(
+                Diagnostic::error(file, format!("múi giờ `{timezone}` không tồn tại"))
+                    .at_line(key_line("timezone"))
+                    .help("dùng `timezone: Asia/Ho_Chi_Minh`"),
+            );
+        }
+        let paginate = raw.paginate.unwrap_or(20);
+        if paginate == 0 {
+            return Err(Diagnostic::error(file, "`paginate` phải lớn hơn 0")
+                .at_line(key_line("paginate"))
+                .help("ví dụ `paginate: 20`"));
+        }
+        Ok(Config {
+            root: root.to_path_buf(),
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            language,
+            theme: raw.theme.unwrap_or_else(|| "default".to_string()),
+            timezone,
+            paginate,
+            minify: raw.minify.unwrap_or(true),
+            footer: raw.footer.unwrap_or_default(),
+            menu: raw.menu.unwrap_or_default(),
+        })
+    }
+
+    /// The absolute URL of a site path such as `/ke-hoach/a/`.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    /// The path part of base_url (`/` or `/sub/`), prefixed to every internal link.
+    pub fn base_path(&self) -> &str {
+        match self.base_url.find("://") {
+            Some(i) => {
+                let after = &self.base_url[i + 3..];
+                after.find('/').map_or("/", |j| &after[j..])
+            }
+            None => &self.base_url,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_names_line_and_suggests() {
+        let err =
+            Config::parse(Path::new("."), "title: x\nbase_url: /\ntheem: default\n").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.help.unwrap().contains("`theme`"));
+    }
+
+    #[test]
+    fn base_url_gets_trailing_slash() {
+        let c =
+            Config::parse(Path::new("."), "title: x\nbase_url: https://a.gov.vn/sub\n").unwrap();
+        assert_eq!(c.base_url, "https://a.gov.vn/sub/");
+        assert_eq!(c.base_path(), "/sub/");
+        assert_eq!(c.absolute("/lich/"), "https://a.gov.vn/sub/lich/");
+    }
+}

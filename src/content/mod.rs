@@ -1,0 +1,256 @@
+//! Content: walks `content/`, decodes each file, splits and parses its front matter, and
+//! produces typed `Page`s. Nothing here knows about other pages.
+
+pub mod front_matter;
+mod kinds;
+
+pub use kinds::*;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::text::{nfc, slugify};
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Decodes a file's bytes as text: UTF-8 (a BOM is accepted), CRLF → LF, NFC.
+/// Other encodings are an error naming the file and, when recognisable, the encoding.
+pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let (line, _) = crate::diag::LineIndex::new(
+                std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+            )
+            .line_col(e.valid_up_to());
+            let encoding = guess_legacy_encoding(bytes);
+            return Err(Diagnostic::error(
+                path,
+                format!("tệp không phải UTF-8 (có vẻ là bảng mã {encoding})"),
+            )
+            .at_line(line)
+            .help("mở tệp bằng trình soạn thảo (hoặc Unikey: Công cụ chuyển mã) và lưu lại với bảng mã Unicode UTF-8"));
+        }
+    };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    Ok(nfc(&text))
+}
+
+/// Names the legacy Vietnamese encoding a non-UTF-8 file most likely uses.
+fn guess_legacy_encoding(bytes: &[u8]) -> &'static str {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return "UTF-16";
+    }
+    // VNI writes a tone or vowel mark as a separate high byte after an ASCII vowel
+    // ("Vieät" = V i e 0xE4 t); TCVN3 (ABC) replaces the whole vowel with one high byte.
+    let mut after_vowel = 0usize;
+    let mut high = 0usize;
+    for w in bytes.windows(2) {
+        if w[1] >= 0x80 {
+            high += 1;
+            if b"aeiouyAEIOUY".contains(&w[0]) {
+                after_vowel += 1;
+            }
+        }
+    }
+    if high == 0 {
+        "không rõ"
+    } else if after_vowel * 2 > high {
+        "VNI"
+    } else {
+        "TCVN3 (ABC)"
+    }
+}
+
+/// What the loader should include.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    pub drafts: bool,
+    /// The build's date: pages with a later `publish_date` are left out.
+    pub today: Date,
+}
+
+/// The content of a site: pages and section indexes (`_index.md`).
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pages: Vec<Page>,
+    pub sections: Vec<SectionIndex>,
+}
+
+/// Reads every Markdown file under `root/content`, in path order. Problems are collected;
+/// pages with errors are left out.
+pub fn load(root: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Content {
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::error("content", "không có thư mục `content/`")
+                .help("tạo thư mục `content/` và đặt các tệp Markdown vào đó, hoặc tạo trang mẫu bằng `bangtin init`"),
+        );
+        return Content::default();
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let p = e.path();
+                let name = e.file_name().to_string_lossy();
+                if p.extension().is_some_and(|x| x == "md") && !name.starts_with('.') {
+                    files.push(p.strip_prefix(root).unwrap_or(p).to_path_buf());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
+                diags.push(Diagnostic::error(
+                    path.unwrap_or_else(|| PathBuf::from("content")),
+                    format!("không đọc được: {e}"),
+                ));
+            }
+        }
+    }
+    let results: Vec<Result<Option<Loaded>, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|rel| load_file(root, rel, opts))
+        .collect();
+    let mut content = Content::default();
+    for r in results {
+        match r {
+            Ok(Some(Loaded::Page(p))) => content.pages.push(*p),
+            Ok(Some(Loaded::Section(s))) => content.sections.push(s),
+            Ok(None) => {}
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    content
+}
+
+enum Loaded {
+    Page(Box<Page>),
+    Section(SectionIndex),
+}
+
+/// Loads one file. `Ok(None)` for a draft or a page not yet published.
+fn load_file(
+    root: &Path,
+    rel: &Path,
+    opts: LoadOptions,
+) -> Result<Option<Loaded>, Vec<Diagnostic>> {
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| vec![Diagnostic::io(rel, &e)])?;
+    let text = decode_text(rel, &bytes).map_err(|d| vec![d])?;
+    let split = front_matter::split(&text).ok_or_else(|| {
+        vec![Diagnostic::error(rel, "tệp thiếu phần đầu (front matter)")
+            .at(1, 1)
+            .help("bắt đầu tệp bằng một dòng `---`, sau đó `title: \"Tiêu đề\"`, rồi một dòng `---` nữa")]
+    })?;
+    let raw = front_matter::parse(rel, split.yaml).map_err(|d| vec![d])?;
+    let in_content = rel.strip_prefix("content").unwrap_or(rel);
+    let dir: Vec<String> = in_content
+        .parent()
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let section = dir.first().cloned().unwrap_or_default();
+    if stem == "_index" {
+        return Ok(Some(Loaded::Section(SectionIndex {
+            source: rel.to_path_buf(),
+            section: dir.join("/"),
+            title: nfc(&raw.title),
+            summary: raw.summary.clone(),
+            body: split.body.to_string(),
+            body_line: split.body_line,
+        })));
+    }
+    if raw.draft && !opts.drafts {
+        return Ok(None);
+    }
+    if let Some(pd) = raw.publish_date {
+        if pd.0 > opts.today {
+            return Ok(None);
+        }
+    }
+    let kind = Kind::from_section(&section);
+    let key_lines = key_lines(split.yaml);
+    let slug = match &raw.slug {
+        Some(s) => slugify(s),
+        None => slugify(&stem),
+    };
+    if slug.is_empty() {
+        return Err(vec![Diagnostic::error(
+            rel,
+            "không tạo được đường dẫn (slug) từ tên tệp",
+        )
+        .at_line(line_of(&key_lines, "slug"))
+        .help("đặt tên tệp bằng chữ và số, hoặc thêm `slug: ten-trang`")]);
+    }
+    let url_dir: Vec<String> = dir
+        .iter()
+        .map(|d| slugify(d))
+        .filter(|d| !d.is_empty())
+        .collect();
+    let url = if url_dir.is_empty() {
+        format!("/{slug}/")
+    } else {
+        format!("/{}/{slug}/", url_dir.join("/"))
+    };
+    let page = Page::from_raw(
+        raw,
+        PageBase {
+            source: rel.to_path_buf(),
+            kind,
+            section,
+            slug,
+            url,
+            body: split.body.to_string(),
+            body_line: split.body_line,
+            key_lines,
+            root: root.to_path_buf(),
+        },
+    )?;
+    Ok(Some(Loaded::Page(Box::new(page))))
+}
+
+/// Top-level keys of front matter and the line (in the file) each is on.
+fn key_lines(yaml: &str) -> Vec<(String, usize)> {
+    yaml.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with([' ', '\t', '-', '#']))
+        .filter_map(|(i, l)| {
+            l.split_once(':')
+                .map(|(k, _)| (k.trim().to_string(), i + 2))
+        })
+        .collect()
+}
+
+pub(crate) fn line_of(key_lines: &[(String, usize)], key: &str) -> usize {
+    let aliases = kinds::vietnamese_alias(key);
+    key_lines
+        .iter()
+        .find(|(k, _)| k == key || aliases == Some(k.as_str()))
+        .map_or(2, |(_, l)| *l)
+}
+
+/// What `load_file` knows of a page before its kind-specific fields are read.
+pub(crate) struct PageBase {
+    pub source: PathBuf,
+    pub kind: Kind,
+    pub section: String,
+    pub slug: String,
+    pub url: String,
+    pub body: String,
+    pub body_line: usize,
+    pub key_lines: Vec<(String, usize)>,
+    pub root: PathBuf,
+}

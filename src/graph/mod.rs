@@ -1,0 +1,555 @@
+//! The site graph, built once from pages and their findings: URLs, directives and who cites
+//! them, taxonomies (tags, years, issuers), models and commendations, and calendar events.
+//! Immutable after `build`; rendering only reads it.
+
+pub mod calendar;
+
+use crate::analysis::deadlines::Span;
+use crate::analysis::page::{CiteSource, Findings};
+use crate::analysis::references::{
+    doc_slug, issuing_level, parse_reference, resolve, Citation, DocKey, DocType, Level,
+};
+use crate::config::Config;
+use crate::content::{Category, Kind, Meta, Page, SectionIndex};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::text::{slugify, vi_cmp};
+use jiff::civil::{Date, Time};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Something that running text can mention by name: a model, or a directive with `names`.
+#[derive(Debug, Clone)]
+pub struct Named {
+    pub name: String,
+    pub page: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct CitedBy {
+    pub page: usize,
+    pub sentence: String,
+    /// Anchor of the citation in the citing page, when it is in the body.
+    pub anchor: Option<String>,
+    pub source: CiteSource,
+}
+
+#[derive(Debug, Clone)]
+pub struct Directive {
+    pub key: DocKey,
+    pub slug: String,
+    pub url: String,
+    pub symbol: String,
+    pub doc_type: Option<DocType>,
+    /// Type label: from the directive page, the citations, or inferred from the symbol.
+    pub type_label: String,
+    pub date: Option<Date>,
+    pub issuer: Option<String>,
+    pub subject: Option<String>,
+    pub official_url: Option<String>,
+    /// The page in `content/van-ban/` describing it, if any.
+    pub page: Option<usize>,
+    pub level: Level,
+    pub cited_by: Vec<CitedBy>,
+    /// Disagreements between citations (two dates, two issuers), for `check`.
+    pub conflicts: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub slug: String,
+    pub name: String,
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EventOrigin {
+    /// An event page.
+    Event,
+    /// `deadlines` in front matter.
+    FrontMatter,
+    /// Found in the text of a plan.
+    Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct CalEvent {
+    pub title: String,
+    pub start: Date,
+    /// Inclusive.
+    pub end: Date,
+    pub span: Option<Span>,
+    pub time: Option<Time>,
+    pub yearly: bool,
+    pub lunar: bool,
+    pub since: Option<i16>,
+    pub location: Option<String>,
+    pub page: usize,
+    pub anchor: Option<String>,
+    pub sentence: Option<String>,
+    pub origin: EventOrigin,
+}
+
+pub struct Site {
+    pub config: Config,
+    /// Sorted by URL.
+    pub pages: Vec<Page>,
+    pub findings: Vec<Findings>,
+    /// Targets of `findings[p].citations[i]`: an index into `directives`.
+    pub citation_targets: Vec<Vec<usize>>,
+    pub named: Vec<Named>,
+    pub sections: BTreeMap<String, SectionIndex>,
+    /// Sorted by slug.
+    pub directives: Vec<Directive>,
+    pub tags: Vec<Term>,
+    pub years: Vec<Term>,
+    pub issuers: Vec<Term>,
+    pub events: Vec<CalEvent>,
+    /// Pages mentioning each page by name (models, laws): page → (page, sentence).
+    pub mentioned_by: Vec<Vec<(usize, String)>>,
+    /// Commendations linked to each model page.
+    pub commendations_of: Vec<Vec<usize>>,
+    pub today: Date,
+}
+
+impl Site {
+    pub fn page_index(&self, url: &str) -> Option<usize> {
+        self.pages
+            .binary_search_by(|p| p.url.as_str().cmp(url))
+            .ok()
+    }
+
+    pub fn pages_of(&self, kind: Kind) -> impl Iterator<Item = (usize, &Page)> {
+        self.pages
+            .iter()
+            .enumerate()
+            .filter(move |(_, p)| p.kind == kind)
+    }
+
+    /// Pages sorted newest first (date, then Vietnamese title order).
+    pub fn sorted_by_date(&self, mut idx: Vec<usize>) -> Vec<usize> {
+        idx.sort_by(|&a, &b| {
+            let (pa, pb) = (&self.pages[a], &self.pages[b]);
+            pb.date
+                .cmp(&pa.date)
+                .then_with(|| vi_cmp(&pa.title, &pb.title))
+                .then(pa.url.cmp(&pb.url))
+        });
+        idx
+    }
+}
+
+/// The names of models and directives pages, for the name matcher of the analysis phase.
+pub fn named_things(pages: &[Page]) -> Vec<Named> {
+    let mut out = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        let names = match &p.meta {
+            Meta::Model(m) => &m.names,
+            Meta::Directive(d) => &d.names,
+            _ => continue,
+        };
+        for n in names {
+            out.push(Named {
+                name: n.clone(),
+                page: i,
+            });
+        }
+    }
+    out
+}
+
+/// Builds the graph. Pages must be sorted by URL and `findings` parallel to them.
+pub fn build(
+    config: Config,
+    pages: Vec<Page>,
+    findings: Vec<Findings>,
+    sections: Vec<SectionIndex>,
+    named: Vec<Named>,
+    today: Date,
+    diags: &mut Diagnostics,
+) -> Site {
+    // Directive pages are citations too: the most authoritative ones.
+    let mut dir_page_cites: Vec<(usize, Citation)> = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        if let Meta::Directive(d) = &p.meta {
+            match parse_reference(&d.number) {
+                Some(mut c) => {
+                    c.date = p.date.or(c.date);
+                    c.issuer = d.issuer.clone().or(c.issuer);
+                    dir_page_cites.push((i, c));
+                }
+                None => diags.push(
+                    Diagnostic::error(&p.source, format!("số hiệu `{}` không đúng dạng số hiệu văn bản", d.number))
+                        .at_line(p.line_of("number"))
+                        .help("ghi số hiệu như trên văn bản, ví dụ `44-KL/TW`, `33/KH-UBND`, `124/2021/TT-BCA`"),
+                ),
+            }
+        }
+    }
+    let mut all: Vec<&Citation> = dir_page_cites.iter().map(|(_, c)| c).collect();
+    for f in &findings {
+        all.extend(f.citations.iter().map(|c| &c.citation));
+    }
+    let resolved = resolve(&all);
+
+    let mut by_key: BTreeMap<DocKey, Directive> = BTreeMap::new();
+    let mut key_index = resolved.keys.iter();
+    let new_directive = |key: &DocKey| Directive {
+        key: key.clone(),
+        slug: doc_slug(key),
+        url: format!("/van-ban/{}/", doc_slug(key)),
+        symbol: key.symbol.clone(),
+        doc_type: None,
+        type_label: String::new(),
+        date: None,
+        issuer: None,
+        subject: None,
+        official_url: None,
+        page: None,
+        level: Level::Khac,
+        cited_by: Vec::new(),
+        conflicts: Vec::new(),
+    };
+    for (i, c) in &dir_page_cites {
+        let key = key_index.next().cloned().unwrap_or_else(|| DocKey {
+            symbol: c.symbol.clone(),
+            year: None,
+        });
+        let d = by_key
+            .entry(key.clone())
+            .or_insert_with(|| new_directive(&key));
+        if let Some(other) = d.page {
+            diags.push(
+                Diagnostic::error(&pages[*i].source, format!("văn bản {} đã có trang {}", c.symbol, pages[other].source.display()))
+                    .help("mỗi văn bản chỉ có một trang trong content/van-ban/: gộp hai tệp hoặc xóa một tệp"),
+            );
+            continue;
+        }
+        let Meta::Directive(m) = &pages[*i].meta else {
+            continue;
+        };
+        d.page = Some(*i);
+        d.date = pages[*i].date;
+        d.issuer = m.issuer.clone();
+        d.subject = m.subject.clone();
+        d.official_url = m.url.clone();
+        d.doc_type = m
+            .doc_type
+            .as_deref()
+            .and_then(DocType::parse_word)
+            .or(c.doc_type);
+        if let Some(t) = &m.doc_type {
+            d.type_label = t.clone();
+        }
+    }
+    // Citations, in page order, so the first citing page sets what the others are compared to.
+    let mut citation_targets: Vec<Vec<usize>> = Vec::with_capacity(pages.len());
+    let mut keys_per_page: Vec<Vec<DocKey>> = Vec::with_capacity(pages.len());
+    for f in &findings {
+        let mut keys = Vec::with_capacity(f.citations.len());
+        for fc in &f.citations {
+            let key = key_index.next().cloned().unwrap_or_else(|| DocKey {
+                symbol: fc.citation.symbol.clone(),
+                year: None,
+            });
+            keys.push(key);
+        }
+        keys_per_page.push(keys);
+    }
+    for (pi, (f, keys)) in findings.iter().zip(&keys_per_page).enumerate() {
+        for (ci, (fc, key)) in f.citations.iter().zip(keys).enumerate() {
+            let d = by_key
+                .entry(key.clone())
+                .or_insert_with(|| new_directive(key));
+            let c = &fc.citation;
+            if d.doc_type.is_none() {
+                d.doc_type = c.doc_type;
+            }
+            match (d.date, c.date) {
+                (None, Some(date)) => d.date = Some(date),
+                (Some(a), Some(b)) if a != b && d.page.is_none() => {
+                    d.conflicts.push(format!(
+                        "{} trích dẫn {} với ngày {}, nơi khác ghi ngày {}",
+                        pages[pi].source.display(),
+                        d.symbol,
+                        fmt_date(b),
+                        fmt_date(a)
+                    ));
+                }
+                _ => {}
+            }
+            if d.issuer.is_none() {
+                d.issuer = c.issuer.clone();
+            }
+            let anchor = fc.run.map(|_| format!("vb-{}", ci + 1));
+            d.cited_by.push(CitedBy {
+                page: pi,
+                sentence: fc.sentence.clone(),
+                anchor,
+                source: fc.source,
+            });
+        }
+    }
+    let mut directives: Vec<Directive> = by_key.into_values().collect();
+    directives.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let slug_index: HashMap<DocKey, usize> = directives
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.key.clone(), i))
+        .collect();
+    for d in &mut directives {
+        if d.doc_type.is_none() {
+            d.doc_type = DocType::from_symbol(&d.symbol);
+        }
+        if d.type_label.is_empty() {
+            d.type_label = d.doc_type.map_or("Văn bản", |t| t.label()).to_string();
+        }
+        d.level = issuing_level(&d.symbol, d.issuer.as_deref());
+        // One entry per citing page and sentence, in page order.
+        let mut seen = BTreeSet::new();
+        d.cited_by
+            .retain(|c| seen.insert((c.page, c.sentence.clone())));
+    }
+    for keys in &keys_per_page {
+        citation_targets.push(keys.iter().map(|k| slug_index[k]).collect());
+    }
+    for &ci in &resolved.ambiguous {
+        // Index into `all`: directive pages first, then findings in order.
+        let mut rest = ci;
+        if rest < dir_page_cites.len() {
+            continue;
+        }
+        rest -= dir_page_cites.len();
+        for (pi, f) in findings.iter().enumerate() {
+            if rest < f.citations.len() {
+                let fc = &f.citations[rest];
+                let mut d = Diagnostic::warning(
+                    &pages[pi].source,
+                    format!("trích dẫn {} không ghi ngày, mà có nhiều văn bản cùng số hiệu này (các năm khác nhau)", fc.citation.symbol),
+                )
+                .help("ghi thêm ngày ban hành, ví dụ `ngày 22/01/2019`, để chỉ rõ văn bản nào");
+                if let Some(l) = fc.line {
+                    d = d.at_line(l);
+                }
+                diags.push(d);
+                break;
+            }
+            rest -= f.citations.len();
+        }
+    }
+    for (pi, f) in findings.iter().enumerate() {
+        for (text, line) in &f.unparsed {
+            diags.push(
+                Diagnostic::error(&pages[pi].source, format!("không nhận ra số hiệu văn bản trong `{text}`"))
+                    .at_line(*line)
+                    .help("ghi số hiệu (ví dụ `06/CT-BCA-V05`) hoặc trích dẫn đầy đủ (ví dụ `Chỉ thị số 06/CT-BCA-V05 ngày 07/5/2025 của Bộ trưởng Bộ Công an`)"),
+            );
+        }
+    }
+
+    // Pages that mention a page (a model or a directive page) by name, and directive backlinks.
+    let mut mentioned_by: Vec<Vec<(usize, String)>> = vec![Vec::new(); pages.len()];
+    for (pi, f) in findings.iter().enumerate() {
+        for n in &f.names {
+            let target = named[n.target].page;
+            if target != pi && !mentioned_by[target].iter().any(|(p, _)| *p == pi) {
+                mentioned_by[target].push((pi, n.sentence.clone()));
+            }
+        }
+    }
+
+    // Commendations ↔ models.
+    let mut commendations_of: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
+    let model_by_slug: HashMap<&str, usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == Kind::Model)
+        .map(|(i, p)| (p.slug.as_str(), i))
+        .collect();
+    for (i, p) in pages.iter().enumerate() {
+        if let Meta::Commendation(c) = &p.meta {
+            if let Some((m, line)) = &c.model {
+                match model_by_slug.get(slugify(m).as_str()) {
+                    Some(&mi) => commendations_of[mi].push(i),
+                    None => diags.push(
+                        Diagnostic::error(&p.source, format!("không có mô hình `{m}`"))
+                            .at_line(*line)
+                            .help(
+                                "ghi tên tệp (không có .md) của một trang trong content/mo-hinh/",
+                            ),
+                    ),
+                }
+            }
+        }
+    }
+
+    let tags = terms(&pages, |p| p.tags.clone());
+    let years = terms(&pages, |p| {
+        p.year()
+            .filter(|_| p.kind != Kind::Event && p.kind != Kind::Page)
+            .map(|y| y.to_string())
+            .into_iter()
+            .collect()
+    });
+    let issuers = terms(&pages, |p| {
+        p.issuer().map(str::to_string).into_iter().collect()
+    });
+    let mut years = years;
+    years.sort_by(|a, b| b.name.cmp(&a.name));
+
+    let events = collect_events(&pages, &findings);
+    let sections = sections
+        .into_iter()
+        .map(|s| (s.section.clone(), s))
+        .collect();
+
+    Site {
+        config,
+        pages,
+        findings,
+        citation_targets,
+        named,
+        sections,
+        directives,
+        tags,
+        years,
+        issuers,
+        events,
+        mentioned_by,
+        commendations_of,
+        today,
+    }
+}
+
+pub fn fmt_date(d: Date) -> String {
+    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+}
+
+/// Groups pages by the names `f` gives them; terms in Vietnamese order, pages newest first.
+fn terms(pages: &[Page], f: impl Fn(&Page) -> Vec<String>) -> Vec<Term> {
+    let mut map: BTreeMap<String, Term> = BTreeMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        for name in f(p) {
+            let slug = slugify(&name);
+            if slug.is_empty() {
+                continue;
+            }
+            let t = map.entry(slug.clone()).or_insert_with(|| Term {
+                slug,
+                name: name.clone(),
+                pages: Vec::new(),
+            });
+            if !t.pages.contains(&i) {
+                t.pages.push(i);
+            }
+        }
+    }
+    let mut out: Vec<Term> = map.into_values().collect();
+    for t in &mut out {
+        t.pages.sort_by(|&a, &b| {
+            pages[b]
+                .date
+                .cmp(&pages[a].date)
+                .then(pages[a].url.cmp(&pages[b].url))
+        });
+    }
+    out.sort_by(|a, b| vi_cmp(&a.name, &b.name));
+    out
+}
+
+fn collect_events(pages: &[Page], findings: &[Findings]) -> Vec<CalEvent> {
+    let mut events = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        match &p.meta {
+            Meta::Event(e) => {
+                if let Some(start) = p.date {
+                    events.push(CalEvent {
+                        title: p.title.clone(),
+                        start,
+                        end: e.end_date.unwrap_or(start),
+                        span: None,
+                        time: e.time,
+                        yearly: e.yearly,
+                        lunar: e.lunar,
+                        since: e.since,
+                        location: e.location.clone(),
+                        page: i,
+                        anchor: None,
+                        sentence: None,
+                        origin: EventOrigin::Event,
+                    });
+                }
+            }
+            Meta::Plan(plan) => {
+                for d in &plan.deadlines {
+                    events.push(CalEvent {
+                        title: d.title.clone(),
+                        start: d.date,
+                        end: d.date,
+                        span: Some(Span::Day(d.date)),
+                        time: None,
+                        yearly: d.yearly,
+                        lunar: false,
+                        since: None,
+                        location: None,
+                        page: i,
+                        anchor: Some("thoi-han".to_string()),
+                        sentence: None,
+                        origin: EventOrigin::FrontMatter,
+                    });
+                }
+                for (n, fd) in findings[i].deadlines.iter().enumerate() {
+                    let span = fd.deadline.span;
+                    // A deadline also given in front matter is not listed twice.
+                    if plan.deadlines.iter().any(|d| Span::Day(d.date) == span) {
+                        continue;
+                    }
+                    events.push(CalEvent {
+                        title: fd.deadline.title.clone(),
+                        start: span.first_day(),
+                        end: span.last_day(),
+                        span: Some(span),
+                        time: None,
+                        yearly: fd.deadline.yearly,
+                        lunar: false,
+                        since: None,
+                        location: None,
+                        page: i,
+                        anchor: Some(format!("han-{}", n + 1)),
+                        sentence: Some(fd.sentence.clone()),
+                        origin: EventOrigin::Text,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    events.sort_by(|a, b| (a.start, a.page, &a.title).cmp(&(b.start, b.page, &b.title)));
+    events
+}
+
+/// Every site path a page or its aliases claim, with the file that claims it. Two claims of
+/// one path are an error naming both files.
+pub fn check_collisions(pages: &[Page], diags: &mut Diagnostics) {
+    let mut claimed: HashMap<&str, &Page> = HashMap::new();
+    for p in pages {
+        for url in std::iter::once(&p.url).chain(&p.aliases) {
+            if let Some(other) = claimed.insert(url.as_str(), p) {
+                diags.push(
+                    Diagnostic::error(
+                        &p.source,
+                        format!(
+                            "hai trang cùng ghi ra đường dẫn {url}: {} và {}",
+                            other.source.display(),
+                            p.source.display()
+                        ),
+                    )
+                    .help("đổi tên một tệp, hoặc đặt `slug:` khác cho một trang"),
+                );
+            }
+        }
+    }
+}
+
+/// Category label, for templates.
+pub fn category_label(c: Category) -> &'static str {
+    c.label_vi()
+}

@@ -1,0 +1,400 @@
+//! Markdown: one walk over pulldown-cmark events shared by analysis and rendering, so the
+//! n-th text run seen by the analysis is the n-th text run the renderer annotates.
+//!
+//! A text run is consecutive text and soft line breaks (a symbol wrapped by a PDF
+//! extraction, `09-` newline `CT/TW`, stays in one run). Runs inside code, links, images and
+//! headings are not linkable: references there are left as written.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Calls `f` with every linkable text run of the document, in order, with its index.
+pub fn for_each_run(markdown: &str, mut f: impl FnMut(usize, &str)) {
+    let mut walker = Walker::default();
+    for ev in Parser::new_ext(markdown, options()) {
+        walker.feed(ev, &mut |item| {
+            if let Item::Run { index, text } = item {
+                f(index, &text)
+            }
+        });
+    }
+    walker.finish(&mut |item| {
+        if let Item::Run { index, text } = item {
+            f(index, &text)
+        }
+    });
+}
+
+/// The document's text without markup, for search and summaries.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for ev in Parser::new_ext(markdown, options()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
+
+enum Item<'a> {
+    Event(Event<'a>),
+    Run { index: usize, text: String },
+}
+
+#[derive(Default)]
+struct Walker {
+    buf: String,
+    buffering: bool,
+    /// Depth of code blocks, links, images and headings: text inside is not linkable.
+    opaque: usize,
+    runs: usize,
+}
+
+impl Walker {
+    fn flush<'a>(&mut self, out: &mut impl FnMut(Item<'a>)) {
+        if self.buffering {
+            let text = std::mem::take(&mut self.buf);
+            self.buffering = false;
+            out(Item::Run {
+                index: self.runs,
+                text,
+            });
+            self.runs += 1;
+        }
+    }
+
+    fn feed<'a>(&mut self, ev: Event<'a>, out: &mut impl FnMut(Item<'a>)) {
+        match ev {
+            Event::Text(t) if self.opaque == 0 => {
+                self.buf.push_str(&t);
+                self.buffering = true;
+            }
+            Event::SoftBreak if self.opaque == 0 && self.buffering => {
+                self.buf.push('\n');
+            }
+            other => {
+                self.flush(out);
+                match &other {
+                    Event::Start(
+                        Tag::CodeBlock(_)
+                        | Tag::Link { .. }
+                        | Tag::Image { .. }
+                        | Tag::Heading { .. },
+                    ) => self.opaque += 1,
+                    Event::End(
+                        TagEnd::CodeBlock | TagEnd::Link | TagEnd::Image | TagEnd::Heading(_),
+                    ) => self.opaque = self.opaque.saturating_sub(1),
+                    _ => {}
+                }
+                out(Item::Event(other));
+            }
+        }
+    }
+
+    fn finish<'a>(&mut self, out: &mut impl FnMut(Item<'a>)) {
+        self.flush(out);
+    }
+}
+
+/// Something to wrap around a byte range of a text run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub run: usize,
+    pub range: Range<usize>,
+    pub kind: MarkKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MarkKind {
+    /// `<a class=".." href=".." id=".." title="..">`
+    Link {
+        href: String,
+        class: &'static str,
+        id: Option<String>,
+        title: Option<String>,
+    },
+    /// `<mark class=".." id="..">`
+    Highlight { class: &'static str, id: String },
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+}
+
+/// Renders Markdown to HTML with Vietnamese-safe heading ids, prefixed footnote ids,
+/// the given marks applied to text runs (sorted by run, then start; overlaps are dropped),
+/// and raw HTML sanitised.
+pub fn render(markdown: &str, marks: &[Mark]) -> Rendered {
+    let mut events: Vec<Event> = Vec::new();
+    let mut has_raw_html = false;
+    let mut toc = Vec::new();
+    let mut used_ids: std::collections::HashMap<String, usize> = Default::default();
+    let mut footnotes: Vec<String> = Vec::new();
+    let mut mark_i = 0;
+    // Headings are buffered to compute their id from their text.
+    let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
+
+    let mut emit = |item: Item<'_>, events: &mut Vec<Event<'static>>| {
+        let ev: Event<'static> = match item {
+            Item::Run { index, text } => {
+                let start = mark_i;
+                while mark_i < marks.len() && marks[mark_i].run == index {
+                    mark_i += 1;
+                }
+                Event::InlineHtml(CowStr::from(annotate(&text, &marks[start..mark_i])))
+            }
+            Item::Event(ev) => match ev {
+                Event::Html(h) | Event::InlineHtml(h) => {
+                    has_raw_html = true;
+                    Event::InlineHtml(CowStr::from(h.into_string()))
+                }
+                Event::FootnoteReference(name) => {
+                    let n = footnote_number(&mut footnotes, &name);
+                    let id = crate::text::slugify(&name);
+                    Event::InlineHtml(CowStr::from(format!(
+                        "<sup class=\"footnote-reference\" id=\"fnref-{id}\"><a href=\"#fn-{id}\">{n}</a></sup>"
+                    )))
+                }
+                Event::Start(Tag::FootnoteDefinition(name)) => {
+                    let n = footnote_number(&mut footnotes, &name);
+                    let id = crate::text::slugify(&name);
+                    Event::Html(CowStr::from(format!(
+                        "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{n}</a></sup>"
+                    )))
+                }
+                Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>")),
+                other => other.into_static(),
+            },
+        };
+        match ev {
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new())),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, inner)) = heading.take() {
+                    let mut title = String::new();
+                    for e in &inner {
+                        match e {
+                            Event::Text(t) | Event::Code(t) => title.push_str(t),
+                            Event::InlineHtml(t) => title.push_str(&strip_tags(t)),
+                            _ => {}
+                        }
+                    }
+                    let mut id = crate::text::slugify(&title);
+                    if id.is_empty() {
+                        id = "muc".to_string();
+                    }
+                    let n = used_ids.entry(id.clone()).or_insert(0);
+                    *n += 1;
+                    if *n > 1 {
+                        id = format!("{id}-{n}");
+                    }
+                    toc.push(TocEntry {
+                        level: level as u8,
+                        id: id.clone(),
+                        title: title.trim().to_string(),
+                    });
+                    events.push(Event::Start(Tag::Heading {
+                        level,
+                        id: Some(CowStr::from(id)),
+                        classes: vec![],
+                        attrs: vec![],
+                    }));
+                    events.extend(inner);
+                    events.push(Event::End(TagEnd::Heading(level)));
+                }
+            }
+            ev => match &mut heading {
+                Some((_, inner)) => inner.push(ev),
+                None => events.push(ev),
+            },
+        }
+    };
+
+    let mut walker = Walker::default();
+    for ev in Parser::new_ext(markdown, options()) {
+        walker.feed(ev, &mut |item| emit(item, &mut events));
+    }
+    walker.finish(&mut |item| emit(item, &mut events));
+
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_raw_html {
+        html = sanitize(&html);
+    }
+    Rendered { html, toc }
+}
+
+fn footnote_number(footnotes: &mut Vec<String>, name: &str) -> usize {
+    match footnotes.iter().position(|f| f == name) {
+        Some(i) => i + 1,
+        None => {
+            footnotes.push(name.to_string());
+            footnotes.len()
+        }
+    }
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+}
+
+/// Escapes a text run and wraps the marked ranges.
+fn annotate(text: &str, marks: &[Mark]) -> String {
+    use crate::text::escape_html as esc;
+    let mut out = String::with_capacity(text.len() + marks.len() * 60);
+    let mut pos = 0;
+    for m in marks {
+        let r = &m.range;
+        if r.start < pos
+            || r.end > text.len()
+            || !text.is_char_boundary(r.start)
+            || !text.is_char_boundary(r.end)
+        {
+            continue;
+        }
+        out.push_str(&esc(&text[pos..r.start]));
+        let inner = esc(&text[r.clone()]);
+        match &m.kind {
+            MarkKind::Link {
+                href,
+                class,
+                id,
+                title,
+            } => {
+                out.push_str(&format!("<a class=\"{class}\" href=\"{}\"", esc(href)));
+                if let Some(id) = id {
+                    out.push_str(&format!(" id=\"{}\"", esc(id)));
+                }
+                if let Some(t) = title {
+                    out.push_str(&format!(" title=\"{}\"", esc(t)));
+                }
+                out.push('>');
+                out.push_str(&inner);
+                out.push_str("</a>");
+            }
+            MarkKind::Highlight { class, id } => {
+                out.push_str(&format!(
+                    "<mark class=\"{class}\" id=\"{}\">{inner}</mark>",
+                    esc(id)
+                ));
+            }
+        }
+        pos = r.end;
+    }
+    out.push_str(&esc(&text[pos..]));
+    out
+}
+
+/// Sanitises HTML produced from Markdown that contained raw HTML: scripts, event handlers
+/// and `javascript:` URLs go; the markup bangtin itself writes (ids, classes) stays.
+pub fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class", "title", "lang"])
+        .add_tags([
+            "mark",
+            "figure",
+            "figcaption",
+            "details",
+            "summary",
+            "section",
+        ])
+        .add_tag_attributes("td", ["style"])
+        .link_rel(None)
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_join_soft_breaks_and_skip_code() {
+        let mut runs = Vec::new();
+        for_each_run(
+            "Chỉ thị số 09-\nCT/TW và `06/CT-BCA`.\n\n```\n33/KH-UBND\n```\n",
+            |i, t| runs.push((i, t.to_string())),
+        );
+        assert_eq!(runs[0], (0, "Chỉ thị số 09-\nCT/TW và ".to_string()));
+        assert!(runs.iter().all(|(_, t)| !t.contains("33/KH-UBND")));
+    }
+
+    #[test]
+    fn heading_ids_fold_vietnamese_and_dedupe() {
+        let r = render("## Đảng ủy\n\n## Đảng ủy\n", &[]);
+        assert!(
+            r.html.contains("<h2 id=\"dang-uy\">Đảng ủy</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"dang-uy-2\">"), "{}", r.html);
+        assert_eq!(r.toc.len(), 2);
+    }
+
+    #[test]
+    fn footnote_ids_are_prefixed() {
+        let r = render("Văn bản[^1].\n\n[^1]: Ghi chú.\n", &[]);
+        assert!(r.html.contains("href=\"#fn-1\""), "{}", r.html);
+        assert!(r.html.contains("id=\"fn-1\""), "{}", r.html);
+        assert!(!r.html.contains("id=\"1\""), "{}", r.html);
+    }
+
+    #[test]
+    fn marks_wrap_ranges_and_escape_text() {
+        let text = "theo Kết luận số 44-KL/TW & 1 < 2";
+        let start = text.find("Kết").unwrap();
+        let end = text.find(" & 1").unwrap();
+        let marks = vec![Mark {
+            run: 0,
+            range: start..end,
+            kind: MarkKind::Link {
+                href: "/van-ban/44-kl-tw/".into(),
+                class: "ref",
+                id: None,
+                title: None,
+            },
+        }];
+        let r = render(text, &marks);
+        assert!(r.html.contains("<a class=\"ref\" href=\"/van-ban/44-kl-tw/\">Kết luận số 44-KL/TW</a> &amp; 1 &lt; 2"), "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_is_sanitised() {
+        let r = render("<script>alert(1)</script>\n\n<p onclick=\"x()\">hi</p>\n\n<a href=\"javascript:alert(1)\">x</a>", &[]);
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+    }
+}

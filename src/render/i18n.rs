@@ -1,0 +1,112 @@
+//! UI strings of the theme, in Vietnamese and English. Templates read them as `t.key`.
+
+use crate::config::Language;
+use std::collections::BTreeMap;
+
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("home", "Trang chủ", "Home"),
+    ("plans", "Kế hoạch", "Plans"),
+    ("models", "Mô hình điển hình", "Model initiatives"),
+    ("commendations", "Khen thưởng", "Commendations"),
+    ("directives", "Văn bản", "Directives"),
+    ("events", "Sự kiện", "Events"),
+    ("calendar", "Lịch", "Calendar"),
+    ("search", "Tìm kiếm", "Search"),
+    ("kind_plan", "Kế hoạch", "Plan"),
+    ("kind_model", "Mô hình", "Model initiative"),
+    ("kind_commendation", "Khen thưởng", "Commendation"),
+    ("kind_directive", "Văn bản", "Directive"),
+    ("kind_event", "Sự kiện", "Event"),
+    ("kind_page", "Trang", "Page"),
+    ("skip", "Bỏ qua, đến nội dung chính", "Skip to main content"),
+    ("menu", "Danh mục", "Menu"),
+    ("print", "In", "Print"),
+    ("save", "Lưu", "Save"),
+    ("save_hint", "Lưu trang (hoặc chọn “Lưu dưới dạng PDF” khi in)", "Save the page (or choose “Save as PDF” when printing)"),
+    ("toc", "Mục lục", "Contents"),
+    ("number", "Số", "No."),
+    ("basis", "Căn cứ", "Legal basis"),
+    ("recipients", "Nơi nhận", "Recipients"),
+    ("attachments", "Tệp đính kèm", "Attachments"),
+    ("deadlines", "Thời hạn", "Deadlines"),
+    ("yearly", "hằng năm", "every year"),
+    ("related", "Văn bản liên quan", "Related documents"),
+    ("cites", "Văn bản này trích dẫn", "This document cites"),
+    ("cited_by", "Được trích dẫn bởi", "Cited by"),
+    ("mentioned_by", "Được nhắc đến trong", "Mentioned in"),
+    ("tags", "Chủ đề", "Tags"),
+    ("issuer", "Cơ quan ban hành", "Issued by"),
+    ("date", "Ngày", "Date"),
+    ("year", "Năm", "Year"),
+    ("years", "Theo năm", "By year"),
+    ("issuers", "Theo cơ quan", "By agency"),
+    ("all_tags", "Tất cả chủ đề", "All tags"),
+    ("read_more", "Xem tiếp", "Read more"),
+    ("latest_plans", "Kế hoạch mới", "Latest plans"),
+    ("upcoming", "Sắp diễn ra", "Upcoming"),
+    ("no_upcoming", "Không có sự kiện hay thời hạn nào trong thời gian tới.", "Nothing is due soon."),
+    ("prev", "Trang trước", "Previous"),
+    ("next", "Trang sau", "Next"),
+    ("page_n", "Trang", "Page"),
+    ("not_found", "Không tìm thấy trang", "Page not found"),
+    ("not_found_text", "Trang bạn tìm không có hoặc đã được chuyển đi. Hãy thử tìm kiếm hoặc về trang chủ.", "The page you are looking for does not exist or has moved. Try searching, or go to the home page."),
+    ("redirect", "Trang đã chuyển đến", "This page has moved to"),
+    ("owner", "Cơ quan chủ quản", "Owner"),
+    ("responsible", "Chịu trách nhiệm chính", "Editor in charge"),
+    ("address", "Địa chỉ", "Address"),
+    ("phone", "Điện thoại", "Phone"),
+    ("email", "Thư điện tử", "E-mail"),
+    ("license", "Giấy phép", "Licence"),
+    ("unit", "Đơn vị", "Unit"),
+    ("locality", "Địa bàn", "Locality"),
+    ("category", "Nhóm", "Category"),
+    ("since", "Từ năm", "Since"),
+    ("status", "Tình trạng", "Status"),
+    ("form", "Hình thức", "Form"),
+    ("decision", "Quyết định", "Decision"),
+    ("awardees", "Tập thể, cá nhân được khen thưởng", "Awarded"),
+    ("collective", "Tập thể", "Collective"),
+    ("individual", "Cá nhân", "Individual"),
+    ("reason", "Thành tích", "Achievement"),
+    ("model", "Mô hình", "Model initiative"),
+    ("commendations_of_model", "Khen thưởng gắn với mô hình", "Commendations for this initiative"),
+    ("time", "Thời gian", "Time"),
+    ("location", "Địa điểm", "Location"),
+    ("subject", "Trích yếu", "Subject"),
+    ("doc_type", "Loại văn bản", "Type"),
+    ("official_text", "Toàn văn chính thức", "Official text"),
+    ("citations", "lượt trích dẫn", "citations"),
+    ("generated_note", "Trang này được tạo từ các trích dẫn; thông tin có thể chưa đầy đủ.", "This page was made from citations; its details may be incomplete."),
+    ("honour_roll", "Bảng vàng khen thưởng", "Honour roll"),
+    ("by_category", "Theo nhóm", "By category"),
+    ("by_locality", "Theo địa bàn", "By locality"),
+    ("by_form", "Theo hình thức", "By form"),
+    ("subscribe", "Theo dõi lịch (iCalendar)", "Subscribe (iCalendar)"),
+    ("today", "Hôm nay", "Today"),
+    ("agenda", "Lịch cả năm", "Year agenda"),
+    ("events_this_month", "Sự kiện và thời hạn trong tháng", "Events and deadlines this month"),
+    ("no_events", "Không có sự kiện nào.", "No events."),
+    ("source", "Nguồn", "Source"),
+    ("anniversary", "năm", "years"),
+    ("open_data", "Dữ liệu mở", "Open data"),
+    ("search_placeholder", "Nhập từ khóa, có thể gõ không dấu…", "Type words, diacritics optional…"),
+    ("search_noscript", "Tìm kiếm cần JavaScript. Bạn vẫn có thể xem danh mục văn bản và kế hoạch.", "Search needs JavaScript. You can still browse the lists of directives and plans."),
+    ("results", "kết quả", "results"),
+    ("signature", "Người ký", "Signed by"),
+    ("place_date", "ngày {d} tháng {m} năm {y}", "{d}/{m}/{y}"),
+];
+
+/// The strings for a language, as a map templates index by key.
+pub fn strings(lang: Language) -> BTreeMap<&'static str, &'static str> {
+    STRINGS
+        .iter()
+        .map(|(k, vi, en)| (*k, if lang == Language::En { *en } else { *vi }))
+        .collect()
+}
+
+pub fn get(lang: Language, key: &str) -> &'static str {
+    STRINGS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or("", |(_, vi, en)| if lang == Language::En { en } else { vi })
+}

@@ -1,0 +1,822 @@
+//! Rendering: Markdown with citation links, Tera templates over views, feeds and open data.
+//! Every output file is produced by one `Job`; jobs run in parallel and write to a `Sink`.
+
+pub mod calendar;
+pub mod feeds;
+pub mod i18n;
+pub mod ics;
+pub mod theme;
+pub mod views;
+
+use crate::analysis::page::CiteSource;
+use crate::content::{Category, Kind, Meta};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::graph::{fmt_date, Site};
+use crate::markdown::{self, Mark, MarkKind};
+use crate::text::{slugify, vi_cmp};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Mutex;
+use views::{Ctx, ItemView, Link};
+
+/// Where rendered files go: a staging folder, memory (serve, tests), or nowhere (check).
+pub trait Sink: Sync {
+    /// `path` is relative to the output root, `/`-separated, e.g. `ke-hoach/a/index.html`.
+    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+    fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic>;
+}
+
+/// Renders the whole site into `sink`.
+pub fn render(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) {
+    let root = site.config.root.clone();
+    let (templates, assets) = theme::load(&root, &site.config.theme, diags);
+    let tera = match engine(site, &templates) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.extend(d);
+            return;
+        }
+    };
+    let ctx = Ctx {
+        site,
+        lang: site.config.language,
+    };
+    let jobs = jobs(site);
+    let problems = Mutex::new(Vec::new());
+    let progress = crate::progress::bar(jobs.len() as u64, "Đang tạo trang");
+    jobs.par_iter().for_each(|job| {
+        if let Err(d) = run_job(&ctx, &tera, job, sink) {
+            problems.lock().map(|mut p| p.push(d)).ok();
+        }
+        if let Some(pb) = &progress {
+            pb.inc(1);
+        }
+    });
+    if let Some(pb) = progress {
+        pb.finish_and_clear();
+    }
+    diags.extend(problems.into_inner().unwrap_or_default());
+    for asset in &assets {
+        let r = match asset {
+            theme::Asset::Embedded(name, bytes) => sink.write(name, bytes.to_vec()),
+            theme::Asset::File(name, path) => sink.copy(name, path),
+        };
+        if let Err(d) = r {
+            diags.push(d);
+        }
+    }
+    copy_static(site, sink, diags);
+    for r in feeds::write_all(&ctx, sink) {
+        if let Err(d) = r {
+            diags.push(d);
+        }
+    }
+}
+
+fn copy_static(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) {
+    let root = &site.config.root;
+    let dir = root.join("static");
+    if dir.is_dir() {
+        for e in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            match e {
+                Ok(e) if e.file_type().is_file() => {
+                    let rel = e
+                        .path()
+                        .strip_prefix(&dir)
+                        .unwrap_or(e.path())
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    if let Err(d) = sink.copy(&rel, e.path()) {
+                        diags.push(d);
+                    }
+                }
+                Ok(_) => {}
+                Err(err) => diags.push(Diagnostic::error(
+                    "static",
+                    format!("không đọc được: {err}"),
+                )),
+            }
+        }
+    }
+    for p in &site.pages {
+        for a in p.attachments.iter().filter(|a| a.copy) {
+            if let Err(d) = sink.copy(a.url.trim_start_matches('/'), &a.source) {
+                diags.push(d);
+            }
+        }
+    }
+}
+
+/// The Tera engine with every template parsed. Template errors name the template file.
+fn engine(site: &Site, templates: &[theme::TemplateSource]) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    if let Err(e) =
+        tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
+    {
+        // The message points at `--> name.html:line:col`; name the file it came from.
+        let text = e.to_string();
+        let name = text
+            .split("--> ")
+            .nth(1)
+            .and_then(|r| r.split(':').next())
+            .unwrap_or("");
+        let path = templates
+            .iter()
+            .find(|t| t.name == name)
+            .map_or_else(|| Path::new("templates").to_path_buf(), |t| t.path.clone());
+        return Err(vec![template_error(&path, &e)]);
+    }
+    let g = tera.global_context();
+    g.insert("site", &SiteView::new(site));
+    g.insert("t", &i18n::strings(site.config.language));
+    Ok(tera)
+}
+
+fn template_error(path: &Path, e: &tera::Error) -> Diagnostic {
+    let text = e.to_string();
+    let line = text
+        .split("-->")
+        .nth(1)
+        .and_then(|rest| rest.split(':').nth(1))
+        .and_then(|l| l.trim().parse::<usize>().ok());
+    let mut d = Diagnostic::error(path, format!("lỗi mẫu giao diện (template): {text}"))
+        .help("sửa mẫu theo thông báo trên; xem cú pháp Tera tại tài liệu của bangtin");
+    if let Some(l) = line {
+        d = d.at_line(l);
+    }
+    d
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    base_url: &'a str,
+    base_path: &'a str,
+    language: crate::config::Language,
+    footer: &'a crate::config::Footer,
+    menu: Vec<Link>,
+    build_year: i16,
+}
+
+impl<'a> SiteView<'a> {
+    fn new(site: &'a Site) -> Self {
+        let c = &site.config;
+        let u = |p: &str| format!("{}{}", c.base_path(), p.trim_start_matches('/'));
+        let lang = c.language;
+        let mut menu = vec![
+            Link {
+                title: i18n::get(lang, "plans").into(),
+                url: u("/ke-hoach/"),
+            },
+            Link {
+                title: i18n::get(lang, "models").into(),
+                url: u("/mo-hinh/"),
+            },
+            Link {
+                title: i18n::get(lang, "commendations").into(),
+                url: u("/khen-thuong/"),
+            },
+            Link {
+                title: i18n::get(lang, "directives").into(),
+                url: u("/van-ban/"),
+            },
+            Link {
+                title: i18n::get(lang, "calendar").into(),
+                url: u("/lich/"),
+            },
+            Link {
+                title: i18n::get(lang, "search").into(),
+                url: u("/tim-kiem/"),
+            },
+        ];
+        menu.extend(c.menu.iter().map(|m| Link {
+            title: m.name.clone(),
+            url: if m.url.starts_with('/') {
+                u(&m.url)
+            } else {
+                m.url.clone()
+            },
+        }));
+        SiteView {
+            title: &c.title,
+            description: c.description.as_deref(),
+            base_url: &c.base_url,
+            base_path: c.base_path(),
+            language: lang,
+            footer: &c.footer,
+            menu,
+            build_year: site.today.year(),
+        }
+    }
+}
+
+/// One output file (or a page and its aliases).
+#[derive(Debug, Clone)]
+pub enum Job {
+    Home,
+    Page(usize),
+    Directive(usize),
+    Directives,
+    List(ListJob),
+    Terms {
+        path: String,
+        title: String,
+        terms: Vec<(String, String, usize)>,
+    },
+    Alias {
+        from: String,
+        to: String,
+    },
+    CalendarMonth(i16, i8),
+    CalendarYear(i16),
+    CalendarCurrent,
+    NotFound,
+    Search,
+}
+
+#[derive(Debug, Clone)]
+pub struct ListJob {
+    /// Site path of the first page, `/ke-hoach/`.
+    pub path: String,
+    pub title: String,
+    pub intro: Option<String>,
+    pub items: Vec<usize>,
+    /// Links to sub-lists shown above the list (categories, forms, years).
+    pub facets: Vec<(String, String, usize)>,
+    /// Group the items by year (honour roll).
+    pub group_by_year: bool,
+}
+
+/// Every file the site has, in a fixed order.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let lang = site.config.language;
+    let mut jobs = vec![Job::Home, Job::Directives, Job::NotFound, Job::Search];
+    for (i, p) in site.pages.iter().enumerate() {
+        if p.kind != Kind::Directive {
+            jobs.push(Job::Page(i));
+        }
+        for a in &p.aliases {
+            jobs.push(Job::Alias {
+                from: a.clone(),
+                to: p.url.clone(),
+            });
+        }
+    }
+    for i in 0..site.directives.len() {
+        jobs.push(Job::Directive(i));
+    }
+    let intro = |section: &str| site.sections.get(section).map(|s| s.body.clone());
+    let section_title = |section: &str, key: &str| {
+        site.sections
+            .get(section)
+            .map_or_else(|| i18n::get(lang, key).to_string(), |s| s.title.clone())
+    };
+    let of_kind = |k: Kind| site.sorted_by_date(site.pages_of(k).map(|(i, _)| i).collect());
+    // Plans, events: plain section lists.
+    for (kind, key) in [(Kind::Plan, "plans"), (Kind::Event, "events")] {
+        let section = kind.section().unwrap_or_default();
+        jobs.push(Job::List(ListJob {
+            path: format!("/{section}/"),
+            title: section_title(section, key),
+            intro: intro(section),
+            items: of_kind(kind),
+            facets: site
+                .years
+                .iter()
+                .filter(|y| y.pages.iter().any(|&p| site.pages[p].kind == kind))
+                .map(|y| {
+                    (
+                        y.name.clone(),
+                        format!("/nam/{}/", y.slug),
+                        y.pages
+                            .iter()
+                            .filter(|&&p| site.pages[p].kind == kind)
+                            .count(),
+                    )
+                })
+                .collect(),
+            group_by_year: false,
+        }));
+    }
+    // Models: by category and by locality.
+    let models = of_kind(Kind::Model);
+    let cat_of = |i: usize| match &site.pages[i].meta {
+        Meta::Model(m) => Some(m.category),
+        _ => None,
+    };
+    let cat_facets: Vec<(String, String, usize)> = Category::ALL
+        .iter()
+        .map(|c| {
+            (
+                c.label_vi().to_string(),
+                format!("/mo-hinh/nhom/{}/", c.slug()),
+                models.iter().filter(|&&i| cat_of(i) == Some(*c)).count(),
+            )
+        })
+        .filter(|f| f.2 > 0)
+        .collect();
+    jobs.push(Job::List(ListJob {
+        path: "/mo-hinh/".into(),
+        title: section_title("mo-hinh", "models"),
+        intro: intro("mo-hinh"),
+        items: models.clone(),
+        facets: cat_facets.clone(),
+        group_by_year: false,
+    }));
+    for c in Category::ALL {
+        jobs.push(Job::List(ListJob {
+            path: format!("/mo-hinh/nhom/{}/", c.slug()),
+            title: format!("{}: {}", i18n::get(lang, "models"), c.label_vi()),
+            intro: None,
+            items: models
+                .iter()
+                .copied()
+                .filter(|&i| cat_of(i) == Some(c))
+                .collect(),
+            facets: cat_facets.clone(),
+            group_by_year: false,
+        }));
+    }
+    let mut localities: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    for &i in &models {
+        if let Meta::Model(m) = &site.pages[i].meta {
+            if let Some(l) = &m.locality {
+                localities
+                    .entry(slugify(l))
+                    .or_insert_with(|| (l.clone(), Vec::new()))
+                    .1
+                    .push(i);
+            }
+        }
+    }
+    for (slug, (name, items)) in &localities {
+        jobs.push(Job::List(ListJob {
+            path: format!("/mo-hinh/dia-ban/{slug}/"),
+            title: format!("{}: {name}", i18n::get(lang, "models")),
+            intro: None,
+            items: items.clone(),
+            facets: vec![],
+            group_by_year: false,
+        }));
+    }
+    // Commendations: honour roll by year, by form, by recipient type.
+    let comms = of_kind(Kind::Commendation);
+    let mut forms: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &i in &comms {
+        if let Meta::Commendation(c) = &site.pages[i].meta {
+            forms.entry(c.form.clone()).or_default().push(i);
+        }
+    }
+    let has_type = |i: usize, t: &str| matches!(&site.pages[i].meta, Meta::Commendation(c) if c.recipients.iter().any(|a| a.kind.as_deref() == Some(t)));
+    let mut comm_facets: Vec<(String, String, usize)> = forms
+        .iter()
+        .map(|(f, v)| {
+            (
+                crate::content::form_label(f),
+                format!("/khen-thuong/hinh-thuc/{f}/"),
+                v.len(),
+            )
+        })
+        .collect();
+    for (t, key) in [("tap-the", "collective"), ("ca-nhan", "individual")] {
+        let n = comms.iter().filter(|&&i| has_type(i, t)).count();
+        if n > 0 {
+            comm_facets.push((
+                i18n::get(lang, key).to_string(),
+                format!("/khen-thuong/{t}/"),
+                n,
+            ));
+        }
+    }
+    jobs.push(Job::List(ListJob {
+        path: "/khen-thuong/".into(),
+        title: section_title("khen-thuong", "honour_roll"),
+        intro: intro("khen-thuong"),
+        items: comms.clone(),
+        facets: comm_facets.clone(),
+        group_by_year: true,
+    }));
+    for (f, items) in &forms {
+        jobs.push(Job::List(ListJob {
+            path: format!("/khen-thuong/hinh-thuc/{f}/"),
+            title: format!(
+                "{}: {}",
+                i18n::get(lang, "honour_roll"),
+                crate::content::form_label(f)
+            ),
+            intro: None,
+            items: items.clone(),
+            facets: comm_facets.clone(),
+            group_by_year: true,
+        }));
+    }
+    for (t, key) in [("tap-the", "collective"), ("ca-nhan", "individual")] {
+        jobs.push(Job::List(ListJob {
+            path: format!("/khen-thuong/{t}/"),
+            title: format!(
+                "{}: {}",
+                i18n::get(lang, "honour_roll"),
+                i18n::get(lang, key)
+            ),
+            intro: None,
+            items: comms.iter().copied().filter(|&i| has_type(i, t)).collect(),
+            facets: comm_facets.clone(),
+            group_by_year: true,
+        }));
+    }
+    // Taxonomies.
+    for (prefix, terms, key) in [
+        ("nam", &site.years, "years"),
+        ("the", &site.tags, "tags"),
+        ("co-quan", &site.issuers, "issuers"),
+    ] {
+        jobs.push(Job::Terms {
+            path: format!("/{prefix}/"),
+            title: i18n::get(lang, key).to_string(),
+            terms: terms
+                .iter()
+                .map(|t| {
+                    (
+                        t.name.clone(),
+                        format!("/{prefix}/{}/", t.slug),
+                        t.pages.len(),
+                    )
+                })
+                .collect(),
+        });
+        for t in terms.iter() {
+            let title = match prefix {
+                "nam" => format!("{} {}", i18n::get(lang, "year"), t.name),
+                _ => t.name.clone(),
+            };
+            jobs.push(Job::List(ListJob {
+                path: format!("/{prefix}/{}/", t.slug),
+                title,
+                intro: None,
+                items: site.sorted_by_date(t.pages.clone()),
+                facets: vec![],
+                group_by_year: false,
+            }));
+        }
+    }
+    jobs.push(Job::CalendarCurrent);
+    let (first, last) = calendar::year_range(site);
+    for y in first..=last {
+        jobs.push(Job::CalendarYear(y));
+        for m in 1..=12 {
+            jobs.push(Job::CalendarMonth(y, m));
+        }
+    }
+    jobs
+}
+
+fn out_path(url: &str) -> String {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() {
+        "index.html".to_string()
+    } else if trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else if trimmed
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+    {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}/index.html")
+    }
+}
+
+fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    let site = ctx.site;
+    let mut c = tera::Context::new();
+    let (template, url): (String, String) = match job {
+        Job::Home => {
+            let home = site.sections.get("");
+            let intro = home.map(|h| markdown::render(&h.body, &[]).html);
+            let latest: Vec<ItemView> = site
+                .sorted_by_date(site.pages_of(Kind::Plan).map(|(i, _)| i).collect())
+                .into_iter()
+                .take(6)
+                .map(|i| ctx.item(i))
+                .collect();
+            let models: Vec<ItemView> = site
+                .sorted_by_date(site.pages_of(Kind::Model).map(|(i, _)| i).collect())
+                .into_iter()
+                .take(4)
+                .map(|i| ctx.item(i))
+                .collect();
+            let comms: Vec<ItemView> = site
+                .sorted_by_date(site.pages_of(Kind::Commendation).map(|(i, _)| i).collect())
+                .into_iter()
+                .take(4)
+                .map(|i| ctx.item(i))
+                .collect();
+            c.insert("intro", &intro);
+            c.insert("latest", &latest);
+            c.insert("models", &models);
+            c.insert("commendations", &comms);
+            c.insert("upcoming", &calendar::upcoming(ctx, 8));
+            c.insert(
+                "title",
+                &home.map_or(site.config.title.as_str(), |h| h.title.as_str()),
+            );
+            ("index.html".into(), "/".into())
+        }
+        Job::Page(i) => {
+            let p = &site.pages[*i];
+            let marks = marks_for(site, *i);
+            let r = markdown::render(&p.body, &marks);
+            let view = ctx.page_view(*i, r.html, r.toc);
+            c.insert("page", &view);
+            let template = p.template.clone().unwrap_or_else(|| match p.kind {
+                Kind::Plan => "plan.html".into(),
+                Kind::Model => "model.html".into(),
+                Kind::Commendation => "commendation.html".into(),
+                Kind::Event => "event.html".into(),
+                _ => "page.html".into(),
+            });
+            if !tera.contains_template(&template) {
+                return Err(Diagnostic::error(
+                    &p.source,
+                    format!("không có mẫu giao diện `{template}`"),
+                )
+                .at_line(p.line_of("template"))
+                .help("đặt tệp mẫu vào templates/ của trang, hoặc xóa khóa `template`"));
+            }
+            (template, p.url.clone())
+        }
+        Job::Directive(di) => {
+            let d = &site.directives[*di];
+            let (html, toc) = match d.page {
+                Some(pi) => {
+                    let r = markdown::render(&site.pages[pi].body, &marks_for(site, pi));
+                    (r.html, r.toc)
+                }
+                None => (String::new(), Vec::new()),
+            };
+            c.insert("page", &ctx.directive_view(*di, html, toc));
+            ("directive.html".into(), d.url.clone())
+        }
+        Job::Directives => {
+            #[derive(Serialize)]
+            struct Group<'a> {
+                label: &'static str,
+                directives: Vec<views::DirectiveView<'a>>,
+            }
+            let mut by_level: BTreeMap<crate::analysis::references::Level, Vec<usize>> =
+                BTreeMap::new();
+            for (i, d) in site.directives.iter().enumerate() {
+                by_level.entry(d.level).or_default().push(i);
+            }
+            let groups: Vec<Group> = by_level
+                .into_iter()
+                .map(|(level, mut idx)| {
+                    idx.sort_by(|&a, &b| {
+                        let (da, db) = (&site.directives[a], &site.directives[b]);
+                        db.date
+                            .cmp(&da.date)
+                            .then_with(|| vi_cmp(&da.symbol, &db.symbol))
+                    });
+                    Group {
+                        label: level.label(),
+                        directives: idx
+                            .into_iter()
+                            .map(|i| ctx.directive_view(i, String::new(), vec![]))
+                            .collect(),
+                    }
+                })
+                .collect();
+            c.insert("groups", &groups);
+            c.insert("title", i18n::get(ctx.lang, "directives"));
+            c.insert("total", &site.directives.len());
+            ("directives.html".into(), "/van-ban/".into())
+        }
+        Job::List(l) => return render_list(ctx, tera, l, sink),
+        Job::Terms { path, title, terms } => {
+            let terms: Vec<(String, String, usize)> = terms
+                .iter()
+                .map(|(n, u, k)| (n.clone(), ctx.u(u), *k))
+                .collect();
+            c.insert("title", title);
+            c.insert("terms", &terms);
+            ("terms.html".into(), path.clone())
+        }
+        Job::Alias { from, to } => {
+            c.insert("target", &ctx.u(to));
+            c.insert("permalink", &site.config.absolute(to));
+            ("alias.html".into(), from.clone())
+        }
+        Job::NotFound => ("404.html".into(), "/404.html".into()),
+        Job::Search => {
+            c.insert("title", i18n::get(ctx.lang, "search"));
+            ("search.html".into(), "/tim-kiem/".into())
+        }
+        Job::CalendarMonth(y, m) => {
+            calendar::month_context(ctx, &mut c, *y, *m);
+            ("calendar_month.html".into(), format!("/lich/{y}/{m:02}/"))
+        }
+        Job::CalendarCurrent => {
+            calendar::month_context(ctx, &mut c, site.today.year(), site.today.month());
+            ("calendar_month.html".into(), "/lich/".into())
+        }
+        Job::CalendarYear(y) => {
+            calendar::year_context(ctx, &mut c, *y);
+            ("calendar_year.html".into(), format!("/lich/{y}/"))
+        }
+    };
+    c.insert("current_url", &ctx.u(&url));
+    write_html(ctx, tera, &template, &c, &url, sink)
+}
+
+fn write_html(
+    ctx: &Ctx,
+    tera: &tera::Tera,
+    template: &str,
+    c: &tera::Context,
+    url: &str,
+    sink: &dyn Sink,
+) -> Result<(), Diagnostic> {
+    let html = tera.render(template, c).map_err(|e| {
+        let mut d = template_error(Path::new(&format!("templates/{template}")), &e);
+        d.message = format!("{} (khi tạo {url})", d.message);
+        d
+    })?;
+    let bytes = if ctx.site.config.minify {
+        minify(html.as_bytes())
+    } else {
+        html.into_bytes()
+    };
+    sink.write(&out_path(url), bytes)
+}
+
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        minify_css: true,
+        minify_js: false,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html, &cfg)
+}
+
+fn render_list(
+    ctx: &Ctx,
+    tera: &tera::Tera,
+    l: &ListJob,
+    sink: &dyn Sink,
+) -> Result<(), Diagnostic> {
+    let per = ctx.site.config.paginate;
+    let chunks: Vec<&[usize]> = if l.items.is_empty() {
+        vec![&[]]
+    } else {
+        l.items.chunks(per).collect()
+    };
+    let total = chunks.len();
+    let page_url = |n: usize| {
+        if n == 1 {
+            l.path.clone()
+        } else {
+            format!("{}trang/{n}/", l.path)
+        }
+    };
+    let intro = l.intro.as_ref().map(|b| markdown::render(b, &[]).html);
+    let facets: Vec<(String, String, usize, bool)> = l
+        .facets
+        .iter()
+        .map(|(n, u, k)| (n.clone(), ctx.u(u), *k, u == &l.path))
+        .collect();
+    for (n0, chunk) in chunks.iter().enumerate() {
+        let n = n0 + 1;
+        #[derive(Serialize)]
+        struct YearGroup<'a> {
+            year: String,
+            items: Vec<ItemView<'a>>,
+        }
+        let items: Vec<ItemView> = chunk.iter().map(|&i| ctx.item(i)).collect();
+        let mut groups: Vec<YearGroup> = Vec::new();
+        if l.group_by_year {
+            for (&i, item) in chunk.iter().zip(items.iter()) {
+                let y = ctx.site.pages[i]
+                    .year()
+                    .map_or_else(String::new, |y| y.to_string());
+                match groups.last_mut() {
+                    Some(g) if g.year == y => g.items.push(item.clone()),
+                    _ => groups.push(YearGroup {
+                        year: y,
+                        items: vec![item.clone()],
+                    }),
+                }
+            }
+        }
+        #[derive(Serialize)]
+        struct Pager {
+            current: usize,
+            total: usize,
+            prev: Option<String>,
+            next: Option<String>,
+            pages: Vec<(usize, String)>,
+        }
+        let pager = Pager {
+            current: n,
+            total,
+            prev: (n > 1).then(|| ctx.u(&page_url(n - 1))),
+            next: (n < total).then(|| ctx.u(&page_url(n + 1))),
+            pages: (1..=total).map(|k| (k, ctx.u(&page_url(k)))).collect(),
+        };
+        let mut c = tera::Context::new();
+        c.insert("title", &l.title);
+        c.insert("intro", &intro.as_ref().filter(|_| n == 1));
+        c.insert("items", &items);
+        c.insert("groups", &groups);
+        c.insert("facets", &facets);
+        c.insert("pager", &pager);
+        c.insert("count", &l.items.len());
+        let url = page_url(n);
+        c.insert("current_url", &ctx.u(&url));
+        write_html(ctx, tera, "list.html", &c, &url, sink)?;
+    }
+    Ok(())
+}
+
+/// The links and highlights to put in a page's text: citations, names, deadlines.
+pub fn marks_for(site: &Site, i: usize) -> Vec<Mark> {
+    let f = &site.findings[i];
+    let mut marks = Vec::new();
+    for (n, (fc, &t)) in f
+        .citations
+        .iter()
+        .zip(&site.citation_targets[i])
+        .enumerate()
+    {
+        if fc.source != CiteSource::Body {
+            continue;
+        }
+        let Some(run) = fc.run else { continue };
+        let d = &site.directives[t];
+        let mut title = views::directive_title(d);
+        if let Some(date) = d.date {
+            title.push_str(&format!(" ngày {}", fmt_date(date)));
+        }
+        marks.push(Mark {
+            run,
+            range: fc.citation.link_range.clone(),
+            kind: MarkKind::Link {
+                href: format!(
+                    "{}{}",
+                    site.config.base_path(),
+                    d.url.trim_start_matches('/')
+                ),
+                class: "ref",
+                id: Some(format!("vb-{}", n + 1)),
+                title: Some(title),
+            },
+        });
+    }
+    for n in &f.names {
+        let target = &site.pages[site.named[n.target].page];
+        if site.named[n.target].page == i {
+            continue;
+        }
+        marks.push(Mark {
+            run: n.run,
+            range: n.range.clone(),
+            kind: MarkKind::Link {
+                href: format!(
+                    "{}{}",
+                    site.config.base_path(),
+                    target.url.trim_start_matches('/')
+                ),
+                class: "name-ref",
+                id: None,
+                title: Some(target.title.clone()),
+            },
+        });
+    }
+    for (k, d) in f.deadlines.iter().enumerate() {
+        marks.push(Mark {
+            run: d.run,
+            range: d.deadline.range.clone(),
+            kind: MarkKind::Highlight {
+                class: "deadline",
+                id: format!("han-{}", k + 1),
+            },
+        });
+    }
+    marks.sort_by_key(|m| (m.run, m.range.start, std::cmp::Reverse(m.range.end)));
+    let mut out: Vec<Mark> = Vec::with_capacity(marks.len());
+    for m in marks {
+        if let Some(last) = out.last() {
+            if last.run == m.run && m.range.start < last.range.end {
+                continue;
+            }
+        }
+        out.push(m);
+    }
+    out
+}
