@@ -183,6 +183,28 @@ pub fn render(markdown: &str, marks: &[Mark]) -> Rendered {
                     )))
                 }
                 Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>")),
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: safe_url(dest_url),
+                    title: CowStr::from(title.into_string()),
+                    id: CowStr::from(id.into_string()),
+                }),
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: safe_url(dest_url),
+                    title: CowStr::from(title.into_string()),
+                    id: CowStr::from(id.into_string()),
+                }),
                 other => other.into_static(),
             },
         };
@@ -241,6 +263,22 @@ pub fn render(markdown: &str, marks: &[Mark]) -> Rendered {
         html = sanitize(&html);
     }
     Rendered { html, toc }
+}
+
+/// Drops URLs that run code when followed (`javascript:`, `vbscript:`, `data:`).
+fn safe_url(url: CowStr<'_>) -> CowStr<'static> {
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take_while(|c| *c != ':' && *c != '/')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let has_scheme = url.contains(':') && !url.starts_with('/') && !url.starts_with('#');
+    if has_scheme && matches!(scheme.as_str(), "javascript" | "vbscript" | "data") {
+        CowStr::from("#")
+    } else {
+        CowStr::from(url.into_string())
+    }
 }
 
 fn footnote_number(footnotes: &mut Vec<String>, name: &str) -> usize {

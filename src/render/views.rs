@@ -58,6 +58,9 @@ pub struct DeadlineView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanView<'a> {
+    /// The title without its leading type word ("Kế hoạch triển khai…" → "Triển khai…"),
+    /// shown under the "KẾ HOẠCH" heading as on the signed document.
+    pub subject: String,
     pub number: Option<&'a str>,
     pub issuer: Option<Link>,
     pub place_date: Option<String>,
@@ -300,6 +303,7 @@ impl<'s> Ctx<'s> {
                     });
                 }
                 Some(PlanView {
+                    subject: strip_type_word(&p.title, self.kind_label(p.kind)),
                     number: pl.number.as_deref(),
                     issuer: pl.issuer.as_deref().map(|n| self.issuer_link(n)),
                     place_date: place_date(pl.place.as_deref(), p.date),
@@ -507,6 +511,21 @@ fn place_date(place: Option<&str>, date: Option<Date>) -> Option<String> {
         (None, Some(d)) => Some(d),
         (Some(p), None) => Some(p.to_string()),
         (None, None) => None,
+    }
+}
+
+/// "Kế hoạch triển khai X" → "Triển khai X"; other titles unchanged.
+fn strip_type_word(title: &str, word: &str) -> String {
+    let n = word.chars().count();
+    let head: String = title.chars().take(n).collect();
+    if head.to_lowercase() != word.to_lowercase() || title.chars().nth(n) != Some(' ') {
+        return title.to_string();
+    }
+    let rest = title.chars().skip(n + 1).collect::<String>();
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => title.to_string(),
     }
 }
 

@@ -1,0 +1,99 @@
+//! A tiny site in a temporary folder, built with the library, for integration tests.
+#![allow(dead_code)]
+
+use bangtin::build::{self, BuildOptions, Report};
+use jiff::civil::Date;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG: &str = "title: \"Trang thử\"\nbase_url: \"https://thu.gov.vn/\"\nminify: false\n";
+
+pub struct TestSite {
+    pub dir: tempfile::TempDir,
+    pub today: Date,
+}
+
+impl TestSite {
+    pub fn new() -> Self {
+        Self::with_config(CONFIG)
+    }
+
+    pub fn with_config(config: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let site = TestSite {
+            dir,
+            today: Date::new(2025, 6, 1).expect("date"),
+        };
+        site.file("bangtin.yaml", config);
+        std::fs::create_dir_all(site.root().join("content")).expect("content dir");
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn file(&self, rel: &str, text: &str) -> &Self {
+        self.bytes(rel, text.as_bytes())
+    }
+
+    pub fn bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, bytes).expect("write");
+        self
+    }
+
+    pub fn opts(&self) -> BuildOptions {
+        BuildOptions::new(self.root(), self.today)
+    }
+
+    pub fn build(&self) -> Report {
+        build::build(&self.opts())
+    }
+
+    /// Builds and fails the test on any error, printing them.
+    pub fn build_ok(&self) -> Report {
+        let r = self.build();
+        assert!(!r.has_errors(), "build failed:\n{}", errors(&r));
+        r
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        let p = self.out().join(rel);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.out().join(rel).exists()
+    }
+}
+
+pub fn errors(r: &Report) -> String {
+    r.diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every file under a folder with its bytes, by relative path.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.expect("walk");
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("rel")
+                .to_string_lossy()
+                .into_owned();
+            out.push((rel, std::fs::read(e.path()).expect("read")));
+        }
+    }
+    out
+}
