@@ -98,12 +98,14 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
     let named = graph::named_things(&pages);
     let matcher = NameMatcher::new(named.iter().enumerate().map(|(i, n)| (n.name.clone(), i)));
     let findings: Vec<_> = pages.par_iter().map(|p| analyse(p, &matcher)).collect();
+    let agencies = graph::agency::load_entries(&opts.root, diags);
     Some(graph::build(
         config,
         pages,
         findings,
         content.sections,
         named,
+        agencies,
         opts.today,
         diags,
     ))

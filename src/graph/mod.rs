@@ -2,6 +2,7 @@
 //! them, taxonomies (tags, years, issuers), models and commendations, and calendar events.
 //! Immutable after `build`; rendering only reads it.
 
+pub mod agency;
 pub mod calendar;
 
 use crate::analysis::deadlines::Span;
@@ -101,7 +102,8 @@ pub struct Site {
     pub directives: Vec<Directive>,
     pub tags: Vec<Term>,
     pub years: Vec<Term>,
-    pub issuers: Vec<Term>,
+    /// Agencies: who issued, who is cited as issuer, who runs models, who was commended.
+    pub agencies: agency::Agencies,
     pub events: Vec<CalEvent>,
     /// Pages mentioning each page by name (models, laws): page → (page, sentence).
     pub mentioned_by: Vec<Vec<(usize, String)>>,
@@ -163,6 +165,7 @@ pub fn build(
     findings: Vec<Findings>,
     sections: Vec<SectionIndex>,
     named: Vec<Named>,
+    agency_entries: Vec<agency::AgencyEntry>,
     today: Date,
     diags: &mut Diagnostics,
 ) -> Site {
@@ -389,9 +392,46 @@ pub fn build(
             .into_iter()
             .collect()
     });
-    let issuers = terms(&pages, |p| {
-        p.issuer().map(str::to_string).into_iter().collect()
-    });
+    let mut agencies = agency::Agencies::new(&agency_entries);
+    for (i, p) in pages.iter().enumerate() {
+        match &p.meta {
+            Meta::Plan(_) | Meta::Commendation(_) => {
+                if let Some(name) = p.issuer() {
+                    let a = agencies.resolve(name);
+                    agencies.list[a].issued.push(i);
+                }
+            }
+            _ => {}
+        }
+        match &p.meta {
+            Meta::Model(m) => {
+                if let Some(unit) = &m.unit {
+                    let a = agencies.resolve(unit);
+                    agencies.list[a].models.push(i);
+                }
+            }
+            Meta::Commendation(c) => {
+                for r in c
+                    .recipients
+                    .iter()
+                    .filter(|r| r.kind.as_deref() != Some("ca-nhan"))
+                {
+                    let a = agencies.resolve(&r.name);
+                    if !agencies.list[a].commendations.contains(&i) {
+                        agencies.list[a].commendations.push(i);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (di, d) in directives.iter().enumerate() {
+        if let Some(issuer) = &d.issuer {
+            let a = agencies.resolve(issuer);
+            agencies.list[a].directives.push(di);
+        }
+    }
+    agencies.finish();
     let mut years = years;
     years.sort_by(|a, b| b.name.cmp(&a.name));
 
@@ -411,7 +451,7 @@ pub fn build(
         directives,
         tags,
         years,
-        issuers,
+        agencies,
         events,
         mentioned_by,
         commendations_of,

@@ -227,6 +227,7 @@ pub enum Job {
         title: String,
         terms: Vec<(String, String, usize)>,
     },
+    Agency(usize),
     Alias {
         from: String,
         to: String,
@@ -429,11 +430,26 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }));
     }
     // Taxonomies.
-    for (prefix, terms, key) in [
-        ("nam", &site.years, "years"),
-        ("the", &site.tags, "tags"),
-        ("co-quan", &site.issuers, "issuers"),
-    ] {
+    jobs.push(Job::Terms {
+        path: "/co-quan/".into(),
+        title: i18n::get(lang, "issuers").to_string(),
+        terms: site
+            .agencies
+            .list
+            .iter()
+            .map(|a| {
+                (
+                    a.name.clone(),
+                    format!("/co-quan/{}/", a.slug),
+                    a.issued.len() + a.directives.len() + a.models.len() + a.commendations.len(),
+                )
+            })
+            .collect(),
+    });
+    for i in 0..site.agencies.list.len() {
+        jobs.push(Job::Agency(i));
+    }
+    for (prefix, terms, key) in [("nam", &site.years, "years"), ("the", &site.tags, "tags")] {
         jobs.push(Job::Terms {
             path: format!("/{prefix}/"),
             title: i18n::get(lang, key).to_string(),
@@ -610,6 +626,32 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
             c.insert("target", &ctx.u(to));
             c.insert("permalink", &site.config.absolute(to));
             ("alias.html".into(), from.clone())
+        }
+        Job::Agency(i) => {
+            let a = &site.agencies.list[*i];
+            let items = |v: &[usize]| {
+                site.sorted_by_date(v.to_vec())
+                    .into_iter()
+                    .map(|p| ctx.item(p))
+                    .collect::<Vec<_>>()
+            };
+            let mut dirs: Vec<usize> = a.directives.clone();
+            dirs.sort_by(|&x, &y| {
+                site.directives[y]
+                    .date
+                    .cmp(&site.directives[x].date)
+                    .then_with(|| vi_cmp(&site.directives[x].symbol, &site.directives[y].symbol))
+            });
+            let dirs: Vec<views::DirectiveView> = dirs
+                .into_iter()
+                .map(|d| ctx.directive_view(d, String::new(), vec![]))
+                .collect();
+            c.insert("title", &a.name);
+            c.insert("issued", &items(&a.issued));
+            c.insert("directives", &dirs);
+            c.insert("models", &items(&a.models));
+            c.insert("commendations", &items(&a.commendations));
+            ("agency.html".into(), format!("/co-quan/{}/", a.slug))
         }
         Job::NotFound => ("404.html".into(), "/404.html".into()),
         Job::Search => {

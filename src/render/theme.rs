@@ -23,6 +23,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed![
     "directives.html",
     "list.html",
     "terms.html",
+    "agency.html",
     "calendar_month.html",
     "calendar_year.html",
     "404.html",

@@ -1,0 +1,231 @@
+//! Agencies: one page per agency however documents write its name. Names are matched after
+//! folding case and diacritics and expanding the usual abbreviations (UBND = Ủy ban nhân dân,
+//! BCĐ = Ban Chỉ đạo, CA = Công an…), and through the aliases of `data/co-quan.yaml`.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::text::{fold, slugify};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+pub const DATA_FILE: &str = "data/co-quan.yaml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgencyEntry {
+    #[serde(alias = "ten")]
+    pub name: String,
+    #[serde(default, alias = "ten_khac")]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub slug: Option<String>,
+}
+
+/// Reads `data/co-quan.yaml` when present.
+pub fn load_entries(root: &Path, diags: &mut Diagnostics) -> Vec<AgencyEntry> {
+    let path = root.join(DATA_FILE);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(e) => {
+            diags.push(Diagnostic::io(Path::new(DATA_FILE), &e));
+            return Vec::new();
+        }
+    };
+    let text = match crate::content::decode_text(Path::new(DATA_FILE), &bytes) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return Vec::new();
+        }
+    };
+    match serde_yaml::from_str::<Vec<AgencyEntry>>(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            let mut d = crate::yaml::yaml_error(
+                Path::new(DATA_FILE),
+                &text,
+                &e,
+                0,
+                1,
+                &["name", "aliases", "slug", "ten", "ten_khac"],
+            );
+            d.help = Some(
+                d.help.unwrap_or_default()
+                    + " (mỗi cơ quan: `- name: \"Tên đầy đủ\"` và `aliases: [\"Tên viết tắt\"]`)",
+            );
+            diags.push(d);
+            Vec::new()
+        }
+    }
+}
+
+/// Abbreviations written in Vietnamese administrative text, folded, with their expansion.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("ubnd", "uy ban nhan dan"),
+    ("hdnd", "hoi dong nhan dan"),
+    ("bcd", "ban chi dao"),
+    ("ca", "cong an"),
+    ("bca", "bo cong an"),
+    ("mttq", "mat tran to quoc"),
+    ("ubmttq", "uy ban mat tran to quoc"),
+    ("tu", "tinh uy"),
+    ("ttg", "thu tuong chinh phu"),
+    ("tw", "trung uong"),
+    ("stp", "so tu phap"),
+    ("pbgdpl", "pho bien giao duc phap luat"),
+    ("tp", "thanh pho"),
+    ("tx", "thi xa"),
+];
+
+/// The comparable form of an agency name: folded, abbreviations expanded, punctuation gone.
+pub fn normalise(name: &str) -> String {
+    let folded = fold(name);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out: Vec<&str> = Vec::with_capacity(words.len() + 4);
+    for w in words {
+        match ABBREVIATIONS.iter().find(|(a, _)| *a == w) {
+            Some((_, full)) => out.extend(full.split(' ')),
+            None => out.push(w),
+        }
+    }
+    out.join(" ")
+}
+
+#[derive(Debug, Clone)]
+pub struct Agency {
+    pub slug: String,
+    pub name: String,
+    pub issued: Vec<usize>,
+    pub directives: Vec<usize>,
+    pub models: Vec<usize>,
+    pub commendations: Vec<usize>,
+}
+
+/// The agencies of a site and the way from any spelling of a name to one of them.
+#[derive(Debug, Default)]
+pub struct Agencies {
+    pub list: Vec<Agency>,
+    by_norm: HashMap<String, usize>,
+}
+
+impl Agencies {
+    pub fn new(entries: &[AgencyEntry]) -> Self {
+        let mut a = Agencies::default();
+        for e in entries {
+            let i = a.add(
+                e.slug
+                    .clone()
+                    .map_or_else(|| slugify(&e.name), |s| slugify(&s)),
+                e.name.clone(),
+            );
+            for alias in &e.aliases {
+                a.by_norm.entry(normalise(alias)).or_insert(i);
+            }
+        }
+        a
+    }
+
+    fn add(&mut self, slug: String, name: String) -> usize {
+        let norm = normalise(&name);
+        if let Some(&i) = self.by_norm.get(&norm) {
+            return i;
+        }
+        let i = self.list.len();
+        self.list.push(Agency {
+            slug,
+            name,
+            issued: vec![],
+            directives: vec![],
+            models: vec![],
+            commendations: vec![],
+        });
+        self.by_norm.insert(norm, i);
+        i
+    }
+
+    /// The agency a name refers to, added when not known yet.
+    pub fn resolve(&mut self, name: &str) -> usize {
+        match self.find(name) {
+            Some(i) => i,
+            None => self.add(slugify(name), name.to_string()),
+        }
+    }
+
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.by_norm.get(&normalise(name)).copied()
+    }
+
+    /// Keeps agencies with something to show, in Vietnamese order, with unique slugs; every
+    /// spelling that led to a kept agency still finds it.
+    pub fn finish(&mut self) {
+        // Each spelling, by the normalised name of the agency it leads to.
+        let spellings: Vec<(String, String)> = self
+            .by_norm
+            .drain()
+            .map(|(spelling, i)| (spelling, normalise(&self.list[i].name)))
+            .collect();
+        self.list.retain(|a| {
+            !(a.issued.is_empty()
+                && a.directives.is_empty()
+                && a.models.is_empty()
+                && a.commendations.is_empty())
+        });
+        self.list
+            .sort_by(|a, b| crate::text::vi_cmp(&a.name, &b.name));
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for a in &mut self.list {
+            let n = seen.entry(a.slug.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                a.slug = format!("{}-{n}", a.slug);
+            }
+        }
+        let index: HashMap<String, usize> = self
+            .list
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (normalise(&a.name), i))
+            .collect();
+        for (spelling, target) in spellings {
+            if let Some(&i) = index.get(&target) {
+                self.by_norm.insert(spelling, i);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abbreviations_match_full_names() {
+        assert_eq!(
+            normalise("UBND xã Thạch Lam"),
+            normalise("Ủy ban nhân dân xã Thạch Lam")
+        );
+        assert_eq!(normalise("BCĐ 138 tỉnh"), normalise("Ban Chỉ đạo 138 tỉnh"));
+        assert_eq!(
+            normalise("CA tỉnh Sông Lam"),
+            normalise("Công an tỉnh Sông Lam")
+        );
+        assert_ne!(normalise("UBND tỉnh"), normalise("HĐND tỉnh"));
+    }
+
+    #[test]
+    fn aliases_from_the_data_file() {
+        let entries = vec![AgencyEntry {
+            name: "Ban Bí thư Trung ương Đảng".into(),
+            aliases: vec!["Ban Bí thư".into()],
+            slug: None,
+        }];
+        let mut a = Agencies::new(&entries);
+        assert_eq!(a.resolve("ban bí thư"), 0);
+        assert_eq!(a.resolve("Ban Bí thư Trung ương Đảng"), 0);
+        assert_eq!(a.resolve("Bộ Công an"), 1);
+    }
+}
