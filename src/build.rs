@@ -99,16 +99,15 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
     let matcher = NameMatcher::new(named.iter().enumerate().map(|(i, n)| (n.name.clone(), i)));
     let findings: Vec<_> = pages.par_iter().map(|p| analyse(p, &matcher)).collect();
     let agencies = graph::agency::load_entries(&opts.root, diags);
-    Some(graph::build(
+    let input = graph::Input {
         config,
         pages,
         findings,
-        content.sections,
+        sections: content.sections,
         named,
         agencies,
-        opts.today,
-        diags,
-    ))
+    };
+    Some(graph::build(input, opts.today, diags))
 }
 
 fn report(site: Option<&Site>, diags: Diagnostics, files: usize, start: Instant) -> Report {

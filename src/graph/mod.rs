@@ -158,17 +158,28 @@ pub fn named_things(pages: &[Page]) -> Vec<Named> {
     out
 }
 
-/// Builds the graph. Pages must be sorted by URL and `findings` parallel to them.
-pub fn build(
-    config: Config,
-    pages: Vec<Page>,
-    findings: Vec<Findings>,
-    sections: Vec<SectionIndex>,
-    named: Vec<Named>,
-    agency_entries: Vec<agency::AgencyEntry>,
-    today: Date,
-    diags: &mut Diagnostics,
-) -> Site {
+/// What the graph is built from: the loaded and analysed content.
+pub struct Input {
+    pub config: Config,
+    /// Sorted by URL.
+    pub pages: Vec<Page>,
+    /// Parallel to `pages`.
+    pub findings: Vec<Findings>,
+    pub sections: Vec<SectionIndex>,
+    pub named: Vec<Named>,
+    pub agencies: Vec<agency::AgencyEntry>,
+}
+
+/// Builds the graph.
+pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
+    let Input {
+        config,
+        pages,
+        findings,
+        sections,
+        named,
+        agencies: agency_entries,
+    } = input;
     // Directive pages are citations too: the most authoritative ones.
     let mut dir_page_cites: Vec<(usize, Citation)> = Vec::new();
     for (i, p) in pages.iter().enumerate() {
