@@ -99,6 +99,8 @@ pub fn normalise(name: &str) -> String {
 pub struct Agency {
     pub slug: String,
     pub name: String,
+    /// Named in data/co-quan.yaml: its name is never replaced by a spelling found in content.
+    pub declared: bool,
     pub issued: Vec<usize>,
     pub directives: Vec<usize>,
     pub models: Vec<usize>,
@@ -138,6 +140,7 @@ impl Agencies {
         self.list.push(Agency {
             slug,
             name,
+            declared: false,
             issued: vec![],
             directives: vec![],
             models: vec![],
@@ -147,10 +150,21 @@ impl Agencies {
         i
     }
 
-    /// The agency a name refers to, added when not known yet.
+    /// The agency a name refers to, added when not known yet. An agency found only in content
+    /// is named by its fullest spelling ("Ủy ban nhân dân xã A" over "UBND xã A"), so its page
+    /// does not depend on which file was read first.
     pub fn resolve(&mut self, name: &str) -> usize {
         match self.find(name) {
-            Some(i) => i,
+            Some(i) => {
+                let a = &mut self.list[i];
+                let longer =
+                    (name.chars().count(), name) > (a.name.chars().count(), a.name.as_str());
+                if !a.declared && longer {
+                    a.name = name.to_string();
+                    a.slug = slugify(name);
+                }
+                i
+            }
             None => self.add(slugify(name), name.to_string()),
         }
     }

@@ -303,6 +303,28 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
         }
     }
     let mut directives: Vec<Directive> = by_key.into_values().collect();
+    // A directive with a page in content/van-ban/ lives at that page's URL; two symbols that
+    // fold to one slug (37/CT-TW and 37-CT/TW) get distinct ones, in key order.
+    let mut taken: BTreeSet<String> = pages
+        .iter()
+        .filter(|p| p.kind == Kind::Directive)
+        .map(|p| p.url.clone())
+        .collect();
+    for d in &mut directives {
+        if let Some(pi) = d.page {
+            d.url = pages[pi].url.clone();
+            d.slug = pages[pi].slug.clone();
+            continue;
+        }
+        let base = d.slug.clone();
+        let mut n = 1;
+        while taken.contains(&d.url) {
+            n += 1;
+            d.slug = format!("{base}-{n}");
+            d.url = format!("/van-ban/{}/", d.slug);
+        }
+        taken.insert(d.url.clone());
+    }
     directives.sort_by(|a, b| a.slug.cmp(&b.slug));
     let slug_index: HashMap<DocKey, usize> = directives
         .iter()

@@ -204,10 +204,15 @@ impl<'s> Ctx<'s> {
         }
     }
 
+    /// A link to the agency page of a name, however it is spelt.
     pub fn issuer_link(&self, name: &str) -> Link {
+        let a = &self.site.agencies;
+        let slug = a
+            .find(name)
+            .map_or_else(|| slugify(name), |i| a.list[i].slug.clone());
         Link {
             title: name.to_string(),
-            url: self.u(&format!("/co-quan/{}/", slugify(name))),
+            url: self.u(&format!("/co-quan/{slug}/")),
         }
     }
 
