@@ -148,6 +148,8 @@ struct MonthNav {
     year_url: String,
     today_url: String,
     weekdays: Vec<&'static str>,
+    /// Short forms for narrow screens: T2 … CN.
+    weekdays_short: Vec<&'static str>,
 }
 
 pub fn month_context(ctx: &Ctx, c: &mut tera::Context, year: i16, month: i8) {
@@ -209,6 +211,10 @@ pub fn month_context(ctx: &Ctx, c: &mut tera::Context, year: i16, month: i8) {
         weekdays: match ctx.lang {
             crate::config::Language::En => vec!["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
             crate::config::Language::Vi => vi_weekday_names().to_vec(),
+        },
+        weekdays_short: match ctx.lang {
+            crate::config::Language::En => vec!["M", "T", "W", "T", "F", "S", "S"],
+            crate::config::Language::Vi => vec!["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
         },
     };
     c.insert(

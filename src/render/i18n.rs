@@ -47,6 +47,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("no_upcoming", "Không có sự kiện hay thời hạn nào trong thời gian tới.", "Nothing is due soon."),
     ("prev", "Trang trước", "Previous"),
     ("next", "Trang sau", "Next"),
+    ("prev_month", "Tháng trước", "Previous month"),
+    ("next_month", "Tháng sau", "Next month"),
     ("page_n", "Trang", "Page"),
     ("not_found", "Không tìm thấy trang", "Page not found"),
     ("not_found_text", "Trang bạn tìm không có hoặc đã được chuyển đi. Hãy thử tìm kiếm hoặc về trang chủ.", "The page you are looking for does not exist or has moved. Try searching, or go to the home page."),

@@ -801,6 +801,9 @@ pub fn marks_for(site: &Site, i: usize) -> Vec<Mark> {
         }
         let Some(run) = fc.run else { continue };
         let d = &site.directives[t];
+        if d.page == Some(i) {
+            continue; // a directive's own page does not link to itself
+        }
         let mut title = views::directive_title(d);
         if let Some(date) = d.date {
             title.push_str(&format!(" ngày {}", fmt_date(date)));

@@ -35,7 +35,8 @@ pub struct CiteView {
     pub url: String,
     pub kind_label: &'static str,
     pub date: Option<String>,
-    pub sentence: String,
+    /// The sentences it cites in (body first), or its `basis`/`decision` line.
+    pub sentences: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -227,6 +228,47 @@ impl<'s> Ctx<'s> {
         }
     }
 
+    /// Citations grouped by citing page, in order of first citation: one entry per page with
+    /// every sentence it cites in; the link goes to the first citation in the body.
+    pub fn cite_views(
+        &self,
+        cites: &[crate::graph::CitedBy],
+        except: Option<usize>,
+    ) -> Vec<CiteView> {
+        let mut out: Vec<(usize, CiteView)> = Vec::new();
+        for c in cites.iter().filter(|c| Some(c.page) != except) {
+            let sentence = match c.source {
+                CiteSource::Body => c.sentence.clone(),
+                CiteSource::Basis => format!("{}: {}", i18n::get(self.lang, "basis"), c.sentence),
+                CiteSource::Decision => {
+                    format!("{}: {}", i18n::get(self.lang, "decision"), c.sentence)
+                }
+            };
+            match out.iter_mut().find(|(p, _)| *p == c.page) {
+                Some((_, v)) => {
+                    if !v.sentences.contains(&sentence) {
+                        v.sentences.push(sentence);
+                    }
+                    if c.source == CiteSource::Body && !v.url.contains('#') {
+                        if let Some(a) = &c.anchor {
+                            v.url = format!("{}#{a}", v.url);
+                        }
+                    }
+                }
+                None => out.push((
+                    c.page,
+                    self.cite_view(c.page, c.anchor.as_deref(), &sentence),
+                )),
+            }
+        }
+        for (_, v) in &mut out {
+            // Body sentences before the front-matter line.
+            let basis = format!("{}: ", i18n::get(self.lang, "basis"));
+            v.sentences.sort_by_key(|s| s.starts_with(&basis));
+        }
+        out.into_iter().map(|(_, v)| v).collect()
+    }
+
     pub fn cite_view(&self, page: usize, anchor: Option<&str>, sentence: &str) -> CiteView {
         let p = &self.site.pages[page];
         let url = match anchor {
@@ -238,7 +280,11 @@ impl<'s> Ctx<'s> {
             url,
             kind_label: self.kind_label(p.kind),
             date: p.date.map(fmt_date),
-            sentence: sentence.to_string(),
+            sentences: if sentence.is_empty() {
+                vec![]
+            } else {
+                vec![sentence.to_string()]
+            },
         }
     }
 
@@ -263,11 +309,7 @@ impl<'s> Ctx<'s> {
             let is_me = d.page == Some(i)
                 || matches!(&p.meta, Meta::Plan(pl) if pl.number.as_deref() == Some(d.symbol.as_str()));
             if is_me {
-                for c in &d.cited_by {
-                    if c.page != i {
-                        cited_by.push(self.cite_view(c.page, c.anchor.as_deref(), &c.sentence));
-                    }
-                }
+                cited_by.extend(self.cite_views(&d.cited_by, Some(i)));
             }
         }
         let mentioned_by = site.mentioned_by[i]
@@ -481,11 +523,7 @@ impl<'s> Ctx<'s> {
             generated: d.page.is_none(),
             content,
             toc,
-            cited_by: d
-                .cited_by
-                .iter()
-                .map(|c| self.cite_view(c.page, c.anchor.as_deref(), &c.sentence))
-                .collect(),
+            cited_by: self.cite_views(&d.cited_by, d.page),
             count: d
                 .cited_by
                 .iter()
