@@ -454,3 +454,32 @@ fn the_example_site_builds_without_errors_or_warnings() {
     assert!(r.diagnostics.is_empty(), "{}", errors(&r));
     assert!(r.pages >= 20);
 }
+
+#[test]
+fn long_lists_link_a_window_of_pages_not_all_of_them() {
+    // Regression: every page of a 500-page list linked all 500 pages (quadratic output).
+    let s = TestSite::with_config("title: x\nbase_url: /\npaginate: 1\nminify: false\n");
+    for i in 0..30 {
+        s.file(
+            &format!("content/ke-hoach/p{i:02}.md"),
+            &format!(
+                "---\ntitle: \"P{i}\"\ndate: 2025-01-{:02}\n---\nx\n",
+                i % 28 + 1
+            ),
+        );
+    }
+    s.build_ok();
+    let p15 = s.read("ke-hoach/trang/15/index.html");
+    for near in [1, 13, 14, 16, 17, 30] {
+        assert!(
+            p15.contains(&format!("href=\"/ke-hoach/trang/{near}/\"")) || near == 1,
+            "page {near} linked"
+        );
+    }
+    assert!(p15.contains("href=\"/ke-hoach/\""), "first page linked");
+    assert!(
+        !p15.contains("href=\"/ke-hoach/trang/5/\""),
+        "far pages not linked"
+    );
+    assert!(p15.contains('…'));
+}

@@ -11,7 +11,7 @@ use crate::analysis::references::{
     doc_slug, issuing_level, parse_reference, resolve, Citation, DocKey, DocType, Level,
 };
 use crate::config::Config;
-use crate::content::{Category, Kind, Meta, Page, SectionIndex};
+use crate::content::{Category, Kind, Meta, Page, Plan, SectionIndex};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::text::{slugify, vi_cmp};
 use jiff::civil::{Date, Time};
@@ -50,6 +50,8 @@ pub struct Directive {
     pub page: Option<usize>,
     pub level: Level,
     pub cited_by: Vec<CitedBy>,
+    /// How many pages cite it.
+    pub citing_pages: usize,
     /// Disagreements between citations (two dates, two issuers), for `check`.
     pub conflicts: Vec<String>,
 }
@@ -105,10 +107,14 @@ pub struct Site {
     /// Agencies: who issued, who is cited as issuer, who runs models, who was commended.
     pub agencies: agency::Agencies,
     pub events: Vec<CalEvent>,
+    /// Indices into `events` of each page's events.
+    pub events_of: Vec<Vec<usize>>,
     /// Pages mentioning each page by name (models, laws): page → (page, sentence).
     pub mentioned_by: Vec<Vec<(usize, String)>>,
     /// Commendations linked to each model page.
     pub commendations_of: Vec<Vec<usize>>,
+    /// The directives each page is: a directive page's own, a plan's by its number.
+    pub own_directives: Vec<Vec<usize>>,
     pub today: Date,
 }
 
@@ -220,6 +226,7 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
         page: None,
         level: Level::Khac,
         cited_by: Vec::new(),
+        citing_pages: 0,
         conflicts: Vec::new(),
     };
     for (i, c) in &dir_page_cites {
@@ -468,7 +475,37 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
     let mut years = years;
     years.sort_by(|a, b| b.name.cmp(&a.name));
 
+    let mut own_directives: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
+    let by_symbol: HashMap<&str, Vec<usize>> =
+        directives
+            .iter()
+            .enumerate()
+            .fold(HashMap::new(), |mut m, (i, d)| {
+                m.entry(d.symbol.as_str()).or_insert_with(Vec::new).push(i);
+                m
+            });
+    for (di, d) in directives.iter().enumerate() {
+        if let Some(p) = d.page {
+            own_directives[p].push(di);
+        }
+    }
+    for (pi, p) in pages.iter().enumerate() {
+        if let Meta::Plan(Plan {
+            number: Some(n), ..
+        }) = &p.meta
+        {
+            for &di in by_symbol.get(n.as_str()).into_iter().flatten() {
+                if !own_directives[pi].contains(&di) {
+                    own_directives[pi].push(di);
+                }
+            }
+        }
+    }
     let events = collect_events(&pages, &findings);
+    let mut events_of: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
+    for (ei, e) in events.iter().enumerate() {
+        events_of[e.page].push(ei);
+    }
     let sections = sections
         .into_iter()
         .map(|s| (s.section.clone(), s))
@@ -486,8 +523,10 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
         years,
         agencies,
         events,
+        events_of,
         mentioned_by,
         commendations_of,
+        own_directives,
         today,
     }
 }

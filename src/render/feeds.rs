@@ -275,10 +275,9 @@ fn plans_json<'s>(ctx: &Ctx<'s>) -> Vec<PlanJson<'s>> {
                 tags: &p.tags,
                 url: site.config.absolute(&p.url),
                 cites,
-                deadlines: site
-                    .events
+                deadlines: site.events_of[i]
                     .iter()
-                    .filter(|e| e.page == i)
+                    .map(|&e| &site.events[e])
                     .map(|e| DeadlineJson {
                         start: e.start.to_string(),
                         end: e.end.to_string(),

@@ -221,7 +221,8 @@ pub enum Job {
     Page(usize),
     Directive(usize),
     Directives,
-    List(ListJob),
+    /// A list and the 1-based number of its page.
+    List(std::sync::Arc<ListJob>, usize),
     Terms {
         path: String,
         title: String,
@@ -252,9 +253,19 @@ pub struct ListJob {
     pub group_by_year: bool,
 }
 
+/// One job per page of a list, so a long list renders in parallel.
+fn push_list(jobs: &mut Vec<Job>, per: usize, list: ListJob) {
+    let pages = list.items.len().div_ceil(per).max(1);
+    let list = std::sync::Arc::new(list);
+    for n in 1..=pages {
+        jobs.push(Job::List(list.clone(), n));
+    }
+}
+
 /// Every file the site has, in a fixed order.
 pub fn jobs(site: &Site) -> Vec<Job> {
     let lang = site.config.language;
+    let per = site.config.paginate;
     let mut jobs = vec![Job::Home, Job::Directives, Job::NotFound, Job::Search];
     for (i, p) in site.pages.iter().enumerate() {
         if p.kind != Kind::Directive {
@@ -280,28 +291,32 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     // Plans, events: plain section lists.
     for (kind, key) in [(Kind::Plan, "plans"), (Kind::Event, "events")] {
         let section = kind.section().unwrap_or_default();
-        jobs.push(Job::List(ListJob {
-            path: format!("/{section}/"),
-            title: section_title(section, key),
-            intro: intro(section),
-            items: of_kind(kind),
-            facets: site
-                .years
-                .iter()
-                .filter(|y| y.pages.iter().any(|&p| site.pages[p].kind == kind))
-                .map(|y| {
-                    (
-                        y.name.clone(),
-                        format!("/nam/{}/", y.slug),
-                        y.pages
-                            .iter()
-                            .filter(|&&p| site.pages[p].kind == kind)
-                            .count(),
-                    )
-                })
-                .collect(),
-            group_by_year: false,
-        }));
+        push_list(
+            &mut jobs,
+            per,
+            ListJob {
+                path: format!("/{section}/"),
+                title: section_title(section, key),
+                intro: intro(section),
+                items: of_kind(kind),
+                facets: site
+                    .years
+                    .iter()
+                    .filter(|y| y.pages.iter().any(|&p| site.pages[p].kind == kind))
+                    .map(|y| {
+                        (
+                            y.name.clone(),
+                            format!("/nam/{}/", y.slug),
+                            y.pages
+                                .iter()
+                                .filter(|&&p| site.pages[p].kind == kind)
+                                .count(),
+                        )
+                    })
+                    .collect(),
+                group_by_year: false,
+            },
+        );
     }
     // Models: by category and by locality.
     let models = of_kind(Kind::Model);
@@ -320,27 +335,35 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         })
         .filter(|f| f.2 > 0)
         .collect();
-    jobs.push(Job::List(ListJob {
-        path: "/mo-hinh/".into(),
-        title: section_title("mo-hinh", "models"),
-        intro: intro("mo-hinh"),
-        items: models.clone(),
-        facets: cat_facets.clone(),
-        group_by_year: false,
-    }));
-    for c in Category::ALL {
-        jobs.push(Job::List(ListJob {
-            path: format!("/mo-hinh/nhom/{}/", c.slug()),
-            title: format!("{}: {}", i18n::get(lang, "models"), c.label_vi()),
-            intro: None,
-            items: models
-                .iter()
-                .copied()
-                .filter(|&i| cat_of(i) == Some(c))
-                .collect(),
+    push_list(
+        &mut jobs,
+        per,
+        ListJob {
+            path: "/mo-hinh/".into(),
+            title: section_title("mo-hinh", "models"),
+            intro: intro("mo-hinh"),
+            items: models.clone(),
             facets: cat_facets.clone(),
             group_by_year: false,
-        }));
+        },
+    );
+    for c in Category::ALL {
+        push_list(
+            &mut jobs,
+            per,
+            ListJob {
+                path: format!("/mo-hinh/nhom/{}/", c.slug()),
+                title: format!("{}: {}", i18n::get(lang, "models"), c.label_vi()),
+                intro: None,
+                items: models
+                    .iter()
+                    .copied()
+                    .filter(|&i| cat_of(i) == Some(c))
+                    .collect(),
+                facets: cat_facets.clone(),
+                group_by_year: false,
+            },
+        );
     }
     let mut localities: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for &i in &models {
@@ -355,14 +378,18 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }
     }
     for (slug, (name, items)) in &localities {
-        jobs.push(Job::List(ListJob {
-            path: format!("/mo-hinh/dia-ban/{slug}/"),
-            title: format!("{}: {name}", i18n::get(lang, "models")),
-            intro: None,
-            items: items.clone(),
-            facets: vec![],
-            group_by_year: false,
-        }));
+        push_list(
+            &mut jobs,
+            per,
+            ListJob {
+                path: format!("/mo-hinh/dia-ban/{slug}/"),
+                title: format!("{}: {name}", i18n::get(lang, "models")),
+                intro: None,
+                items: items.clone(),
+                facets: vec![],
+                group_by_year: false,
+            },
+        );
     }
     // Commendations: honour roll by year, by form, by recipient type.
     let comms = of_kind(Kind::Commendation);
@@ -393,41 +420,53 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             ));
         }
     }
-    jobs.push(Job::List(ListJob {
-        path: "/khen-thuong/".into(),
-        title: section_title("khen-thuong", "honour_roll"),
-        intro: intro("khen-thuong"),
-        items: comms.clone(),
-        facets: comm_facets.clone(),
-        group_by_year: true,
-    }));
-    for (f, items) in &forms {
-        jobs.push(Job::List(ListJob {
-            path: format!("/khen-thuong/hinh-thuc/{f}/"),
-            title: format!(
-                "{}: {}",
-                i18n::get(lang, "honour_roll"),
-                crate::content::form_label(f)
-            ),
-            intro: None,
-            items: items.clone(),
+    push_list(
+        &mut jobs,
+        per,
+        ListJob {
+            path: "/khen-thuong/".into(),
+            title: section_title("khen-thuong", "honour_roll"),
+            intro: intro("khen-thuong"),
+            items: comms.clone(),
             facets: comm_facets.clone(),
             group_by_year: true,
-        }));
+        },
+    );
+    for (f, items) in &forms {
+        push_list(
+            &mut jobs,
+            per,
+            ListJob {
+                path: format!("/khen-thuong/hinh-thuc/{f}/"),
+                title: format!(
+                    "{}: {}",
+                    i18n::get(lang, "honour_roll"),
+                    crate::content::form_label(f)
+                ),
+                intro: None,
+                items: items.clone(),
+                facets: comm_facets.clone(),
+                group_by_year: true,
+            },
+        );
     }
     for (t, key) in [("tap-the", "collective"), ("ca-nhan", "individual")] {
-        jobs.push(Job::List(ListJob {
-            path: format!("/khen-thuong/{t}/"),
-            title: format!(
-                "{}: {}",
-                i18n::get(lang, "honour_roll"),
-                i18n::get(lang, key)
-            ),
-            intro: None,
-            items: comms.iter().copied().filter(|&i| has_type(i, t)).collect(),
-            facets: comm_facets.clone(),
-            group_by_year: true,
-        }));
+        push_list(
+            &mut jobs,
+            per,
+            ListJob {
+                path: format!("/khen-thuong/{t}/"),
+                title: format!(
+                    "{}: {}",
+                    i18n::get(lang, "honour_roll"),
+                    i18n::get(lang, key)
+                ),
+                intro: None,
+                items: comms.iter().copied().filter(|&i| has_type(i, t)).collect(),
+                facets: comm_facets.clone(),
+                group_by_year: true,
+            },
+        );
     }
     // Taxonomies.
     jobs.push(Job::Terms {
@@ -469,14 +508,18 @@ pub fn jobs(site: &Site) -> Vec<Job> {
                 "nam" => format!("{} {}", i18n::get(lang, "year"), t.name),
                 _ => t.name.clone(),
             };
-            jobs.push(Job::List(ListJob {
-                path: format!("/{prefix}/{}/", t.slug),
-                title,
-                intro: None,
-                items: site.sorted_by_date(t.pages.clone()),
-                facets: vec![],
-                group_by_year: false,
-            }));
+            push_list(
+                &mut jobs,
+                per,
+                ListJob {
+                    path: format!("/{prefix}/{}/", t.slug),
+                    title,
+                    intro: None,
+                    items: site.sorted_by_date(t.pages.clone()),
+                    facets: vec![],
+                    group_by_year: false,
+                },
+            );
         }
     }
     jobs.push(Job::CalendarCurrent);
@@ -600,10 +643,7 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
                     });
                     Group {
                         label: level.label(),
-                        directives: idx
-                            .into_iter()
-                            .map(|i| ctx.directive_view(i, String::new(), vec![]))
-                            .collect(),
+                        directives: idx.into_iter().map(|i| ctx.directive_summary(i)).collect(),
                     }
                 })
                 .collect();
@@ -612,7 +652,7 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
             c.insert("total", &site.directives.len());
             ("directives.html".into(), "/van-ban/".into())
         }
-        Job::List(l) => return render_list(ctx, tera, l, sink),
+        Job::List(l, n) => return render_list(ctx, tera, l, *n, sink),
         Job::Terms { path, title, terms } => {
             let terms: Vec<(String, String, usize)> = terms
                 .iter()
@@ -642,10 +682,8 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
                     .cmp(&site.directives[x].date)
                     .then_with(|| vi_cmp(&site.directives[x].symbol, &site.directives[y].symbol))
             });
-            let dirs: Vec<views::DirectiveView> = dirs
-                .into_iter()
-                .map(|d| ctx.directive_view(d, String::new(), vec![]))
-                .collect();
+            let dirs: Vec<views::DirectiveView> =
+                dirs.into_iter().map(|d| ctx.directive_summary(d)).collect();
             c.insert("title", &a.name);
             c.insert("issued", &items(&a.issued));
             c.insert("directives", &dirs);
@@ -711,15 +749,12 @@ fn render_list(
     ctx: &Ctx,
     tera: &tera::Tera,
     l: &ListJob,
+    n: usize,
     sink: &dyn Sink,
 ) -> Result<(), Diagnostic> {
     let per = ctx.site.config.paginate;
-    let chunks: Vec<&[usize]> = if l.items.is_empty() {
-        vec![&[]]
-    } else {
-        l.items.chunks(per).collect()
-    };
-    let total = chunks.len();
+    let total = l.items.len().div_ceil(per).max(1);
+    let chunk = &l.items[((n - 1) * per).min(l.items.len())..(n * per).min(l.items.len())];
     let page_url = |n: usize| {
         if n == 1 {
             l.path.clone()
@@ -733,8 +768,7 @@ fn render_list(
         .iter()
         .map(|(n, u, k)| (n.clone(), ctx.u(u), *k, u == &l.path))
         .collect();
-    for (n0, chunk) in chunks.iter().enumerate() {
-        let n = n0 + 1;
+    {
         #[derive(Serialize)]
         struct YearGroup<'a> {
             year: String,
@@ -762,14 +796,38 @@ fn render_list(
             total: usize,
             prev: Option<String>,
             next: Option<String>,
+            /// First, last and the two on each side of the current page; 0 marks a gap.
             pages: Vec<(usize, String)>,
         }
+        let mut shown: Vec<usize> = (1..=total)
+            .filter(|&k| k == 1 || k == total || k.abs_diff(n) <= 2)
+            .collect();
+        let mut with_gaps = Vec::with_capacity(shown.len() + 2);
+        for (idx, &k) in shown.iter().enumerate() {
+            if idx > 0 && k > shown[idx - 1] + 1 {
+                with_gaps.push(0);
+            }
+            with_gaps.push(k);
+        }
+        shown = with_gaps;
         let pager = Pager {
             current: n,
             total,
             prev: (n > 1).then(|| ctx.u(&page_url(n - 1))),
             next: (n < total).then(|| ctx.u(&page_url(n + 1))),
-            pages: (1..=total).map(|k| (k, ctx.u(&page_url(k)))).collect(),
+            pages: shown
+                .into_iter()
+                .map(|k| {
+                    (
+                        k,
+                        if k == 0 {
+                            String::new()
+                        } else {
+                            ctx.u(&page_url(k))
+                        },
+                    )
+                })
+                .collect(),
         };
         let mut c = tera::Context::new();
         c.insert("title", &l.title);

@@ -184,7 +184,15 @@ impl<'s> Ctx<'s> {
     }
 
     pub fn kind_label(&self, kind: Kind) -> &'static str {
-        i18n::get(self.lang, &format!("kind_{}", kind.key()))
+        let key = match kind {
+            Kind::Plan => "kind_plan",
+            Kind::Model => "kind_model",
+            Kind::Commendation => "kind_commendation",
+            Kind::Directive => "kind_directive",
+            Kind::Event => "kind_event",
+            Kind::Page => "kind_page",
+        };
+        i18n::get(self.lang, key)
     }
 
     pub fn item(&self, i: usize) -> ItemView<'s> {
@@ -305,12 +313,8 @@ impl<'s> Ctx<'s> {
         // Pages citing this page: through the directive it is (a plan's own number, a
         // directive page), or by name (models).
         let mut cited_by = Vec::new();
-        for d in &site.directives {
-            let is_me = d.page == Some(i)
-                || matches!(&p.meta, Meta::Plan(pl) if pl.number.as_deref() == Some(d.symbol.as_str()));
-            if is_me {
-                cited_by.extend(self.cite_views(&d.cited_by, Some(i)));
-            }
+        for &di in &site.own_directives[i] {
+            cited_by.extend(self.cite_views(&site.directives[di].cited_by, Some(i)));
         }
         let mentioned_by = site.mentioned_by[i]
             .iter()
@@ -336,10 +340,10 @@ impl<'s> Ctx<'s> {
                         sentence: None,
                     })
                     .collect();
-                for e in site
-                    .events
+                for e in site.events_of[i]
                     .iter()
-                    .filter(|e| e.page == i && e.origin == crate::graph::EventOrigin::Text)
+                    .map(|&e| &site.events[e])
+                    .filter(|e| e.origin == crate::graph::EventOrigin::Text)
                 {
                     deadlines.push(DeadlineView {
                         date: e.span.map_or_else(|| fmt_date(e.start), |s| s.label_vi()),
@@ -498,6 +502,29 @@ impl<'s> Ctx<'s> {
             commendation,
             event,
             source: p.source.to_string_lossy().into_owned(),
+        }
+    }
+
+    /// A directive as listed in an index: no citing sentences, only their count.
+    pub fn directive_summary(&self, di: usize) -> DirectiveView<'s> {
+        let d = &self.site.directives[di];
+        DirectiveView {
+            url: self.u(&d.url),
+            permalink: self.site.config.absolute(&d.url),
+            title: directive_title(d),
+            symbol: &d.symbol,
+            type_label: &d.type_label,
+            date: d.date.map(fmt_date),
+            date_iso: d.date.map(|x| x.to_string()),
+            issuer: d.issuer.as_deref().map(|n| self.issuer_link(n)),
+            subject: d.subject.as_deref(),
+            official_url: d.official_url.as_deref(),
+            level: d.level.label(),
+            generated: d.page.is_none(),
+            content: String::new(),
+            toc: Vec::new(),
+            cited_by: Vec::new(),
+            count: d.citing_pages,
         }
     }
 
