@@ -138,6 +138,38 @@ fn main() {
             "edit {edit} not in output"
         );
     }
+    // Where the time goes: the feeds (search index, open data) and the longest list.
+    if let Some(site) = state.site() {
+        let t = Instant::now();
+        let sink = bangtin::output::MemSink::new(true);
+        let mut diags = bangtin::diag::Diagnostics::new();
+        bangtin::render::write_feeds(site, &sink, &mut diags);
+        println!(
+            "  of which feeds + search index: {:.1} ms",
+            t.elapsed().as_secs_f64() * 1000.0
+        );
+        let t = Instant::now();
+        let n_jobs = bangtin::render::jobs(site).len();
+        println!(
+            "  render::jobs ({n_jobs} jobs), computed once per edit: {:.1} ms",
+            t.elapsed().as_secs_f64() * 1000.0
+        );
+        let mut diags = bangtin::diag::Diagnostics::new();
+        if let Some(theme) = bangtin::render::load_theme(site, &mut diags) {
+            for job in bangtin::render::jobs(site) {
+                if matches!(&job, bangtin::render::Job::List(l) if l.path == "/ke-hoach/") {
+                    let t = Instant::now();
+                    let sink = bangtin::output::MemSink::new(true);
+                    let _ = bangtin::render::render_job(site, &theme, &job, &sink);
+                    println!(
+                        "  of which the /ke-hoach/ list ({} pages): {:.1} ms",
+                        sink.into_files().len(),
+                        t.elapsed().as_secs_f64() * 1000.0
+                    );
+                }
+            }
+        }
+    }
     println!(
         "serve: edit one plan → updated output: median {:.1} ms, max {:.1} ms over 20 edits ({} jobs re-rendered, median)",
         median(times.clone()).as_secs_f64() * 1000.0,

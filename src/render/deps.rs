@@ -16,13 +16,22 @@ use std::path::PathBuf;
 /// `Page::source`) went from `old` to `new`. Outputs of jobs that no longer exist are the
 /// caller's to remove (compare `job_path`s).
 pub fn affected(old: &Site, new: &Site, changed: &[PathBuf]) -> Vec<Job> {
-    let new_jobs = jobs(new);
+    affected_jobs(old, &jobs(old), new, jobs(new), changed)
+}
+
+/// `affected`, given the jobs of both sites (`jobs` sorts every list: worth computing once).
+pub fn affected_jobs(
+    old: &Site,
+    old_jobs: &[Job],
+    new: &Site,
+    new_jobs: Vec<Job>,
+    changed: &[PathBuf],
+) -> Vec<Job> {
     let names = |s: &Site| -> Vec<String> { s.named.iter().map(|n| n.name.clone()).collect() };
     // Names decide what every page links to: anything may have changed.
     if names(old) != names(new) || old.config.paginate != new.config.paginate {
         return new_jobs;
     }
-    let old_jobs = jobs(old);
     let changed: HashSet<&PathBuf> = changed.iter().collect();
     let mut touched = Touched::default();
     for site in [old, new] {

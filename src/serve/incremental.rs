@@ -43,6 +43,8 @@ pub struct Incremental {
     /// The site the files were rendered from; `None` until a build succeeds.
     site: Option<Site>,
     theme: Option<Theme>,
+    /// `render::jobs(site)`, kept: computing it sorts every list.
+    jobs: Vec<Job>,
     files: BTreeMap<String, Vec<u8>>,
     /// Output paths by the job (its `job_path`) or group that wrote them.
     outputs: HashMap<String, Vec<String>>,
@@ -63,6 +65,7 @@ impl Incremental {
             opts,
             site: None,
             theme: None,
+            jobs: Vec::new(),
             files: BTreeMap::new(),
             outputs: HashMap::new(),
             owner: HashMap::new(),
@@ -120,6 +123,7 @@ impl Incremental {
             }
             if !diags.has_errors() {
                 self.site = Some(site);
+                self.jobs = all;
                 self.theme = Some(theme);
                 self.dirty.clear();
                 self.theme_dirty = false;
@@ -176,10 +180,15 @@ impl Incremental {
         };
         let site = new.as_ref().unwrap_or(&old);
         let changed: Vec<PathBuf> = self.dirty.iter().cloned().collect();
-        let jobs = if self.theme_dirty {
+        let site_jobs = if new.is_some() {
             render::jobs(site)
+        } else {
+            self.jobs.clone()
+        };
+        let jobs = if self.theme_dirty {
+            site_jobs.clone()
         } else if new.is_some() {
-            deps::affected(&old, site, &changed)
+            deps::affected_jobs(&old, &self.jobs, site, site_jobs.clone(), &changed)
         } else {
             Vec::new()
         };
@@ -196,7 +205,7 @@ impl Incremental {
         let groups = render_groups(site, &theme, &jobs, with_files, with_feeds, &mut diags);
         // Outputs of jobs gone from the site (a page deleted or moved, a list shortened).
         let gone: Vec<String> = if new.is_some() {
-            let now: HashSet<String> = render::jobs(site)
+            let now: HashSet<String> = site_jobs
                 .iter()
                 .map(|j| render::job_path(site, j))
                 .collect();
@@ -218,6 +227,7 @@ impl Incremental {
         if diags.has_errors() {
             self.site = Some(old);
         } else {
+            self.jobs = site_jobs;
             self.site = Some(new.unwrap_or(old));
             self.dirty.clear();
             self.theme_dirty = false;
