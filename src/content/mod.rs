@@ -130,9 +130,29 @@ pub fn load(root: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Content 
     content
 }
 
-enum Loaded {
+/// One content file, loaded.
+pub enum Loaded {
     Page(Box<Page>),
     Section(SectionIndex),
+}
+
+/// Loads one file of `content/` (`rel` relative to `root`), as `load` does for each file:
+/// `serve` re-reads only the file that changed. `Ok(None)` for a draft or a page not yet
+/// published.
+pub fn load_one(
+    root: &Path,
+    rel: &Path,
+    opts: LoadOptions,
+) -> Result<Option<Loaded>, Vec<Diagnostic>> {
+    load_file(root, rel, opts)
+}
+
+/// Whether `load` reads this file of `content/` as a page (Markdown, not hidden).
+pub fn is_content_file(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x == "md")
+        && !path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
 /// Loads one file. `Ok(None)` for a draft or a page not yet published.

@@ -2,6 +2,7 @@
 //! Every output file is produced by one `Job`; jobs run in parallel and write to a `Sink`.
 
 pub mod calendar;
+pub mod deps;
 pub mod feeds;
 pub mod i18n;
 pub mod ics;
@@ -922,4 +923,86 @@ pub fn marks_for(site: &Site, i: usize) -> Vec<Mark> {
         out.push(m);
     }
     out
+}
+
+// ---- Pieces of `render`, for `serve`'s incremental rebuilds. `render` above stays the one
+// ---- path of `build`; these run the same code on part of the site.
+
+/// A parsed theme: the Tera engine (with the site's globals) and the theme's static files.
+/// `serve` keeps it between rebuilds until a template or the config changes.
+pub struct Theme {
+    tera: tera::Tera,
+    assets: Vec<theme::Asset>,
+}
+
+/// Loads and parses the theme as `render` does. `None` (with diagnostics) on a template error.
+pub fn load_theme(site: &Site, diags: &mut Diagnostics) -> Option<Theme> {
+    let (templates, assets) = theme::load(&site.config.root, &site.config.theme, diags);
+    match engine(site, &templates) {
+        Ok(tera) => Some(Theme { tera, assets }),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    }
+}
+
+/// Runs one job, as `render` does for each.
+pub fn render_job(
+    site: &Site,
+    theme: &Theme,
+    job: &Job,
+    sink: &dyn Sink,
+) -> Result<(), Diagnostic> {
+    let ctx = Ctx {
+        site,
+        lang: site.config.language,
+    };
+    run_job(&ctx, &theme.tera, job, sink)
+}
+
+/// What `render` writes besides the jobs: theme assets, `static/` and attachments.
+pub fn write_files(site: &Site, theme: &Theme, sink: &dyn Sink, diags: &mut Diagnostics) {
+    for asset in &theme.assets {
+        let r = match asset {
+            theme::Asset::Embedded(name, bytes) => sink.write(name, bytes.to_vec()),
+            theme::Asset::File(name, path) => sink.copy(name, path),
+        };
+        if let Err(d) = r {
+            diags.push(d);
+        }
+    }
+    copy_static(site, sink, diags);
+}
+
+/// The feeds, open data and search index, as `render` writes them.
+pub fn write_feeds(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) {
+    let ctx = Ctx {
+        site,
+        lang: site.config.language,
+    };
+    for r in feeds::write_all(&ctx, sink) {
+        if let Err(d) = r {
+            diags.push(d);
+        }
+    }
+}
+
+/// The site path a job renders (its first page, for a list): a key that stays the same
+/// across rebuilds while indexes shift.
+pub fn job_path(site: &Site, job: &Job) -> String {
+    match job {
+        Job::Home => "/".into(),
+        Job::Page(i) => site.pages[*i].url.clone(),
+        Job::Directive(i) => site.directives[*i].url.clone(),
+        Job::Directives => "/van-ban/".into(),
+        Job::List(l) => l.path.clone(),
+        Job::Terms { path, .. } => path.clone(),
+        Job::Alias { from, .. } => from.clone(),
+        Job::CalendarMonth(y, m) => format!("/lich/{y}/{m:02}/"),
+        Job::CalendarYear(y) => format!("/lich/{y}/"),
+        Job::CalendarCurrent => "/lich/".into(),
+        Job::NotFound => "/404.html".into(),
+        Job::Search => "/tim-kiem/".into(),
+    }
 }

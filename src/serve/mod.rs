@@ -1,6 +1,229 @@
-//! Placeholder while `serve` is written on its own branch.
+//! `bangtin serve`: builds the site into memory, serves it over HTTP, watches the site's files,
+//! rebuilds what a change affects and reloads open browser tabs. Like `cli`, it sits at the
+//! edge and talks to the user (in Vietnamese) about what it does.
+
+pub mod incremental;
+pub mod server;
+pub mod watch;
+
 use crate::build::BuildOptions;
 use crate::diag::Diagnostic;
-pub fn run(_opts: BuildOptions, _bind: &str, _port: u16, _open: bool) -> Result<(), Diagnostic> {
-    Err(Diagnostic::error("bangtin serve", "chưa có"))
+use incremental::{Incremental, Outcome};
+use server::{LiveEvent, Shared};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+/// A running server; stops when dropped.
+pub struct ServerHandle {
+    addr: SocketAddr,
+    initial: Outcome,
+    shared: Arc<Shared>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    stop_watching: Arc<AtomicBool>,
+    threads: Vec<JoinHandle<()>>,
+}
+
+impl ServerHandle {
+    /// The address bound (the real port when 0 was asked for).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// The first build: its diagnostics, and how long it took.
+    pub fn initial(&self) -> &Outcome {
+        &self.initial
+    }
+
+    /// The files being served, by output path (a copy; for tests and tools).
+    pub fn files(&self) -> std::collections::BTreeMap<String, Vec<u8>> {
+        self.shared.state.blocking_read().files().clone()
+    }
+
+    /// Stops serving and watching, ending live-reload streams, and waits for both.
+    pub fn stop(mut self) {
+        self.shut_down();
+    }
+
+    fn shut_down(&mut self) {
+        self.stop_watching.store(true, Ordering::Relaxed);
+        // No receiver means no open tab: nothing to tell.
+        let _ = self.shared.events.send(LiveEvent::Shutdown);
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        for t in self.threads.drain(..) {
+            if t.join().is_err() {
+                eprintln!("bangtin serve: một luồng dừng bất thường");
+            }
+        }
+    }
+}
+
+impl Drop for ServerHandle {
+    fn drop(&mut self) {
+        self.shut_down();
+    }
+}
+
+/// Builds the site, then serves it on `bind:port` (0 for any free port) and watches it, on
+/// background threads. Fails only when the address cannot be bound; a site with errors is
+/// served as an error page until fixed.
+pub fn start(opts: BuildOptions, bind: &str, port: u16) -> Result<ServerHandle, Diagnostic> {
+    let listener = std::net::TcpListener::bind((bind, port)).map_err(|e| {
+        Diagnostic::error(
+            format!("{bind}:{port}"),
+            format!("không mở được cổng {port} trên địa chỉ {bind}: {e}"),
+        )
+        .help("có thể cổng đang được chương trình khác dùng: thử cổng khác, ví dụ `--port 1112`")
+    })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Diagnostic::error(bind, format!("không đọc được địa chỉ đã mở: {e}")))?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| Diagnostic::error(bind, format!("không mở được cổng: {e}")))?;
+    let root = opts.root.clone();
+    let state = Incremental::new(opts);
+    let initial = state.last().clone();
+    let (events, _) = tokio::sync::broadcast::channel(16);
+    let shared = Arc::new(Shared {
+        state: tokio::sync::RwLock::new(state),
+        events,
+    });
+    let (shutdown, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Diagnostic::error(bind, format!("không khởi động được máy chủ: {e}")))?;
+    let app = server::router(shared.clone());
+    let http = std::thread::spawn(move || {
+        runtime.block_on(async move {
+            let listener = match tokio::net::TcpListener::from_std(listener) {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("không mở được cổng: {e}");
+                    return;
+                }
+            };
+            let served = axum::serve(listener, app).with_graceful_shutdown(async move {
+                // A dropped sender stops the server too.
+                let _ = shutdown_rx.await;
+            });
+            if let Err(e) = served.await {
+                eprintln!("lỗi máy chủ: {e}");
+            }
+        });
+    });
+    let stop_watching = Arc::new(AtomicBool::new(false));
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+    let watcher = {
+        let shared = shared.clone();
+        let stop = stop_watching.clone();
+        std::thread::spawn(move || {
+            let ready = move || {
+                let _ = ready_tx.send(());
+            };
+            let r = watch::watch(&root, &stop, ready, |changes| rebuild(&shared, &changes));
+            if let Err(d) = r {
+                eprintln!("{d}\nTrang vẫn được phục vụ nhưng sẽ không tự dựng lại khi sửa tệp.");
+            }
+        })
+    };
+    // Edits made once `start` returns must be seen. (A failed watcher drops the sender.)
+    let _ = ready_rx.recv_timeout(std::time::Duration::from_secs(10));
+    Ok(ServerHandle {
+        addr,
+        initial,
+        shared,
+        shutdown: Some(shutdown),
+        stop_watching,
+        threads: vec![http, watcher],
+    })
+}
+
+fn rebuild(shared: &Shared, changes: &[watch::Change]) {
+    let outcome = shared.state.blocking_write().apply(changes).clone();
+    for d in &outcome.diagnostics {
+        eprintln!("{d}");
+    }
+    if outcome.has_errors() {
+        eprintln!("Chưa dựng lại được: trình duyệt vẫn hiện bản trước, kèm thông báo lỗi. Sửa tệp rồi lưu lại.");
+        if let Some(html) = server::overlay_html(&outcome) {
+            let _ = shared.events.send(LiveEvent::Overlay(html));
+        }
+    } else {
+        eprintln!(
+            "Đã dựng lại{} ({} trang) trong {} ms",
+            if outcome.full { " toàn bộ" } else { "" },
+            outcome.rendered,
+            outcome.elapsed.as_millis()
+        );
+        let _ = shared.events.send(LiveEvent::Reload);
+    }
+}
+
+fn is_loopback(bind: &str) -> bool {
+    bind == "localhost" || bind.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// `bangtin serve`: serves until Ctrl+C.
+pub fn run(opts: BuildOptions, bind: &str, port: u16, open: bool) -> Result<(), Diagnostic> {
+    if !is_loopback(bind) {
+        eprintln!(
+            "Cảnh báo: đang mở trang cho cả các máy khác truy cập qua {bind}. Bản xem trước có thể chứa bản nháp; chỉ dùng trong mạng tin cậy."
+        );
+    }
+    eprintln!("Đang dựng trang…");
+    let handle = start(opts, bind, port)?;
+    let first = handle.initial();
+    for d in &first.diagnostics {
+        eprintln!("{d}");
+    }
+    if first.has_errors() {
+        eprintln!("Trang có lỗi: trình duyệt sẽ hiện thông báo lỗi cho đến khi sửa xong.");
+    } else {
+        eprintln!(
+            "Đã dựng {} trang trong {} ms",
+            first.rendered,
+            first.elapsed.as_millis()
+        );
+    }
+    let url = handle.url();
+    eprintln!("Đang phục vụ tại {url} — nhấn Ctrl+C để dừng");
+    if open {
+        if let Err(e) = open::that(&url) {
+            eprintln!("không mở được trình duyệt ({e}); hãy mở {url}");
+        }
+    }
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Diagnostic::error(bind, format!("không khởi động được: {e}")))?;
+    rt.block_on(async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            eprintln!("không bắt được Ctrl+C ({e}); dừng máy chủ");
+        }
+    });
+    eprintln!("\nĐang dừng…");
+    handle.stop();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn loopback_addresses() {
+        assert!(super::is_loopback("127.0.0.1"));
+        assert!(super::is_loopback("::1"));
+        assert!(super::is_loopback("localhost"));
+        assert!(!super::is_loopback("0.0.0.0"));
+        assert!(!super::is_loopback("192.168.1.5"));
+    }
 }

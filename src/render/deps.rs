@@ -1,0 +1,254 @@
+//! What a change of content invalidates: given the graph before and after some pages changed,
+//! the jobs whose output may differ. `serve` re-renders only these (plus the feeds, which
+//! list everything). The rules follow what each view reads (see `views.rs`): a job is
+//! re-rendered when its own structure changed (items, facets, titles), or when it shows data
+//! of a page or directive that changed. Kept beside the views so a new field read there is
+//! noticed here; `tests/serve.rs` checks the result against a full render byte for byte.
+
+use super::{jobs, Job};
+use crate::content::Meta;
+use crate::graph::Site;
+use jiff::civil::Date;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
+
+/// The jobs of `new` to run after the files `changed` (paths relative to the root, as in
+/// `Page::source`) went from `old` to `new`. Outputs of jobs that no longer exist are the
+/// caller's to remove (compare `job_path`s).
+pub fn affected(old: &Site, new: &Site, changed: &[PathBuf]) -> Vec<Job> {
+    affected_jobs(old, &jobs(old), new, jobs(new), changed)
+}
+
+/// `affected`, given the jobs of both sites (`jobs` sorts every list: worth computing once).
+pub fn affected_jobs(
+    old: &Site,
+    old_jobs: &[Job],
+    new: &Site,
+    new_jobs: Vec<Job>,
+    changed: &[PathBuf],
+) -> Vec<Job> {
+    let names = |s: &Site| -> Vec<String> { s.named.iter().map(|n| n.name.clone()).collect() };
+    // Names decide what every page links to: anything may have changed.
+    if names(old) != names(new) || old.config.paginate != new.config.paginate {
+        return new_jobs;
+    }
+    let changed: HashSet<&PathBuf> = changed.iter().collect();
+    let mut touched = Touched::default();
+    for site in [old, new] {
+        let plans_by_number = plans_by_number(site);
+        for (i, p) in site.pages.iter().enumerate() {
+            if changed.contains(&p.source) {
+                touched.page(site, &plans_by_number, i);
+            }
+        }
+    }
+    // Directives whose data changed (a citation's date, a new citing page, a directive page):
+    // the pages citing them show that data.
+    let old_dirs: HashMap<&str, usize> = old
+        .directives
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.url.as_str(), i))
+        .collect();
+    let new_plans = plans_by_number(new);
+    for (di, d) in new.directives.iter().enumerate() {
+        let Some(&oi) = old_dirs.get(d.url.as_str()) else {
+            touched.directive(new, &new_plans, di);
+            continue;
+        };
+        let o = &old.directives[oi];
+        let ref_data = |s: &Site, d: &crate::graph::Directive| {
+            (
+                d.type_label.clone(),
+                d.symbol.clone(),
+                d.date,
+                d.issuer.clone(),
+                d.subject.clone(),
+                d.level,
+                d.official_url.clone(),
+                d.page.map(|p| s.pages[p].url.clone()),
+            )
+        };
+        if ref_data(old, o) != ref_data(new, d) {
+            for c in &o.cited_by {
+                touched.pages.insert(old.pages[c.page].url.clone());
+            }
+            for c in &d.cited_by {
+                touched.pages.insert(new.pages[c.page].url.clone());
+            }
+            touched.directive(new, &new_plans, di);
+        }
+        let cited_by = |s: &Site, d: &crate::graph::Directive| {
+            d.cited_by
+                .iter()
+                .map(|c| {
+                    (
+                        s.pages[c.page].url.clone(),
+                        c.sentence.clone(),
+                        c.anchor.clone(),
+                        c.source,
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        if o.cited_by.len() != d.cited_by.len() || cited_by(old, o) != cited_by(new, d) {
+            touched.directive(new, &new_plans, di);
+        }
+    }
+    // Pages whose citations now resolve to other directives (a dated citation elsewhere can
+    // settle an undated one).
+    let old_pages: HashMap<&str, usize> = old
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.url.as_str(), i))
+        .collect();
+    for (i, p) in new.pages.iter().enumerate() {
+        match old_pages.get(p.url.as_str()) {
+            None => {
+                touched.pages.insert(p.url.clone());
+            }
+            Some(&oi) => {
+                let a = &old.citation_targets[oi];
+                let b = &new.citation_targets[i];
+                if a.len() != b.len()
+                    || a.iter()
+                        .zip(b)
+                        .any(|(&x, &y)| old.directives[x].url != new.directives[y].url)
+                {
+                    touched.pages.insert(p.url.clone());
+                }
+            }
+        }
+    }
+    let all_calendar = touched.all_calendar
+        || super::calendar::year_range(old) != super::calendar::year_range(new);
+    let today = (new.today.year(), new.today.month());
+
+    let old_by_path: HashMap<String, &Job> = old_jobs
+        .iter()
+        .map(|j| (super::job_path(old, j), j))
+        .collect();
+    new_jobs
+        .into_iter()
+        .filter(|job| {
+            let path = super::job_path(new, job);
+            let Some(before) = old_by_path.get(&path) else {
+                return true;
+            };
+            match job {
+                Job::Home | Job::Directives => true,
+                Job::NotFound | Job::Search => false,
+                Job::Page(_) => touched.pages.contains(&path),
+                Job::Directive(di) => {
+                    touched.directives.contains(&path)
+                        || new.directives[*di]
+                            .page
+                            .is_some_and(|p| touched.pages.contains(&new.pages[p].url))
+                }
+                Job::Alias { to, .. } => !matches!(before, Job::Alias { to: t, .. } if t == to),
+                Job::Terms { title, terms, .. } => !matches!(before,
+                    Job::Terms { title: t, terms: ts, .. } if t == title && ts == terms),
+                Job::List(l) => {
+                    let Job::List(b) = before else { return true };
+                    l.title != b.title
+                        || l.intro != b.intro
+                        || l.facets != b.facets
+                        || l.group_by_year != b.group_by_year
+                        || l.items.len() != b.items.len()
+                        || l.items.iter().zip(&b.items).any(|(&x, &y)| {
+                            let url = &new.pages[x].url;
+                            url != &old.pages[y].url || touched.pages.contains(url)
+                        })
+                }
+                Job::CalendarMonth(y, m) => all_calendar || touched.months.contains(&(*y, *m)),
+                Job::CalendarYear(y) => all_calendar || touched.years.contains(y),
+                Job::CalendarCurrent => all_calendar || touched.months.contains(&today),
+            }
+        })
+        .collect()
+}
+
+/// Plans by their own number: a plan shows who cites it, through the directive it is.
+fn plans_by_number(site: &Site) -> HashMap<&str, Vec<usize>> {
+    let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        if let Meta::Plan(pl) = &p.meta {
+            if let Some(n) = &pl.number {
+                map.entry(n.as_str()).or_default().push(i);
+            }
+        }
+    }
+    map
+}
+
+/// Site paths whose output may show a changed page's data.
+#[derive(Default)]
+struct Touched {
+    pages: HashSet<String>,
+    directives: HashSet<String>,
+    months: BTreeSet<(i16, i8)>,
+    years: BTreeSet<i16>,
+    all_calendar: bool,
+}
+
+impl Touched {
+    fn directive(&mut self, site: &Site, plans: &HashMap<&str, Vec<usize>>, di: usize) {
+        let d = &site.directives[di];
+        self.directives.insert(d.url.clone());
+        for &p in plans.get(d.symbol.as_str()).into_iter().flatten() {
+            self.pages.insert(site.pages[p].url.clone());
+        }
+    }
+
+    /// Page `i` of `site` changed: everything that shows it, in this version of the site.
+    fn page(&mut self, site: &Site, plans: &HashMap<&str, Vec<usize>>, i: usize) {
+        let url = |p: usize| site.pages[p].url.clone();
+        self.pages.insert(url(i));
+        for &t in &site.citation_targets[i] {
+            self.directive(site, plans, t);
+        }
+        for (di, d) in site.directives.iter().enumerate() {
+            if d.page == Some(i) || d.cited_by.iter().any(|c| c.page == i) {
+                self.directive(site, plans, di);
+            }
+        }
+        // Pages it mentions list it; pages mentioning it link to it by title.
+        for (q, by) in site.mentioned_by.iter().enumerate() {
+            if by.iter().any(|(p, _)| *p == i) {
+                self.pages.insert(url(q));
+            }
+        }
+        for (q, _) in &site.mentioned_by[i] {
+            self.pages.insert(url(*q));
+        }
+        // Models list their commendations; a commendation links to its model.
+        for (m, comms) in site.commendations_of.iter().enumerate() {
+            if comms.contains(&i) {
+                self.pages.insert(url(m));
+            }
+        }
+        for &c in &site.commendations_of[i] {
+            self.pages.insert(url(c));
+        }
+        for e in site.events.iter().filter(|e| e.page == i) {
+            if e.yearly {
+                self.all_calendar = true;
+                continue;
+            }
+            // A month's grid shows up to six days of the months around it.
+            let week = jiff::Span::new().days(7);
+            let from = e.start.checked_sub(week).unwrap_or(e.start);
+            let to = e.end.checked_add(week).unwrap_or(e.end);
+            let mut m = Date::new(from.year(), from.month(), 1).unwrap_or(from);
+            while m <= to {
+                self.months.insert((m.year(), m.month()));
+                self.years.insert(m.year());
+                match m.checked_add(jiff::Span::new().months(1)) {
+                    Ok(next) => m = next,
+                    Err(_) => break,
+                }
+            }
+        }
+    }
+}

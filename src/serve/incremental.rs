@@ -1,0 +1,404 @@
+//! The site kept in memory between rebuilds: the graph of the last good build, its rendered
+//! files, and which job wrote which file. A change of one page re-reads that file only,
+//! rebuilds the graph from the pages already loaded, and re-renders the jobs
+//! `render::deps::affected` names. A build with errors leaves the served files untouched.
+
+use super::watch::Change;
+use crate::analysis::names::NameMatcher;
+use crate::analysis::page::analyse;
+use crate::build::{self, BuildOptions};
+use crate::content::{self, LoadOptions, Loaded, Page};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::graph::{self, Site};
+use crate::output::MemSink;
+use crate::render::{self, deps, Job, Theme};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Output owner for what is not a job.
+const FILES: &str = "#files";
+const FEEDS: &str = "#feeds";
+
+/// What a rebuild did, for the terminal and the browser.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Errors and warnings of this rebuild; with errors, the previous files are still served.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Jobs rendered (all of them for a full build).
+    pub rendered: usize,
+    pub full: bool,
+    pub elapsed: Duration,
+}
+
+impl Outcome {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+pub struct Incremental {
+    opts: BuildOptions,
+    /// The site the files were rendered from; `None` until a build succeeds.
+    site: Option<Site>,
+    theme: Option<Theme>,
+    /// `render::jobs(site)`, kept: computing it sorts every list.
+    jobs: Vec<Job>,
+    files: BTreeMap<String, Vec<u8>>,
+    /// Output paths by the job (its `job_path`) or group that wrote them.
+    outputs: HashMap<String, Vec<String>>,
+    owner: HashMap<String, String>,
+    /// Content files changed since `site` was rendered (kept while the build has errors).
+    dirty: BTreeSet<PathBuf>,
+    /// Templates changed since the last good render.
+    theme_dirty: bool,
+    /// The config changed, or the last full build failed: the next rebuild is a full one.
+    needs_full: bool,
+    last: Outcome,
+}
+
+impl Incremental {
+    /// Loads and renders the whole site.
+    pub fn new(opts: BuildOptions) -> Self {
+        let mut me = Incremental {
+            opts,
+            site: None,
+            theme: None,
+            jobs: Vec::new(),
+            files: BTreeMap::new(),
+            outputs: HashMap::new(),
+            owner: HashMap::new(),
+            dirty: BTreeSet::new(),
+            theme_dirty: false,
+            needs_full: true,
+            last: Outcome {
+                diagnostics: Vec::new(),
+                rendered: 0,
+                full: true,
+                elapsed: Duration::ZERO,
+            },
+        };
+        me.full();
+        me
+    }
+
+    /// The rendered files by output path, as a build would write them.
+    pub fn files(&self) -> &BTreeMap<String, Vec<u8>> {
+        &self.files
+    }
+
+    /// The outcome of the last rebuild.
+    pub fn last(&self) -> &Outcome {
+        &self.last
+    }
+
+    pub fn site(&self) -> Option<&Site> {
+        self.site.as_ref()
+    }
+
+    /// Reloads everything from disk and renders every job.
+    pub fn full(&mut self) -> &Outcome {
+        let start = Instant::now();
+        let mut diags = Diagnostics::new();
+        let site = build::load(&self.opts, &mut diags);
+        let result = match site {
+            Some(site) if !diags.has_errors() => {
+                render::load_theme(&site, &mut diags).map(|theme| (site, theme))
+            }
+            _ => None,
+        };
+        let mut rendered = 0;
+        if let Some((site, theme)) = result {
+            let all = render::jobs(&site);
+            rendered = all.len();
+            let groups = render_groups(&site, &theme, &all, true, true, &mut diags);
+            if !diags.has_errors() {
+                self.files.clear();
+                self.outputs.clear();
+                self.owner.clear();
+                if let Err(d) = self.commit(groups, &[]) {
+                    diags.push(d);
+                }
+            }
+            if !diags.has_errors() {
+                self.site = Some(site);
+                self.jobs = all;
+                self.theme = Some(theme);
+                self.dirty.clear();
+                self.theme_dirty = false;
+                self.needs_full = false;
+            }
+        }
+        self.finish(diags, rendered, true, start)
+    }
+
+    /// Applies a batch of changes from the watcher.
+    pub fn apply(&mut self, changes: &[Change]) -> &Outcome {
+        if self.needs_full || self.site.is_none() || changes.contains(&Change::Full) {
+            return self.full();
+        }
+        let start = Instant::now();
+        for c in changes {
+            match c {
+                Change::Content(rel) => {
+                    self.dirty.insert(rel.clone());
+                }
+                Change::Templates => self.theme_dirty = true,
+                Change::Static | Change::Full => {}
+            }
+        }
+        let statics = changes.contains(&Change::Static);
+        let mut diags = Diagnostics::new();
+        let Some(old) = self.site.take() else {
+            return self.full();
+        };
+        let new = if self.dirty.is_empty() {
+            None
+        } else {
+            match self.reload(&old, &mut diags) {
+                Some(s) => Some(s),
+                None => {
+                    self.site = Some(old);
+                    return self.finish(diags, 0, false, start);
+                }
+            }
+        };
+        if self.theme_dirty {
+            let site = new.as_ref().unwrap_or(&old);
+            match render::load_theme(site, &mut diags) {
+                Some(t) if !diags.has_errors() => self.theme = Some(t),
+                _ => {
+                    self.site = Some(old);
+                    return self.finish(diags, 0, false, start);
+                }
+            }
+        }
+        let Some(theme) = self.theme.take() else {
+            self.site = Some(old);
+            return self.full();
+        };
+        let site = new.as_ref().unwrap_or(&old);
+        let changed: Vec<PathBuf> = self.dirty.iter().cloned().collect();
+        let site_jobs = if new.is_some() {
+            render::jobs(site)
+        } else {
+            self.jobs.clone()
+        };
+        let jobs = if self.theme_dirty {
+            site_jobs.clone()
+        } else if new.is_some() {
+            deps::affected_jobs(&old, &self.jobs, site, site_jobs.clone(), &changed)
+        } else {
+            Vec::new()
+        };
+        // Attachments are copied with the static files; a page may have added or dropped one.
+        let attachments = |s: &Site| {
+            s.pages
+                .iter()
+                .any(|p| self.dirty.contains(&p.source) && !p.attachments.is_empty())
+        };
+        let with_files = self.theme_dirty
+            || statics
+            || (new.is_some() && (attachments(&old) || attachments(site)));
+        let with_feeds = new.is_some() || self.theme_dirty;
+        let groups = render_groups(site, &theme, &jobs, with_files, with_feeds, &mut diags);
+        // Outputs of jobs gone from the site (a page deleted or moved, a list shortened).
+        let gone: Vec<String> = if new.is_some() {
+            let now: HashSet<String> = site_jobs
+                .iter()
+                .map(|j| render::job_path(site, j))
+                .collect();
+            self.outputs
+                .keys()
+                .filter(|k| !k.starts_with('#') && !now.contains(*k))
+                .cloned()
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let rendered = jobs.len();
+        if !diags.has_errors() {
+            if let Err(d) = self.commit(groups, &gone) {
+                diags.push(d);
+            }
+        }
+        self.theme = Some(theme);
+        if diags.has_errors() {
+            self.site = Some(old);
+        } else {
+            self.jobs = site_jobs;
+            self.site = Some(new.unwrap_or(old));
+            self.dirty.clear();
+            self.theme_dirty = false;
+        }
+        self.finish(diags, rendered, false, start)
+    }
+
+    /// The graph after re-reading the dirty files, keeping every other page as loaded.
+    /// `None` when the content has errors (they are in `diags`).
+    fn reload(&self, old: &Site, diags: &mut Diagnostics) -> Option<Site> {
+        let root = &self.opts.root;
+        let load_opts = LoadOptions {
+            drafts: self.opts.drafts,
+            today: self.opts.today,
+        };
+        let mut pages: Vec<(Page, Option<crate::analysis::page::Findings>)> = old
+            .pages
+            .par_iter()
+            .zip(old.findings.par_iter())
+            .filter(|(p, _)| !self.dirty.contains(&p.source))
+            .map(|(p, f)| (p.clone(), Some(f.clone())))
+            .collect();
+        let mut sections: Vec<content::SectionIndex> = old
+            .sections
+            .values()
+            .filter(|s| !self.dirty.contains(&s.source))
+            .cloned()
+            .collect();
+        for rel in &self.dirty {
+            if !root.join(rel).is_file() {
+                continue; // deleted
+            }
+            match content::load_one(root, rel, load_opts) {
+                Ok(Some(Loaded::Page(p))) => pages.push((*p, None)),
+                Ok(Some(Loaded::Section(s))) => sections.push(s),
+                Ok(None) => {}
+                Err(ds) => diags.extend(ds),
+            }
+        }
+        // As `build::load`: pages in path order, then sorted by URL (stable).
+        pages.sort_by(|a, b| a.0.source.cmp(&b.0.source));
+        pages.sort_by(|a, b| a.0.url.cmp(&b.0.url));
+        sections.sort_by(|a, b| a.source.cmp(&b.source));
+        let (pages, findings): (Vec<Page>, Vec<_>) = pages.into_iter().unzip();
+        graph::check_collisions(&pages, diags);
+        let named = graph::named_things(&pages);
+        let same_names = named.len() == old.named.len()
+            && named.iter().zip(&old.named).all(|(a, b)| a.name == b.name);
+        let matcher = NameMatcher::new(named.iter().enumerate().map(|(i, n)| (n.name.clone(), i)));
+        let findings: Vec<_> = pages
+            .par_iter()
+            .zip(findings)
+            .map(|(p, f)| match f {
+                Some(f) if same_names => f,
+                _ => analyse(p, &matcher),
+            })
+            .collect();
+        let site = graph::build(
+            old.config.clone(),
+            pages,
+            findings,
+            sections,
+            named,
+            self.opts.today,
+            diags,
+        );
+        (!diags.has_errors()).then_some(site)
+    }
+
+    /// Replaces the outputs of each group with its new files, and drops those of `gone`.
+    /// Two groups writing one path is an error, as in a build; nothing changes then.
+    fn commit(&mut self, groups: Vec<Group>, gone: &[String]) -> Result<(), Diagnostic> {
+        let replaced: HashSet<&str> = groups
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .chain(gone.iter().map(String::as_str))
+            .collect();
+        let mut claimed: HashMap<&str, &str> = HashMap::new();
+        for (key, files) in &groups {
+            for (path, _) in files {
+                let other = claimed.insert(path, key).or_else(|| {
+                    self.owner
+                        .get(path)
+                        .map(String::as_str)
+                        .filter(|o| !replaced.contains(o))
+                });
+                if other.is_some_and(|o| o != key) {
+                    return Err(Diagnostic::error(path.as_str(), format!("đường dẫn /{path} được tạo hai lần"))
+                        .help("một trang trong content/ hoặc một tệp trong static/ trùng đường dẫn với trang bangtin tự tạo: đổi tên tệp hoặc đặt `slug:` khác"));
+                }
+            }
+        }
+        for key in gone.iter().chain(groups.iter().map(|(k, _)| k)) {
+            for path in self.outputs.remove(key).unwrap_or_default() {
+                if self.owner.get(&path) == Some(key) {
+                    self.owner.remove(&path);
+                    self.files.remove(&path);
+                }
+            }
+        }
+        for (key, files) in groups {
+            let mut paths = Vec::with_capacity(files.len());
+            for (path, bytes) in files {
+                self.owner.insert(path.clone(), key.clone());
+                self.files.insert(path.clone(), bytes);
+                paths.push(path);
+            }
+            self.outputs.insert(key, paths);
+        }
+        Ok(())
+    }
+
+    fn finish(
+        &mut self,
+        diags: Diagnostics,
+        rendered: usize,
+        full: bool,
+        start: Instant,
+    ) -> &Outcome {
+        if full && diags.has_errors() {
+            self.needs_full = true;
+        }
+        self.last = Outcome {
+            diagnostics: diags.into_sorted(),
+            rendered,
+            full,
+            elapsed: start.elapsed(),
+        };
+        &self.last
+    }
+}
+
+type Group = (String, Vec<(String, Vec<u8>)>);
+
+/// Renders `jobs` (each into its own sink, to know which files it wrote) and, when asked, the
+/// feeds and the theme assets, static files and attachments.
+fn render_groups(
+    site: &Site,
+    theme: &Theme,
+    jobs: &[Job],
+    with_files: bool,
+    with_feeds: bool,
+    diags: &mut Diagnostics,
+) -> Vec<Group> {
+    let results: Vec<Result<Group, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let sink = MemSink::new(true);
+            render::render_job(site, theme, job, &sink)?;
+            Ok((
+                render::job_path(site, job),
+                sink.into_files().into_iter().collect(),
+            ))
+        })
+        .collect();
+    let mut groups = Vec::with_capacity(results.len() + 2);
+    for r in results {
+        match r {
+            Ok(g) => groups.push(g),
+            Err(d) => diags.push(d),
+        }
+    }
+    if with_files {
+        let sink = MemSink::new(true);
+        render::write_files(site, theme, &sink, diags);
+        groups.push((FILES.to_string(), sink.into_files().into_iter().collect()));
+    }
+    if with_feeds {
+        let sink = MemSink::new(true);
+        render::write_feeds(site, &sink, diags);
+        groups.push((FEEDS.to_string(), sink.into_files().into_iter().collect()));
+    }
+    groups
+}

@@ -1,0 +1,358 @@
+//! The HTTP side of `serve`: files from memory, never from disk, with the live-reload script
+//! and the error overlay injected into HTML responses. Path handling is pure and tested here.
+
+use super::incremental::{Incremental, Outcome};
+use crate::text::escape_html;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::sync::Arc;
+use tokio::sync::{broadcast, RwLock};
+use tokio_stream::{Stream, StreamExt};
+
+/// Where the browser listens for rebuilds (Server-Sent Events).
+pub const EVENTS_PATH: &str = "/__bangtin/events";
+
+/// What open tabs are told.
+#[derive(Debug, Clone)]
+pub enum LiveEvent {
+    /// The site was rebuilt: reload.
+    Reload,
+    /// The rebuild failed: show this overlay (HTML) over the page.
+    Overlay(String),
+    /// The server is stopping: end the stream.
+    Shutdown,
+}
+
+pub struct Shared {
+    pub state: RwLock<Incremental>,
+    pub events: broadcast::Sender<LiveEvent>,
+}
+
+pub fn router(shared: Arc<Shared>) -> axum::Router {
+    axum::Router::new()
+        .route(EVENTS_PATH, axum::routing::get(events))
+        .fallback(serve_path)
+        .with_state(shared)
+}
+
+async fn events(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let rx = shared.events.subscribe();
+    let hello = tokio_stream::once(Event::default().event("hello").data("bangtin"));
+    let rest = tokio_stream::wrappers::BroadcastStream::new(rx).map_while(|m| match m {
+        Ok(LiveEvent::Reload) => Some(Event::default().event("reload").data("reload")),
+        Ok(LiveEvent::Overlay(html)) => Some(Event::default().event("overlay").data(html)),
+        Ok(LiveEvent::Shutdown) => None,
+        // Missed events: whatever they were, the page is out of date.
+        Err(_) => Some(Event::default().event("reload").data("reload")),
+    });
+    Sse::new(hello.chain(rest).map(Ok)).keep_alive(KeepAlive::default())
+}
+
+async fn serve_path(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    let Some(path) = decode_path(uri.path()) else {
+        return (StatusCode::BAD_REQUEST, "400: đường dẫn không hợp lệ\n").into_response();
+    };
+    let state = shared.state.read().await;
+    let overlay = overlay_html(state.last());
+    let base = state
+        .site()
+        .map_or("/", |s| s.config.base_path())
+        .to_string();
+    if state.files().is_empty() {
+        let html = format!("<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>bangtin: lỗi</title><body>{}</body></html>", overlay.clone().unwrap_or_default());
+        return html_response(StatusCode::INTERNAL_SERVER_ERROR, html.into_bytes(), None);
+    }
+    match resolve(state.files(), &base, &path) {
+        Lookup::File(key) => {
+            let bytes = state.files()[&key].clone();
+            file_response(StatusCode::OK, &key, bytes, overlay.as_deref())
+        }
+        Lookup::Redirect(to) => {
+            let to = match uri.query() {
+                Some(q) => format!("{to}?{q}"),
+                None => to,
+            };
+            (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, to)], "").into_response()
+        }
+        Lookup::NotFound => match state.files().get("404.html") {
+            Some(bytes) => html_response(StatusCode::NOT_FOUND, bytes.clone(), overlay.as_deref()),
+            None => (StatusCode::NOT_FOUND, "404: không có trang này\n").into_response(),
+        },
+    }
+}
+
+fn file_response(status: StatusCode, key: &str, bytes: Vec<u8>, overlay: Option<&str>) -> Response {
+    let ct = content_type(key);
+    if ct.starts_with("text/html") {
+        return html_response(status, bytes, overlay);
+    }
+    let mut r = (status, bytes).into_response();
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
+    no_cache(r)
+}
+
+fn html_response(status: StatusCode, bytes: Vec<u8>, overlay: Option<&str>) -> Response {
+    let mut snippet = String::from(LIVE_RELOAD);
+    if let Some(o) = overlay {
+        snippet.push_str(o);
+    }
+    let body = inject(&bytes, &snippet);
+    let mut r = (status, Body::from(body)).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    no_cache(r)
+}
+
+fn no_cache(mut r: Response) -> Response {
+    let h = r.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    r
+}
+
+/// Listens for rebuilds: reloads the page, or shows the error overlay without reloading.
+const LIVE_RELOAD: &str = r#"<script>(function(){var s=new EventSource("/__bangtin/events");s.addEventListener("reload",function(){location.reload()});s.addEventListener("overlay",function(e){var o=document.getElementById("bangtin-overlay");if(o)o.remove();document.body.insertAdjacentHTML("beforeend",e.data)});})();</script>"#;
+
+/// The error overlay for the last rebuild, when it failed: every error with file and line.
+pub fn overlay_html(last: &Outcome) -> Option<String> {
+    let errors: Vec<String> = last
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| escape_html(&d.to_string()))
+        .collect();
+    if errors.is_empty() {
+        return None;
+    }
+    Some(format!(
+        concat!(
+            r#"<div id="bangtin-overlay" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(24,24,24,.94);color:#fff;padding:2rem;font:16px/1.5 system-ui,sans-serif">"#,
+            r#"<h2 style="margin:0 0 .5rem;color:#ff8a80">bangtin: {} lỗi, chưa dựng lại được trang</h2>"#,
+            r#"<p style="margin:0 0 1rem">Trang phía sau là bản dựng đúng gần nhất. Sửa tệp theo thông báo dưới đây rồi lưu lại; trang sẽ tự tải lại.</p>"#,
+            r#"<pre style="white-space:pre-wrap;margin:0;padding:1rem;background:#000;color:#fff;font:14px/1.5 ui-monospace,monospace">{}</pre></div>"#
+        ),
+        errors.len(),
+        errors.join("\n\n")
+    ))
+}
+
+/// Puts `snippet` before the last `</body>`, or at the end.
+pub fn inject(html: &[u8], snippet: &str) -> Vec<u8> {
+    let needle = b"</body>";
+    let at = html
+        .windows(needle.len())
+        .rposition(|w| w.eq_ignore_ascii_case(needle))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + snippet.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(snippet.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// Decodes a request path. `None` (400) for what could leave the output folder or is not a
+/// path: `..` or `.` segments (also percent-encoded), backslashes, NUL, invalid UTF-8.
+pub fn decode_path(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let path = String::from_utf8(out).ok()?;
+    if !path.starts_with('/') || path.contains(['\\', '\0']) {
+        return None;
+    }
+    if path.split('/').any(|s| s == ".." || s == ".") {
+        return None;
+    }
+    Some(path)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// The key of a file in the store.
+    File(String),
+    /// `/x` → `/x/` when `/x/index.html` exists.
+    Redirect(String),
+    NotFound,
+}
+
+/// Finds a decoded request path among the rendered files. Only keys of `files` are ever
+/// served, so nothing outside the output can be.
+pub fn resolve(files: &BTreeMap<String, Vec<u8>>, base_path: &str, path: &str) -> Lookup {
+    let Some(rest) = path.strip_prefix(base_path).or_else(|| {
+        // `/sub` when the site lives at `/sub/`.
+        (format!("{path}/") == base_path).then_some("")
+    }) else {
+        return Lookup::NotFound;
+    };
+    if path.len() < base_path.len() {
+        return Lookup::Redirect(base_path.to_string());
+    }
+    if rest.starts_with('/') || rest.contains("//") {
+        return Lookup::NotFound;
+    }
+    let rel = rest;
+    let key = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
+    if files.contains_key(&key) {
+        return Lookup::File(key);
+    }
+    if !rel.is_empty() && !rel.ends_with('/') && files.contains_key(&format!("{rel}/index.html")) {
+        return Lookup::Redirect(format!("{path}/"));
+    }
+    Lookup::NotFound
+}
+
+/// The content type of an output file, by extension.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "doc" => "application/msword",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xls" => "application/vnd.ms-excel",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "zip" => "application/zip",
+        "mp4" => "video/mp4",
+        "mp3" => "audio/mpeg",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> BTreeMap<String, Vec<u8>> {
+        [
+            "index.html",
+            "ke-hoach/index.html",
+            "ke-hoach/a/index.html",
+            "lich.ics",
+            "style.css",
+            "404.html",
+        ]
+        .iter()
+        .map(|p| (p.to_string(), Vec::new()))
+        .collect()
+    }
+
+    #[test]
+    fn traversal_is_refused() {
+        for p in [
+            "/../Cargo.toml",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/..%2fbangtin.yaml",
+            "/%2E%2E/x",
+            "/a/./b",
+            "/a\\..\\b",
+            "/a%5c..%5cb",
+            "/x%00",
+            "/%ff",
+            "/%2",
+        ] {
+            assert_eq!(decode_path(p), None, "{p}");
+        }
+        assert_eq!(
+            decode_path("/t%C3%A0i-li%E1%BB%87u.pdf").as_deref(),
+            Some("/tài-liệu.pdf")
+        );
+    }
+
+    #[test]
+    fn paths_map_to_files() {
+        let f = site();
+        assert_eq!(resolve(&f, "/", "/"), Lookup::File("index.html".into()));
+        assert_eq!(
+            resolve(&f, "/", "/ke-hoach/a/"),
+            Lookup::File("ke-hoach/a/index.html".into())
+        );
+        assert_eq!(
+            resolve(&f, "/", "/ke-hoach/a"),
+            Lookup::Redirect("/ke-hoach/a/".into())
+        );
+        assert_eq!(
+            resolve(&f, "/", "/lich.ics"),
+            Lookup::File("lich.ics".into())
+        );
+        assert_eq!(resolve(&f, "/", "/khong-co/"), Lookup::NotFound);
+        assert_eq!(resolve(&f, "/", "//etc/passwd"), Lookup::NotFound);
+        assert_eq!(resolve(&f, "/", "/ke-hoach//a/"), Lookup::NotFound);
+    }
+
+    #[test]
+    fn a_base_path_is_honoured() {
+        let f = site();
+        assert_eq!(
+            resolve(&f, "/tt/", "/tt/style.css"),
+            Lookup::File("style.css".into())
+        );
+        assert_eq!(resolve(&f, "/tt/", "/tt"), Lookup::Redirect("/tt/".into()));
+        assert_eq!(resolve(&f, "/tt/", "/"), Lookup::NotFound);
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("lich.ics"), "text/calendar; charset=utf-8");
+        assert_eq!(content_type("api/van-ban.json"), "application/json");
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("favicon.svg"), "image/svg+xml");
+        assert_eq!(content_type("x/KH.PDF"), "application/pdf");
+    }
+
+    #[test]
+    fn the_script_goes_before_the_body_end() {
+        assert_eq!(
+            inject(b"<p>x</p></body></html>", "S"),
+            b"<p>x</p>S</body></html>"
+        );
+        assert_eq!(inject(b"<p>x</p>", "S"), b"<p>x</p>S");
+    }
+}

@@ -1,0 +1,256 @@
+//! Watching the site's files: `classify` (pure) says what a changed path means for the build;
+//! `watch` turns file events into debounced batches of changes.
+
+use notify::{RecursiveMode, Watcher};
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// What a changed file means for the build.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    /// A Markdown file of `content/` (relative to the root): re-read it alone.
+    Content(PathBuf),
+    /// A template or theme file: re-render every page, without reloading content.
+    Templates,
+    /// A file of `static/`: copy the static files again.
+    Static,
+    /// The config, `data/`, an attachment or a folder of `content/`: rebuild everything.
+    Full,
+}
+
+/// Folders of the site that are watched (recursively), besides `bangtin.yaml`.
+pub const WATCHED: [&str; 5] = ["content", "templates", "themes", "static", "data"];
+
+/// Editors' temporary and backup files: vim (`.swp`, `4913`, `~`), emacs (`.#x`, `#x#`),
+/// JetBrains (`___jb_tmp___`), and other hidden files.
+pub fn is_temp_file(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name == "4913"
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [
+            ".swp",
+            ".swo",
+            ".swx",
+            ".tmp",
+            ".bak",
+            "___jb_tmp___",
+            "___jb_old___",
+        ]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+}
+
+/// What a change of `rel` (a path relative to the site root) means; `None` to ignore it.
+pub fn classify(rel: &Path) -> Option<Change> {
+    let parts: Vec<&str> = rel
+        .components()
+        .map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let name = *parts.last()?;
+    if is_temp_file(name) {
+        return None;
+    }
+    match parts.as_slice() {
+        ["bangtin.yaml"] => Some(Change::Full),
+        [_] => None,
+        ["content", ..] if crate::content::is_content_file(rel) => {
+            Some(Change::Content(rel.to_path_buf()))
+        }
+        // An attachment (its size is shown on the page) or a folder (moved with its pages).
+        ["content", ..] => Some(Change::Full),
+        ["templates", ..] | ["themes", ..] => Some(Change::Templates),
+        ["static", ..] => Some(Change::Static),
+        ["data", ..] => Some(Change::Full),
+        _ => None,
+    }
+}
+
+/// Sorts and de-duplicates a batch; a full rebuild makes the rest moot.
+pub fn merge(mut changes: Vec<Change>) -> Vec<Change> {
+    if changes.contains(&Change::Full) {
+        return vec![Change::Full];
+    }
+    changes.sort();
+    changes.dedup();
+    changes
+}
+
+/// How long the files must be quiet before a batch is rebuilt: editors write a file in
+/// several steps (temporary file, rename, chmod).
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// Watches `root` and calls `on_batch` with each debounced batch of changes, until `stop` is
+/// set. Blocks; run it on its own thread. `ready` is called once the folders are watched, so
+/// that no edit made after it is missed.
+pub fn watch(
+    root: &Path,
+    stop: &AtomicBool,
+    ready: impl FnOnce(),
+    mut on_batch: impl FnMut(Vec<Change>),
+) -> Result<(), crate::diag::Diagnostic> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
+        // The receiver is gone only when watching stops.
+        let _ = tx.send(ev);
+    })
+    .map_err(|e| {
+        crate::diag::Diagnostic::error(&root, format!("không theo dõi được thư mục: {e}"))
+    })?;
+    watcher
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|e| {
+            crate::diag::Diagnostic::error(&root, format!("không theo dõi được thư mục: {e}"))
+        })?;
+    let mut watched: Vec<&str> = Vec::new();
+    let watch_new = |watcher: &mut notify::RecommendedWatcher, watched: &mut Vec<&str>| {
+        for dir in WATCHED {
+            if !watched.contains(&dir) && root.join(dir).is_dir() {
+                match watcher.watch(&root.join(dir), RecursiveMode::Recursive) {
+                    Ok(()) => watched.push(dir),
+                    Err(e) => eprintln!("không theo dõi được {dir}/: {e}"),
+                }
+            }
+        }
+    };
+    watch_new(&mut watcher, &mut watched);
+    ready();
+    loop {
+        // Wake up now and then so a stopped server ends this loop even when nothing changes.
+        let first = match rx.recv_timeout(Duration::from_millis(500)) {
+            Ok(ev) => ev,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if stop.load(Ordering::Relaxed) {
+                    return Ok(());
+                }
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+        };
+        let mut events = vec![first];
+        let mut quiet_since = Instant::now();
+        while quiet_since.elapsed() < DEBOUNCE {
+            match rx.recv_timeout(DEBOUNCE.saturating_sub(quiet_since.elapsed())) {
+                Ok(ev) => {
+                    events.push(ev);
+                    quiet_since = Instant::now();
+                }
+                Err(_) => break,
+            }
+        }
+        let mut changes = Vec::new();
+        for ev in events {
+            let ev = match ev {
+                Ok(ev) => ev,
+                Err(e) => {
+                    eprintln!("lỗi theo dõi tệp: {e}");
+                    continue;
+                }
+            };
+            if ev.kind.is_access() {
+                continue;
+            }
+            for p in &ev.paths {
+                let rel = p.strip_prefix(&root).unwrap_or(p);
+                if let Some(c) = classify(rel) {
+                    changes.push(c);
+                }
+            }
+        }
+        // A folder created after start (e.g. `static/`) is watched from now on.
+        watch_new(&mut watcher, &mut watched);
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if !changes.is_empty() {
+            on_batch(merge(changes));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(p: &str) -> Option<Change> {
+        classify(Path::new(p))
+    }
+
+    #[test]
+    fn content_pages_are_reread_alone() {
+        assert_eq!(
+            c("content/ke-hoach/a.md"),
+            Some(Change::Content("content/ke-hoach/a.md".into()))
+        );
+        assert_eq!(
+            c("content/_index.md"),
+            Some(Change::Content("content/_index.md".into()))
+        );
+    }
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        for p in [
+            "content/ke-hoach/.a.md.swp",
+            "content/ke-hoach/a.md~",
+            "content/ke-hoach/.#a.md",
+            "content/ke-hoach/4913",
+            "content/ke-hoach/#a.md#",
+            "templates/page.html.swp",
+            "static/style.css___jb_tmp___",
+            "content/ke-hoach/.hidden.md",
+        ] {
+            assert_eq!(c(p), None, "{p}");
+        }
+    }
+
+    #[test]
+    fn other_site_files() {
+        assert_eq!(c("bangtin.yaml"), Some(Change::Full));
+        assert_eq!(c("data/co-quan.yaml"), Some(Change::Full));
+        assert_eq!(c("content/ke-hoach/kh.pdf"), Some(Change::Full));
+        assert_eq!(c("content/ke-hoach"), Some(Change::Full));
+        assert_eq!(c("templates/page.html"), Some(Change::Templates));
+        assert_eq!(
+            c("themes/default/static/style.css"),
+            Some(Change::Templates)
+        );
+        assert_eq!(c("static/logo.png"), Some(Change::Static));
+    }
+
+    #[test]
+    fn output_and_unrelated_files_are_ignored() {
+        for p in [
+            "public/index.html",
+            "target/debug/bangtin",
+            ".git/index",
+            "README.md",
+            "../content/a.md",
+            "/etc/passwd",
+        ] {
+            assert_eq!(c(p), None, "{p}");
+        }
+    }
+
+    #[test]
+    fn a_full_rebuild_absorbs_the_rest() {
+        assert_eq!(
+            merge(vec![
+                Change::Content("content/a.md".into()),
+                Change::Full,
+                Change::Static
+            ]),
+            vec![Change::Full]
+        );
+        assert_eq!(
+            merge(vec![Change::Static, Change::Templates, Change::Static]),
+            vec![Change::Templates, Change::Static]
+        );
+    }
+}

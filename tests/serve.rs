@@ -1,0 +1,494 @@
+//! `bangtin serve`: a real server on a free loopback port over a small site in a temp dir, and
+//! the incremental rebuild checked against a full render byte for byte. Every wait is bounded.
+
+use bangtin::build::{render_to_memory, BuildOptions};
+use bangtin::serve::incremental::Incremental;
+use bangtin::serve::watch::Change;
+use bangtin::serve::{start, ServerHandle};
+use jiff::civil::date;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(10);
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+fn plan(title: &str, date: &str, body: &str) -> String {
+    format!("---\ntitle: \"{title}\"\ndate: {date}\ntags: [\"an ninh\"]\n---\n\n{body}\n")
+}
+
+fn small_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "bangtin.yaml",
+        "title: \"Trang thử\"\nbase_url: \"https://thu.gov.vn/\"\n",
+    );
+    write(
+        root,
+        "content/ke-hoach/a.md",
+        &plan("Kế hoạch A", "12/3/2024", "Nội dung ban đầu."),
+    );
+    write(
+        root,
+        "content/ke-hoach/b.md",
+        &plan(
+            "Kế hoạch B",
+            "5/6/2025",
+            "Thực hiện Kết luận số 44-KL/TW ngày 22/01/2019 của Ban Bí thư.",
+        ),
+    );
+    dir
+}
+
+fn opts(root: &Path) -> BuildOptions {
+    BuildOptions::new(root, date(2025, 6, 15))
+}
+
+fn serve(root: &Path) -> ServerHandle {
+    let h = start(opts(root), "127.0.0.1", 0).expect("server starts");
+    assert!(!h.initial().has_errors(), "{:?}", h.initial().diagnostics);
+    h
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .max_redirects_will_error(false)
+        .timeout_global(Some(WAIT))
+        .build()
+        .into()
+}
+
+/// (status, content type, body)
+fn get(h: &ServerHandle, path: &str) -> (u16, String, String) {
+    let mut r = agent()
+        .get(&format!("http://{}{path}", h.addr()))
+        .call()
+        .expect("request");
+    let ct = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let status = r.status().as_u16();
+    let body = r.body_mut().read_to_string().unwrap_or_default();
+    (status, ct, body)
+}
+
+/// Sends `path` exactly as written (clients normalise `..` away), returns the status and body.
+fn raw_get(h: &ServerHandle, path: &str) -> (u16, String) {
+    let mut s = std::net::TcpStream::connect(h.addr()).unwrap();
+    s.set_read_timeout(Some(WAIT)).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    let status = out
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, out)
+}
+
+/// Polls until `f` holds, at most `WAIT`.
+fn eventually(what: &str, mut f: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < WAIT {
+        if f() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for: {what}");
+}
+
+#[test]
+fn serves_pages_and_picks_up_edits() {
+    let dir = small_site();
+    let h = serve(dir.path());
+    let (status, ct, body) = get(&h, "/ke-hoach/a/");
+    assert_eq!(status, 200);
+    assert_eq!(ct, "text/html; charset=utf-8");
+    assert!(body.contains("Nội dung ban đầu"));
+    assert!(
+        body.contains("/__bangtin/events"),
+        "live-reload script injected"
+    );
+    // `/x` → `/x/`; unknown paths get the site's 404 page.
+    let (status, _, _) = get(&h, "/ke-hoach/a");
+    assert_eq!(status, 307);
+    let (status, _, body) = get(&h, "/khong-co-trang-nay/");
+    assert_eq!(status, 404);
+    assert!(body.contains("<html"), "the site's 404.html");
+
+    write(
+        dir.path(),
+        "content/ke-hoach/a.md",
+        &plan("Kế hoạch A", "12/3/2024", "Nội dung đã sửa."),
+    );
+    eventually("the edited page is served", || {
+        get(&h, "/ke-hoach/a/").2.contains("Nội dung đã sửa")
+    });
+    // A new page appears in the section list.
+    write(
+        dir.path(),
+        "content/ke-hoach/c.md",
+        &plan("Kế hoạch C mới", "1/7/2025", "Trang mới."),
+    );
+    eventually("the new page is listed", || {
+        get(&h, "/ke-hoach/").2.contains("Kế hoạch C mới")
+    });
+    h.stop();
+}
+
+#[test]
+fn content_types_of_feeds_and_data() {
+    let dir = small_site();
+    let h = serve(dir.path());
+    let (status, ct, body) = get(&h, "/lich.ics");
+    assert_eq!(status, 200);
+    assert_eq!(ct, "text/calendar; charset=utf-8");
+    // (The iCalendar writer is a stub in this tree: only the type is checked here.)
+    assert!(!body.contains("__bangtin"), "no script outside HTML");
+    let (status, ct, body) = get(&h, "/api/van-ban.json");
+    assert_eq!(status, 200);
+    assert_eq!(ct, "application/json");
+    assert!(serde_json::from_str::<serde_json::Value>(&body).is_ok());
+    let (_, ct, _) = get(&h, "/style.css");
+    assert_eq!(ct, "text/css; charset=utf-8");
+}
+
+#[test]
+fn never_serves_files_outside_the_output() {
+    let dir = small_site();
+    // Something worth stealing next to the site.
+    write(dir.path(), "Cargo.toml", "[package]\nname = \"bi-mat\"\n");
+    let h = serve(dir.path());
+    for path in [
+        "/../Cargo.toml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2fbangtin.yaml",
+        "/%2e%2e%2fbangtin.yaml",
+        "/..\\bangtin.yaml",
+        "/content/ke-hoach/a.md",
+        "//etc/passwd",
+        "/bangtin.yaml",
+    ] {
+        let (status, out) = raw_get(&h, path);
+        assert!(status == 400 || status == 404, "{path}: status {status}");
+        for secret in ["bi-mat", "root:", "base_url", "Nội dung ban đầu"] {
+            assert!(!out.contains(secret), "{path} leaked {secret}");
+        }
+    }
+}
+
+#[test]
+fn live_reload_event_after_an_edit() {
+    let dir = small_site();
+    let h = serve(dir.path());
+    let mut s = std::net::TcpStream::connect(h.addr()).unwrap();
+    s.set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    write!(
+        s,
+        "GET /__bangtin/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(s);
+    let mut seen = String::new();
+    let mut wait_for = |needle: &str, seen: &mut String| {
+        let start = Instant::now();
+        while !seen.contains(needle) {
+            assert!(start.elapsed() < WAIT, "no `{needle}` in: {seen}");
+            let mut line = String::new();
+            match reader.read_line(&mut line) {
+                Ok(0) => panic!("stream closed: {seen}"),
+                Ok(_) => seen.push_str(&line),
+                Err(_) => {} // read timeout: try again until WAIT
+            }
+        }
+    };
+    wait_for("event: hello", &mut seen);
+    assert!(seen.contains("text/event-stream"));
+    write(
+        dir.path(),
+        "content/ke-hoach/a.md",
+        &plan("Kế hoạch A", "12/3/2024", "Sửa để tải lại."),
+    );
+    wait_for("event: reload", &mut seen);
+    drop(reader);
+    // Stopping ends the streams instead of waiting for them.
+    let t = Instant::now();
+    h.stop();
+    assert!(t.elapsed() < WAIT);
+}
+
+#[test]
+fn error_overlay_names_the_file_and_clears_when_fixed() {
+    let dir = small_site();
+    let h = serve(dir.path());
+    write(
+        dir.path(),
+        "content/ke-hoach/a.md",
+        &plan("Kế hoạch A", "32/13/2025", "Ngày sai."),
+    );
+    eventually("the overlay shows", || {
+        get(&h, "/ke-hoach/b/").2.contains("id=\"bangtin-overlay\"")
+    });
+    let (status, _, body) = get(&h, "/ke-hoach/a/");
+    assert_eq!(status, 200, "the last good site is still served");
+    assert!(body.contains("Nội dung ban đầu"));
+    assert!(body.contains("id=\"bangtin-overlay\""));
+    assert!(
+        body.contains("content/ke-hoach/a.md:3"),
+        "file and line of the bad date: {body}"
+    );
+    write(
+        dir.path(),
+        "content/ke-hoach/a.md",
+        &plan("Kế hoạch A", "13/12/2025", "Ngày đúng."),
+    );
+    eventually("the overlay clears", || {
+        let b = get(&h, "/ke-hoach/a/").2;
+        b.contains("Ngày đúng") && !b.contains("id=\"bangtin-overlay\"")
+    });
+}
+
+#[test]
+fn build_output_has_no_live_reload_script() {
+    let dir = small_site();
+    let (report, files) = render_to_memory(&opts(dir.path()));
+    assert!(!report.has_errors());
+    assert!(files
+        .values()
+        .all(|b| !String::from_utf8_lossy(b).contains("__bangtin")));
+}
+
+// ---- Incremental rebuilds equal a full render, byte for byte.
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// The example site at the repository root: every kind of page, citations, events.
+fn example_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(here.join("bangtin.yaml"), dir.path().join("bangtin.yaml")).unwrap();
+    for d in ["content", "static", "data", "themes", "templates"] {
+        if here.join(d).is_dir() {
+            copy_dir(&here.join(d), &dir.path().join(d));
+        }
+    }
+    dir
+}
+
+fn assert_same_as_full(state: &Incremental, root: &Path, step: &str) {
+    let last = state.last();
+    assert!(!last.has_errors(), "{step}: {:?}", last.diagnostics);
+    let (report, full) = render_to_memory(&opts(root));
+    assert!(!report.has_errors(), "{step}: {:?}", report.diagnostics);
+    let inc = state.files();
+    let missing: Vec<_> = full.keys().filter(|k| !inc.contains_key(*k)).collect();
+    let extra: Vec<_> = inc.keys().filter(|k| !full.contains_key(*k)).collect();
+    assert!(missing.is_empty(), "{step}: missing {missing:?}");
+    assert!(extra.is_empty(), "{step}: stale {extra:?}");
+    let differ: Vec<_> = full
+        .iter()
+        .filter(|(k, v)| inc[*k] != **v)
+        .map(|(k, _)| k)
+        .collect();
+    assert!(differ.is_empty(), "{step}: differ {differ:?}");
+}
+
+/// Replaces the first `from` in a file with `to`.
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let p = root.join(rel);
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn incremental_rebuilds_equal_a_full_render() {
+    let dir = example_site();
+    let root = dir.path();
+    let mut state = Incremental::new(opts(root));
+    assert_same_as_full(&state, root, "first build");
+    let content = |rel: &str| vec![Change::Content(rel.into())];
+    let plans: Vec<String> = std::fs::read_dir(root.join("content/ke-hoach"))
+        .unwrap()
+        .map(|e| {
+            format!(
+                "content/ke-hoach/{}",
+                e.unwrap().file_name().to_string_lossy()
+            )
+        })
+        .collect();
+    let models: Vec<String> = std::fs::read_dir(root.join("content/mo-hinh"))
+        .unwrap()
+        .map(|e| {
+            format!(
+                "content/mo-hinh/{}",
+                e.unwrap().file_name().to_string_lossy()
+            )
+        })
+        .collect();
+    let events: Vec<String> = std::fs::read_dir(root.join("content/su-kien"))
+        .unwrap()
+        .map(|e| {
+            format!(
+                "content/su-kien/{}",
+                e.unwrap().file_name().to_string_lossy()
+            )
+        })
+        .collect();
+
+    // A plan's title: its page, lists, home, tags, feeds.
+    edit(root, &plans[0], "title: \"", "title: \"Sửa: ");
+    state.apply(&content(&plans[0]));
+    assert_same_as_full(&state, root, "plan title");
+    assert!(
+        state.last().rendered < render_jobs_count(&state),
+        "not everything re-rendered"
+    );
+
+    // A plan's date, into another year: year terms and facets move.
+    let text = std::fs::read_to_string(root.join(&plans[1])).unwrap();
+    let date_line = text
+        .lines()
+        .find(|l| l.starts_with("date:"))
+        .unwrap()
+        .to_string();
+    edit(root, &plans[1], &date_line, "date: 2/1/2017");
+    state.apply(&content(&plans[1]));
+    assert_same_as_full(&state, root, "plan date");
+
+    // A new plan citing directives, with a deadline and a model's name.
+    write(
+        root,
+        "content/ke-hoach/moi.md",
+        "---\ntitle: \"Kế hoạch mới\"\nnumber: \"99/KH-STP\"\ndate: 3/4/2025\nbasis:\n  - \"Kết luận số 44-KL/TW ngày 22/01/2019 của Ban Bí thư\"\n  - \"Kế hoạch số 24/KH-STP ngày 15/3/2020 của Sở Tư pháp\"\ndeadlines:\n  - { date: 30/6/2025, title: \"Báo cáo sơ kết\" }\ntags: [\"mới\"]\n---\n\nThực hiện Chỉ thị số 09-CT/TW và nhân rộng mô hình Camera an ninh.\n",
+    );
+    state.apply(&content("content/ke-hoach/moi.md"));
+    assert_same_as_full(&state, root, "new plan");
+
+    // A model's title: pages naming it, commendations linking to it.
+    for m in &models {
+        edit(root, m, "title: \"", "title: \"Đổi tên: ");
+        state.apply(&content(m));
+        assert_same_as_full(&state, root, &format!("model title {m}"));
+    }
+
+    // An event's date.
+    let text = std::fs::read_to_string(root.join(&events[0])).unwrap();
+    let date_line = text
+        .lines()
+        .find(|l| l.starts_with("date:"))
+        .unwrap()
+        .to_string();
+    edit(root, &events[0], &date_line, "date: 2025-07-20");
+    state.apply(&content(&events[0]));
+    assert_same_as_full(&state, root, "event date");
+
+    // Every commendation and directive page, touched in its title.
+    for section in ["khen-thuong", "van-ban"] {
+        for e in std::fs::read_dir(root.join("content").join(section)).unwrap() {
+            let rel = format!(
+                "content/{section}/{}",
+                e.unwrap().file_name().to_string_lossy()
+            );
+            edit(root, &rel, "title: \"", "title: \"Sửa ");
+            state.apply(&content(&rel));
+            assert_same_as_full(&state, root, &rel);
+        }
+    }
+
+    // A section index.
+    edit(
+        root,
+        "content/_index.md",
+        "title: \"",
+        "title: \"Trang chủ: ",
+    );
+    state.apply(&content("content/_index.md"));
+    assert_same_as_full(&state, root, "home index");
+
+    // A broken page keeps the last good files; fixing it catches up on everything.
+    let good = std::fs::read_to_string(root.join(&plans[2])).unwrap();
+    let before = state.files().clone();
+    std::fs::write(
+        root.join(&plans[2]),
+        good.replacen("date:", "date: 32/13/2025\nx_date:", 1),
+    )
+    .unwrap();
+    state.apply(&content(&plans[2]));
+    assert!(state.last().has_errors());
+    assert!(
+        state.files() == &before,
+        "files untouched by a failed build"
+    );
+    edit(root, &plans[3], "title: \"", "title: \"Trong lúc lỗi: ");
+    state.apply(&content(&plans[3]));
+    assert!(state.last().has_errors());
+    std::fs::write(root.join(&plans[2]), &good).unwrap();
+    state.apply(&content(&plans[2]));
+    assert_same_as_full(&state, root, "fixed");
+
+    // Deleting pages: their outputs go.
+    std::fs::remove_file(root.join("content/ke-hoach/moi.md")).unwrap();
+    state.apply(&content("content/ke-hoach/moi.md"));
+    assert_same_as_full(&state, root, "deleted plan");
+    std::fs::remove_file(root.join(&models[0])).unwrap();
+    // A commendation may name that model: let the build say so, then drop the link.
+    state.apply(&content(&models[0]));
+    if state.last().has_errors() {
+        for e in std::fs::read_dir(root.join("content/khen-thuong")).unwrap() {
+            let p = e.unwrap().path();
+            let text = std::fs::read_to_string(&p).unwrap();
+            let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with("model:")).collect();
+            std::fs::write(&p, kept.join("\n") + "\n").unwrap();
+            let rel = p.strip_prefix(root).unwrap().to_path_buf();
+            state.apply(&[Change::Content(rel)]);
+        }
+    }
+    assert_same_as_full(&state, root, "deleted model");
+
+    // A template override and a static file.
+    write(
+        root,
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p>Không thấy</p>{% endblock content %}",
+    );
+    state.apply(&[Change::Templates]);
+    assert_same_as_full(&state, root, "template");
+    write(root, "static/ghi-chu.txt", "xin chào");
+    state.apply(&[Change::Static]);
+    assert_same_as_full(&state, root, "static");
+}
+
+fn render_jobs_count(state: &Incremental) -> usize {
+    bangtin::render::jobs(state.site().unwrap()).len()
+}
