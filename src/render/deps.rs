@@ -149,17 +149,49 @@ pub fn affected_jobs(
                 Job::Alias { to, .. } => !matches!(before, Job::Alias { to: t, .. } if t == to),
                 Job::Terms { title, terms, .. } => !matches!(before,
                     Job::Terms { title: t, terms: ts, .. } if t == title && ts == terms),
-                Job::List(l) => {
-                    let Job::List(b) = before else { return true };
+                Job::List(l, n) => {
+                    let Job::List(b, _) = before else { return true };
+                    let per = new.config.paginate;
+                    let page = |items: &[usize]| {
+                        items
+                            .iter()
+                            .skip((n - 1) * per)
+                            .take(per)
+                            .copied()
+                            .collect::<Vec<_>>()
+                    };
+                    let (now, was) = (page(&l.items), page(&b.items));
+                    // The heading shows the count and the pager the number of pages.
                     l.title != b.title
                         || l.intro != b.intro
                         || l.facets != b.facets
                         || l.group_by_year != b.group_by_year
                         || l.items.len() != b.items.len()
-                        || l.items.iter().zip(&b.items).any(|(&x, &y)| {
+                        || now.len() != was.len()
+                        || now.iter().zip(&was).any(|(&x, &y)| {
                             let url = &new.pages[x].url;
                             url != &old.pages[y].url || touched.pages.contains(url)
                         })
+                }
+                Job::Agency(i) => {
+                    let Job::Agency(bi) = before else { return true };
+                    let urls = |site: &Site, a: &crate::graph::agency::Agency| {
+                        let mut v: Vec<String> = a
+                            .issued
+                            .iter()
+                            .chain(&a.models)
+                            .chain(&a.commendations)
+                            .map(|&p| site.pages[p].url.clone())
+                            .collect();
+                        v.extend(a.directives.iter().map(|&d| site.directives[d].url.clone()));
+                        v
+                    };
+                    let now = urls(new, &new.agencies.list[*i]);
+                    let was = urls(old, &old.agencies.list[*bi]);
+                    now != was
+                        || now
+                            .iter()
+                            .any(|u| touched.pages.contains(u) || touched.directives.contains(u))
                 }
                 Job::CalendarMonth(y, m) => all_calendar || touched.months.contains(&(*y, *m)),
                 Job::CalendarYear(y) => all_calendar || touched.years.contains(y),

@@ -254,6 +254,15 @@ pub struct ListJob {
     pub group_by_year: bool,
 }
 
+/// The site path of page `n` of a list.
+pub fn list_page_url(path: &str, n: usize) -> String {
+    if n == 1 {
+        path.to_string()
+    } else {
+        format!("{path}trang/{n}/")
+    }
+}
+
 /// One job per page of a list, so a long list renders in parallel.
 fn push_list(jobs: &mut Vec<Job>, per: usize, list: ListJob) {
     let pages = list.items.len().div_ceil(per).max(1);
@@ -756,13 +765,7 @@ fn render_list(
     let per = ctx.site.config.paginate;
     let total = l.items.len().div_ceil(per).max(1);
     let chunk = &l.items[((n - 1) * per).min(l.items.len())..(n * per).min(l.items.len())];
-    let page_url = |n: usize| {
-        if n == 1 {
-            l.path.clone()
-        } else {
-            format!("{}trang/{n}/", l.path)
-        }
-    };
+    let page_url = |n: usize| list_page_url(&l.path, n);
     let intro = l.intro.as_ref().map(|b| markdown::render(b, &[]).html);
     let facets: Vec<(String, String, usize, bool)> = l
         .facets
@@ -996,7 +999,8 @@ pub fn job_path(site: &Site, job: &Job) -> String {
         Job::Page(i) => site.pages[*i].url.clone(),
         Job::Directive(i) => site.directives[*i].url.clone(),
         Job::Directives => "/van-ban/".into(),
-        Job::List(l) => l.path.clone(),
+        Job::List(l, n) => list_page_url(&l.path, *n),
+        Job::Agency(i) => format!("/co-quan/{}/", site.agencies.list[*i].slug),
         Job::Terms { path, .. } => path.clone(),
         Job::Alias { from, .. } => from.clone(),
         Job::CalendarMonth(y, m) => format!("/lich/{y}/{m:02}/"),

@@ -285,15 +285,16 @@ impl Incremental {
                 _ => analyse(p, &matcher),
             })
             .collect();
-        let site = graph::build(
-            old.config.clone(),
+        let agencies = graph::agency::load_entries(&self.opts.root, diags);
+        let input = graph::Input {
+            config: old.config.clone(),
             pages,
             findings,
             sections,
             named,
-            self.opts.today,
-            diags,
-        );
+            agencies,
+        };
+        let site = graph::build(input, self.opts.today, diags);
         (!diags.has_errors()).then_some(site)
     }
 
