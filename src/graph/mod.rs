@@ -52,6 +52,8 @@ pub struct Directive {
     pub cited_by: Vec<CitedBy>,
     /// How many pages cite it.
     pub citing_pages: usize,
+    /// The plan of this site whose number it is.
+    pub plan: Option<usize>,
     /// Disagreements between citations (two dates, two issuers), for `check`.
     pub conflicts: Vec<String>,
 }
@@ -119,6 +121,15 @@ pub struct Site {
 }
 
 impl Site {
+    /// Where a citation of `d` leads: the plan of this site that carries its number, when
+    /// there is one (the plan is the document), else the directive page.
+    pub fn directive_href<'a>(&'a self, d: &'a Directive) -> &'a str {
+        match d.plan {
+            Some(p) => &self.pages[p].url,
+            None => &d.url,
+        }
+    }
+
     pub fn page_index(&self, url: &str) -> Option<usize> {
         self.pages
             .binary_search_by(|p| p.url.as_str().cmp(url))
@@ -227,6 +238,7 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
         level: Level::Khac,
         cited_by: Vec::new(),
         citing_pages: 0,
+        plan: None,
         conflicts: Vec::new(),
     };
     for (i, c) in &dir_page_cites {
@@ -498,6 +510,13 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
                 if !own_directives[pi].contains(&di) {
                     own_directives[pi].push(di);
                 }
+            }
+        }
+    }
+    for (pi, owned) in own_directives.iter().enumerate() {
+        if pages[pi].kind == Kind::Plan {
+            for &di in owned {
+                directives[di].plan.get_or_insert(pi);
             }
         }
     }

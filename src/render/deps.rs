@@ -67,6 +67,9 @@ pub fn affected_jobs(
                 d.level,
                 d.official_url.clone(),
                 d.page.map(|p| s.pages[p].url.clone()),
+                // Citations of a plan's number link to the plan; its page names the plan.
+                s.directive_href(d).to_string(),
+                d.plan.map(|p| s.pages[p].title.clone()),
             )
         };
         if ref_data(old, o) != ref_data(new, d) {

@@ -78,6 +78,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("doc_type", "Loại văn bản", "Type"),
     ("official_text", "Toàn văn chính thức", "Official text"),
     ("citations", "lượt trích dẫn", "citations"),
+    ("full_text_here", "Toàn văn trên trang này:", "Full text on this site:"),
     ("generated_note", "Trang này được tạo từ các trích dẫn; thông tin có thể chưa đầy đủ.", "This page was made from citations; its details may be incomplete."),
     ("honour_roll", "Bảng vàng khen thưởng", "Honour roll"),
     ("by_category", "Theo nhóm", "By category"),

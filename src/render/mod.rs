@@ -877,7 +877,7 @@ pub fn marks_for(site: &Site, i: usize) -> Vec<Mark> {
                 href: format!(
                     "{}{}",
                     site.config.base_path(),
-                    d.url.trim_start_matches('/')
+                    site.directive_href(d).trim_start_matches('/')
                 ),
                 class: "ref",
                 id: Some(format!("vb-{}", n + 1)),

@@ -74,7 +74,7 @@ pub struct PlanView<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct ModelView<'a> {
     pub names: &'a [String],
-    pub unit: Option<&'a str>,
+    pub unit: Option<Link>,
     pub locality: Option<Link>,
     pub category: Link,
     pub since: Option<i16>,
@@ -162,6 +162,8 @@ pub struct DirectiveView<'a> {
     pub official_url: Option<&'a str>,
     pub level: &'static str,
     pub generated: bool,
+    /// The plan of this site that is this document.
+    pub plan: Option<Link>,
     pub content: String,
     pub toc: Vec<TocEntry>,
     pub cited_by: Vec<CiteView>,
@@ -228,7 +230,7 @@ impl<'s> Ctx<'s> {
     pub fn ref_view(&self, d: &Directive, text: Option<String>) -> RefView {
         RefView {
             title: directive_title(d),
-            url: self.u(&d.url),
+            url: self.u(self.site.directive_href(d)),
             date: d.date.map(fmt_date),
             issuer: d.issuer.clone(),
             subject: d.subject.clone(),
@@ -369,7 +371,7 @@ impl<'s> Ctx<'s> {
         let model = match &p.meta {
             Meta::Model(m) => Some(ModelView {
                 names: &m.names,
-                unit: m.unit.as_deref(),
+                unit: m.unit.as_deref().map(|u| self.issuer_link(u)),
                 locality: m.locality.as_ref().map(|l| Link {
                     title: l.clone(),
                     url: self.u(&format!("/mo-hinh/dia-ban/{}/", slugify(l))),
@@ -521,6 +523,7 @@ impl<'s> Ctx<'s> {
             official_url: d.official_url.as_deref(),
             level: d.level.label(),
             generated: d.page.is_none(),
+            plan: None,
             content: String::new(),
             toc: Vec::new(),
             cited_by: Vec::new(),
@@ -547,7 +550,11 @@ impl<'s> Ctx<'s> {
             subject: d.subject.as_deref(),
             official_url: d.official_url.as_deref(),
             level: d.level.label(),
-            generated: d.page.is_none(),
+            generated: d.page.is_none() && d.plan.is_none(),
+            plan: d.plan.map(|p| Link {
+                title: self.site.pages[p].title.clone(),
+                url: self.u(&self.site.pages[p].url),
+            }),
             content,
             toc,
             cited_by: self.cite_views(&d.cited_by, d.page),
