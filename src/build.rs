@@ -183,11 +183,13 @@ pub fn check(opts: &BuildOptions) -> Report {
     };
     for d in &site.directives {
         for conflict in &d.conflicts {
-            let file = conflict.split(' ').next().unwrap_or("content");
-            diags.push(Diagnostic::warning(file, conflict.clone()).help(format!(
-                "kiểm tra lại ngày ban hành của {} trên văn bản gốc, rồi sửa trích dẫn sai",
-                d.symbol
-            )));
+            let file = &site.pages[conflict.page].source;
+            diags.push(
+                Diagnostic::warning(file, conflict.message.clone()).help(format!(
+                    "kiểm tra lại ngày ban hành của {} trên văn bản gốc, rồi sửa trích dẫn sai",
+                    d.symbol
+                )),
+            );
         }
     }
     let sink = MemSink::new(false);

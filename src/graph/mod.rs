@@ -55,7 +55,14 @@ pub struct Directive {
     /// The plan of this site whose number it is.
     pub plan: Option<usize>,
     /// Disagreements between citations (two dates, two issuers), for `check`.
-    pub conflicts: Vec<String>,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Two citations of one document that disagree, found in `page`.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    pub page: usize,
+    pub message: String,
 }
 
 #[derive(Debug, Clone)]
@@ -299,13 +306,15 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
             match (d.date, c.date) {
                 (None, Some(date)) => d.date = Some(date),
                 (Some(a), Some(b)) if a != b && d.page.is_none() => {
-                    d.conflicts.push(format!(
-                        "{} trích dẫn {} với ngày {}, nơi khác ghi ngày {}",
-                        pages[pi].source.display(),
-                        d.symbol,
-                        fmt_date(b),
-                        fmt_date(a)
-                    ));
+                    d.conflicts.push(Conflict {
+                        page: pi,
+                        message: format!(
+                            "trích dẫn {} với ngày {}, nơi khác ghi ngày {}",
+                            d.symbol,
+                            fmt_date(b),
+                            fmt_date(a)
+                        ),
+                    });
                 }
                 _ => {}
             }

@@ -267,11 +267,18 @@ impl Staging {
             std::fs::rename(&self.output, &old).map_err(|e| Diagnostic::io(&self.output, &e))?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.output) {
+            let mut d = Diagnostic::io(&self.output, &e);
+            // Put the previous site back: a failed swap must not lose it.
             if had_old {
-                // Put the previous site back: a failed swap must not lose it.
-                let _ = std::fs::rename(&old, &self.output);
+                if let Err(back) = std::fs::rename(&old, &self.output) {
+                    d = d.help(format!(
+                        "trang cũ vẫn còn nguyên ở {} ({back}); đổi tên thư mục đó thành {} để dùng lại",
+                        old.display(),
+                        self.output.display()
+                    ));
+                }
             }
-            return Err(Diagnostic::io(&self.output, &e));
+            return Err(d);
         }
         if had_old {
             std::fs::remove_dir_all(&old).map_err(|e| Diagnostic::io(&old, &e))?;
