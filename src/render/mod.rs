@@ -168,32 +168,21 @@ impl<'a> SiteView<'a> {
         let c = &site.config;
         let u = |p: &str| format!("{}{}", c.base_path(), p.trim_start_matches('/'));
         let lang = c.language;
-        let mut menu = vec![
-            Link {
-                title: i18n::get(lang, "plans").into(),
-                url: u("/ke-hoach/"),
-            },
-            Link {
-                title: i18n::get(lang, "models").into(),
-                url: u("/mo-hinh/"),
-            },
-            Link {
-                title: i18n::get(lang, "commendations").into(),
-                url: u("/khen-thuong/"),
-            },
-            Link {
-                title: i18n::get(lang, "directives").into(),
-                url: u("/van-ban/"),
-            },
-            Link {
-                title: i18n::get(lang, "calendar").into(),
-                url: u("/lich/"),
-            },
-            Link {
-                title: i18n::get(lang, "search").into(),
-                url: u("/tim-kiem/"),
-            },
+        let sections = [
+            ("plans", "/ke-hoach/"),
+            ("models", "/mo-hinh/"),
+            ("commendations", "/khen-thuong/"),
+            ("directives", "/van-ban/"),
+            ("calendar", "/lich/"),
+            ("search", "/tim-kiem/"),
         ];
+        let mut menu: Vec<Link> = sections
+            .iter()
+            .map(|(key, path)| Link {
+                title: i18n::get(lang, key).into(),
+                url: u(path),
+            })
+            .collect();
         menu.extend(c.menu.iter().map(|m| Link {
             title: m.name.clone(),
             url: if m.url.starts_with('/') {

@@ -522,7 +522,7 @@ impl<'s> Ctx<'s> {
             subject: d.subject.as_deref(),
             official_url: d.official_url.as_deref(),
             level: d.level.label(),
-            generated: d.page.is_none(),
+            generated: d.page.is_none() && d.plan.is_none(),
             plan: None,
             content: String::new(),
             toc: Vec::new(),
@@ -539,17 +539,6 @@ impl<'s> Ctx<'s> {
     ) -> DirectiveView<'s> {
         let d = &self.site.directives[di];
         DirectiveView {
-            url: self.u(&d.url),
-            permalink: self.site.config.absolute(&d.url),
-            title: directive_title(d),
-            symbol: &d.symbol,
-            type_label: &d.type_label,
-            date: d.date.map(fmt_date),
-            date_iso: d.date.map(|x| x.to_string()),
-            issuer: d.issuer.as_deref().map(|n| self.issuer_link(n)),
-            subject: d.subject.as_deref(),
-            official_url: d.official_url.as_deref(),
-            level: d.level.label(),
             generated: d.page.is_none() && d.plan.is_none(),
             plan: d.plan.map(|p| Link {
                 title: self.site.pages[p].title.clone(),
@@ -558,12 +547,7 @@ impl<'s> Ctx<'s> {
             content,
             toc,
             cited_by: self.cite_views(&d.cited_by, d.page),
-            count: d
-                .cited_by
-                .iter()
-                .map(|c| c.page)
-                .collect::<std::collections::BTreeSet<_>>()
-                .len(),
+            ..self.directive_summary(di)
         }
     }
 }
