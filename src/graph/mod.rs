@@ -118,6 +118,9 @@ pub struct Site {
     pub events: Vec<CalEvent>,
     /// Indices into `events` of each page's events.
     pub events_of: Vec<Vec<usize>>,
+    /// Each page's place in the order newest first, then Vietnamese title order, then URL:
+    /// every list sorts by it instead of comparing titles again.
+    pub date_rank: Vec<u32>,
     /// Pages mentioning each page by name (models, laws): page → (page, sentence).
     pub mentioned_by: Vec<Vec<(usize, String)>>,
     /// Commendations linked to each model page.
@@ -150,15 +153,9 @@ impl Site {
             .filter(move |(_, p)| p.kind == kind)
     }
 
-    /// Pages sorted newest first (date, then Vietnamese title order).
+    /// Pages sorted newest first (date, then Vietnamese title order, then URL).
     pub fn sorted_by_date(&self, mut idx: Vec<usize>) -> Vec<usize> {
-        idx.sort_by(|&a, &b| {
-            let (pa, pb) = (&self.pages[a], &self.pages[b]);
-            pb.date
-                .cmp(&pa.date)
-                .then_with(|| vi_cmp(&pa.title, &pb.title))
-                .then(pa.url.cmp(&pb.url))
-        });
+        idx.sort_unstable_by_key(|&i| self.date_rank[i]);
         idx
     }
 }
@@ -529,6 +526,7 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
             }
         }
     }
+    let date_rank = date_ranks(&pages);
     let events = collect_events(&pages, &findings);
     let mut events_of: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
     for (ei, e) in events.iter().enumerate() {
@@ -552,11 +550,34 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
         agencies,
         events,
         events_of,
+        date_rank,
         mentioned_by,
         commendations_of,
         own_directives,
         today,
     }
+}
+
+/// See `Site::date_rank`. Sort keys are computed once per page, in parallel.
+fn date_ranks(pages: &[Page]) -> Vec<u32> {
+    use rayon::prelude::*;
+    let keys: Vec<_> = pages
+        .par_iter()
+        .map(|p| crate::text::sort_key(&p.title))
+        .collect();
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        pages[b]
+            .date
+            .cmp(&pages[a].date)
+            .then_with(|| keys[a].cmp(&keys[b]))
+            .then_with(|| pages[a].url.cmp(&pages[b].url))
+    });
+    let mut rank = vec![0u32; pages.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r as u32;
+    }
+    rank
 }
 
 pub fn fmt_date(d: Date) -> String {

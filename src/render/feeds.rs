@@ -1,5 +1,5 @@
 //! Machine-readable outputs: sitemap, RSS, robots.txt, the iCalendar feed, open data (JSON)
-//! and the search index.
+//! and the search index. JSON is written compact: phones download the search index.
 
 use super::views::{directive_title, Ctx};
 use super::Sink;
@@ -34,8 +34,7 @@ pub fn write_all(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
 }
 
 fn json<T: Serialize>(sink: &dyn Sink, path: &str, value: &T) -> Result<(), Diagnostic> {
-    let bytes =
-        serde_json::to_vec_pretty(value).map_err(|e| Diagnostic::error(path, e.to_string()))?;
+    let bytes = serde_json::to_vec(value).map_err(|e| Diagnostic::error(path, e.to_string()))?;
     sink.write(path, bytes)
 }
 
