@@ -1,6 +1,7 @@
 //! What templates see: small serialisable views built from the site graph. Templates never
 //! see the internal model.
 
+use crate::analysis::deadlines::Span;
 use crate::analysis::page::CiteSource;
 use crate::content::front_matter::Signer;
 use crate::content::{form_label, Kind, Meta};
@@ -348,7 +349,10 @@ impl<'s> Ctx<'s> {
                     .filter(|e| e.origin == crate::graph::EventOrigin::Text)
                 {
                     deadlines.push(DeadlineView {
-                        date: e.span.map_or_else(|| fmt_date(e.start), |s| s.label_vi()),
+                        date: match e.span {
+                            Some(s @ (Span::Month { .. } | Span::Quarter { .. })) => s.label_vi(),
+                            _ => fmt_date(e.start),
+                        },
                         title: e.title.clone(),
                         yearly: e.yearly,
                         anchor: e.anchor.clone(),
