@@ -556,24 +556,19 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
         Job::Home => {
             let home = site.sections.get("");
             let intro = home.map(|h| markdown::render(&h.body, &[]).html);
-            let latest: Vec<ItemView> = site
-                .sorted_by_date(site.pages_of(Kind::Plan).map(|(i, _)| i).collect())
-                .into_iter()
-                .take(6)
-                .map(|i| ctx.item(i))
-                .collect();
-            let models: Vec<ItemView> = site
-                .sorted_by_date(site.pages_of(Kind::Model).map(|(i, _)| i).collect())
-                .into_iter()
-                .take(4)
-                .map(|i| ctx.item(i))
-                .collect();
-            let comms: Vec<ItemView> = site
-                .sorted_by_date(site.pages_of(Kind::Commendation).map(|(i, _)| i).collect())
-                .into_iter()
-                .take(4)
-                .map(|i| ctx.item(i))
-                .collect();
+            let newest = |kind: Kind, n: usize| -> Vec<ItemView> {
+                let all = site.pages_of(kind).map(|(i, _)| i).collect();
+                site.sorted_by_date(all)
+                    .into_iter()
+                    .take(n)
+                    .map(|i| ctx.item(i))
+                    .collect()
+            };
+            let (latest, models, comms) = (
+                newest(Kind::Plan, 6),
+                newest(Kind::Model, 4),
+                newest(Kind::Commendation, 4),
+            );
             c.insert("intro", &intro);
             c.insert("latest", &latest);
             c.insert("models", &models);
