@@ -31,14 +31,8 @@ pub trait Sink: Sync {
 
 /// Renders the whole site into `sink`.
 pub fn render(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) {
-    let root = site.config.root.clone();
-    let (templates, assets) = theme::load(&root, &site.config.theme, diags);
-    let tera = match engine(site, &templates) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.extend(d);
-            return;
-        }
+    let Some(theme) = load_theme(site, diags) else {
+        return;
     };
     let ctx = Ctx {
         site,
@@ -48,7 +42,7 @@ pub fn render(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) {
     let problems = Mutex::new(Vec::new());
     let progress = crate::progress::bar(jobs.len() as u64, "Đang tạo trang");
     jobs.par_iter().for_each(|job| {
-        if let Err(d) = run_job(&ctx, &tera, job, sink) {
+        if let Err(d) = run_job(&ctx, &theme.tera, job, sink) {
             problems.lock().map(|mut p| p.push(d)).ok();
         }
         if let Some(pb) = &progress {
@@ -59,21 +53,8 @@ pub fn render(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) {
         pb.finish_and_clear();
     }
     diags.extend(problems.into_inner().unwrap_or_default());
-    for asset in &assets {
-        let r = match asset {
-            theme::Asset::Embedded(name, bytes) => sink.write(name, bytes.to_vec()),
-            theme::Asset::File(name, path) => sink.copy(name, path),
-        };
-        if let Err(d) = r {
-            diags.push(d);
-        }
-    }
-    copy_static(site, sink, diags);
-    for r in feeds::write_all(&ctx, sink) {
-        if let Err(d) = r {
-            diags.push(d);
-        }
-    }
+    write_files(site, &theme, sink, diags);
+    write_feeds(site, sink, diags);
 }
 
 fn copy_static(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) {
@@ -552,7 +533,8 @@ fn out_path(url: &str) -> String {
 fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(), Diagnostic> {
     let site = ctx.site;
     let mut c = tera::Context::new();
-    let (template, url): (String, String) = match job {
+    let url = job_path(site, job);
+    let template: String = match job {
         Job::Home => {
             let home = site.sections.get("");
             let intro = home.map(|h| markdown::render(&h.body, &[]).html);
@@ -578,7 +560,7 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
                 "title",
                 &home.map_or(site.config.title.as_str(), |h| h.title.as_str()),
             );
-            ("index.html".into(), "/".into())
+            "index.html".into()
         }
         Job::Page(i) => {
             let p = &site.pages[*i];
@@ -601,7 +583,7 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
                 .at_line(p.line_of("template"))
                 .help("đặt tệp mẫu vào templates/ của trang, hoặc xóa khóa `template`"));
             }
-            (template, p.url.clone())
+            template
         }
         Job::Directive(di) => {
             let d = &site.directives[*di];
@@ -613,7 +595,7 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
                 None => (String::new(), Vec::new()),
             };
             c.insert("page", &ctx.directive_view(*di, html, toc));
-            ("directive.html".into(), d.url.clone())
+            "directive.html".into()
         }
         Job::Directives => {
             #[derive(Serialize)]
@@ -644,22 +626,22 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
             c.insert("groups", &groups);
             c.insert("title", i18n::get(ctx.lang, "directives"));
             c.insert("total", &site.directives.len());
-            ("directives.html".into(), "/van-ban/".into())
+            "directives.html".into()
         }
         Job::List(l, n) => return render_list(ctx, tera, l, *n, sink),
-        Job::Terms { path, title, terms } => {
+        Job::Terms { title, terms, .. } => {
             let terms: Vec<(String, String, usize)> = terms
                 .iter()
                 .map(|(n, u, k)| (n.clone(), ctx.u(u), *k))
                 .collect();
             c.insert("title", title);
             c.insert("terms", &terms);
-            ("terms.html".into(), path.clone())
+            "terms.html".into()
         }
-        Job::Alias { from, to } => {
+        Job::Alias { to, .. } => {
             c.insert("target", &ctx.u(to));
             c.insert("permalink", &site.config.absolute(to));
-            ("alias.html".into(), from.clone())
+            "alias.html".into()
         }
         Job::Agency(i) => {
             let a = &site.agencies.list[*i];
@@ -683,24 +665,24 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
             c.insert("directives", &dirs);
             c.insert("models", &items(&a.models));
             c.insert("commendations", &items(&a.commendations));
-            ("agency.html".into(), format!("/co-quan/{}/", a.slug))
+            "agency.html".into()
         }
-        Job::NotFound => ("404.html".into(), "/404.html".into()),
+        Job::NotFound => "404.html".into(),
         Job::Search => {
             c.insert("title", i18n::get(ctx.lang, "search"));
-            ("search.html".into(), "/tim-kiem/".into())
+            "search.html".into()
         }
         Job::CalendarMonth(y, m) => {
             calendar::month_context(ctx, &mut c, *y, *m);
-            ("calendar_month.html".into(), format!("/lich/{y}/{m:02}/"))
+            "calendar_month.html".into()
         }
         Job::CalendarCurrent => {
             calendar::month_context(ctx, &mut c, site.today.year(), site.today.month());
-            ("calendar_month.html".into(), "/lich/".into())
+            "calendar_month.html".into()
         }
         Job::CalendarYear(y) => {
             calendar::year_context(ctx, &mut c, *y);
-            ("calendar_year.html".into(), format!("/lich/{y}/"))
+            "calendar_year.html".into()
         }
     };
     c.insert("current_url", &ctx.u(&url));
@@ -912,8 +894,8 @@ pub fn marks_for(site: &Site, i: usize) -> Vec<Mark> {
     out
 }
 
-// ---- Pieces of `render`, for `serve`'s incremental rebuilds. `render` above stays the one
-// ---- path of `build`; these run the same code on part of the site.
+// ---- The pieces `render` is made of, public so that `serve`'s incremental rebuilds run the
+// ---- same code on part of the site.
 
 /// A parsed theme: the Tera engine (with the site's globals) and the theme's static files.
 /// `serve` keeps it between rebuilds until a template or the config changes.
