@@ -32,22 +32,6 @@ pub fn for_each_run(markdown: &str, mut f: impl FnMut(usize, &str)) {
     });
 }
 
-/// The document's text without markup, for search and summaries.
-pub fn plain_text(markdown: &str) -> String {
-    let mut out = String::new();
-    for ev in Parser::new_ext(markdown, options()) {
-        match ev {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            ) => out.push('\n'),
-            _ => {}
-        }
-    }
-    out
-}
-
 enum Item<'a> {
     Event(Event<'a>),
     Run { index: usize, text: String },

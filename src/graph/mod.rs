@@ -11,7 +11,7 @@ use crate::analysis::references::{
     doc_slug, issuing_level, parse_reference, resolve, Citation, DocKey, DocType, Level,
 };
 use crate::config::Config;
-use crate::content::{Category, Kind, Meta, Page, Plan, SectionIndex};
+use crate::content::{Kind, Meta, Page, Plan, SectionIndex};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::text::{slugify, vi_cmp};
 use jiff::civil::{Date, Time};
@@ -138,12 +138,6 @@ impl Site {
             Some(p) => &self.pages[p].url,
             None => &d.url,
         }
-    }
-
-    pub fn page_index(&self, url: &str) -> Option<usize> {
-        self.pages
-            .binary_search_by(|p| p.url.as_str().cmp(url))
-            .ok()
     }
 
     pub fn pages_of(&self, kind: Kind) -> impl Iterator<Item = (usize, &Page)> {
@@ -708,9 +702,4 @@ pub fn check_collisions(pages: &[Page], diags: &mut Diagnostics) {
             }
         }
     }
-}
-
-/// Category label, for templates.
-pub fn category_label(c: Category) -> &'static str {
-    c.label_vi()
 }
