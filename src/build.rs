@@ -4,7 +4,7 @@
 use crate::analysis::names::NameMatcher;
 use crate::analysis::page::analyse;
 use crate::config::Config;
-use crate::content::{self, LoadOptions};
+use crate::content::{self, LoadOptions, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, Site};
 use crate::output::{check_output_dir, DirSink, MemSink, Staging};
@@ -12,6 +12,7 @@ use crate::render::{self, Sink};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
@@ -92,12 +93,15 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
         },
         diags,
     );
-    let mut pages = content.pages;
+    let mut pages: Vec<Arc<Page>> = content.pages.into_iter().map(Arc::new).collect();
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     graph::check_collisions(&pages, diags);
     let named = graph::named_things(&pages);
     let matcher = NameMatcher::new(named.iter().enumerate().map(|(i, n)| (n.name.clone(), i)));
-    let findings: Vec<_> = pages.par_iter().map(|p| analyse(p, &matcher)).collect();
+    let findings: Vec<_> = pages
+        .par_iter()
+        .map(|p| Arc::new(analyse(p, &matcher)))
+        .collect();
     let agencies = graph::agency::load_entries(&opts.root, diags);
     let input = graph::Input {
         config,

@@ -151,6 +151,19 @@ fn serves_pages_and_picks_up_edits() {
     eventually("the new page is listed", || {
         get(&h, "/ke-hoach/").2.contains("Kế hoạch C mới")
     });
+    // Feeds are made after the pages; asked for meanwhile, they are waited for, not stale.
+    for feed in ["/rss.xml", "/tim-kiem/index.json", "/api/ke-hoach.json"] {
+        assert!(get(&h, feed).2.contains("Kế hoạch C mới"), "{feed}");
+    }
+    write(
+        dir.path(),
+        "content/ke-hoach/c.md",
+        &plan("Kế hoạch C mới", "1/7/2025", "Trang mới, thêm một câu."),
+    );
+    eventually("a text edit is served", || {
+        get(&h, "/ke-hoach/c/").2.contains("thêm một câu")
+    });
+    assert!(get(&h, "/api/ke-hoach.json").2.contains("Kế hoạch C mới"));
     h.stop();
 }
 
@@ -305,9 +318,14 @@ fn example_site() -> tempfile::TempDir {
     dir
 }
 
-fn assert_same_as_full(state: &Incremental, root: &Path, step: &str) {
+/// Brings the feeds up to date (`serve` does it right after reloading the tabs), then compares
+/// every file with a full render.
+fn assert_same_as_full(state: &mut Incremental, root: &Path, step: &str) {
     let last = state.last();
     assert!(!last.has_errors(), "{step}: {:?}", last.diagnostics);
+    let feeds = state.settle();
+    assert!(feeds.is_empty(), "{step}: {feeds:?}");
+    assert!(!state.feeds_stale(), "{step}");
     let (report, full) = render_to_memory(&opts(root));
     assert!(!report.has_errors(), "{step}: {:?}", report.diagnostics);
     let inc = state.files();
@@ -336,7 +354,7 @@ fn incremental_rebuilds_equal_a_full_render() {
     let dir = example_site();
     let root = dir.path();
     let mut state = Incremental::new(opts(root));
-    assert_same_as_full(&state, root, "first build");
+    assert_same_as_full(&mut state, root, "first build");
     let content = |rel: &str| vec![Change::Content(rel.into())];
     let plans: Vec<String> = std::fs::read_dir(root.join("content/ke-hoach"))
         .unwrap()
@@ -366,10 +384,46 @@ fn incremental_rebuilds_equal_a_full_render() {
         })
         .collect();
 
+    // Edits of the text alone update the graph in place: a sentence citing a directive, one
+    // naming a model, one with a deadline, and a paragraph added at the end.
+    let plan = "content/ke-hoach/co-quan-an-toan-an-ninh-trat-tu-2022.md";
+    for (step, from, to) in [
+        (
+            "sentence citing 44-KL/TW",
+            "bằng những việc làm cụ thể",
+            "bằng những việc làm thật cụ thể",
+        ),
+        (
+            "sentence naming a model",
+            "ở cổng chính, hành lang",
+            "ở cổng chính, nhà xe, hành lang",
+        ),
+        (
+            "sentence with a deadline",
+            "hoàn thành tự chấm điểm",
+            "hoàn thành việc tự chấm điểm",
+        ),
+        (
+            "new paragraph",
+            "20/11/2022.",
+            "20/11/2022.\n\nĐoạn mới thêm.",
+        ),
+    ] {
+        edit(root, plan, from, to);
+        state.apply(&content(plan));
+        assert!(state.last().text_only, "{step}: not taken as a text edit");
+        assert!(state.feeds_stale(), "{step}: feeds quote the text too");
+        let page = "ke-hoach/co-quan-an-toan-an-ninh-trat-tu-2022/index.html";
+        let html = String::from_utf8_lossy(&state.files()[page]).into_owned();
+        assert!(html.contains(to.split("\n").last().unwrap()), "{step}");
+        assert_same_as_full(&mut state, root, step);
+    }
+
     // A plan's title: its page, lists, home, tags, feeds.
     edit(root, &plans[0], "title: \"", "title: \"Sửa: ");
     state.apply(&content(&plans[0]));
-    assert_same_as_full(&state, root, "plan title");
+    assert!(!state.last().text_only, "front matter changed");
+    assert_same_as_full(&mut state, root, "plan title");
     assert!(
         state.last().rendered < render_jobs_count(&state),
         "not everything re-rendered"
@@ -384,7 +438,7 @@ fn incremental_rebuilds_equal_a_full_render() {
         .to_string();
     edit(root, &plans[1], &date_line, "date: 2/1/2017");
     state.apply(&content(&plans[1]));
-    assert_same_as_full(&state, root, "plan date");
+    assert_same_as_full(&mut state, root, "plan date");
 
     // A new plan citing directives, with a deadline and a model's name.
     write(
@@ -393,13 +447,13 @@ fn incremental_rebuilds_equal_a_full_render() {
         "---\ntitle: \"Kế hoạch mới\"\nnumber: \"99/KH-STP\"\ndate: 3/4/2025\nbasis:\n  - \"Kết luận số 44-KL/TW ngày 22/01/2019 của Ban Bí thư\"\n  - \"Kế hoạch số 24/KH-STP ngày 15/3/2020 của Sở Tư pháp\"\ndeadlines:\n  - { date: 30/6/2025, title: \"Báo cáo sơ kết\" }\ntags: [\"mới\"]\n---\n\nThực hiện Chỉ thị số 09-CT/TW và nhân rộng mô hình Camera an ninh.\n",
     );
     state.apply(&content("content/ke-hoach/moi.md"));
-    assert_same_as_full(&state, root, "new plan");
+    assert_same_as_full(&mut state, root, "new plan");
 
     // A model's title: pages naming it, commendations linking to it.
     for m in &models {
         edit(root, m, "title: \"", "title: \"Đổi tên: ");
         state.apply(&content(m));
-        assert_same_as_full(&state, root, &format!("model title {m}"));
+        assert_same_as_full(&mut state, root, &format!("model title {m}"));
     }
 
     // An event's date.
@@ -411,7 +465,7 @@ fn incremental_rebuilds_equal_a_full_render() {
         .to_string();
     edit(root, &events[0], &date_line, "date: 2025-07-20");
     state.apply(&content(&events[0]));
-    assert_same_as_full(&state, root, "event date");
+    assert_same_as_full(&mut state, root, "event date");
 
     // Every commendation and directive page, touched in its title.
     for section in ["khen-thuong", "van-ban"] {
@@ -422,7 +476,7 @@ fn incremental_rebuilds_equal_a_full_render() {
             );
             edit(root, &rel, "title: \"", "title: \"Sửa ");
             state.apply(&content(&rel));
-            assert_same_as_full(&state, root, &rel);
+            assert_same_as_full(&mut state, root, &rel);
         }
     }
 
@@ -434,7 +488,7 @@ fn incremental_rebuilds_equal_a_full_render() {
         "title: \"Trang chủ: ",
     );
     state.apply(&content("content/_index.md"));
-    assert_same_as_full(&state, root, "home index");
+    assert_same_as_full(&mut state, root, "home index");
 
     // A broken page keeps the last good files; fixing it catches up on everything.
     let good = std::fs::read_to_string(root.join(&plans[2])).unwrap();
@@ -455,12 +509,12 @@ fn incremental_rebuilds_equal_a_full_render() {
     assert!(state.last().has_errors());
     std::fs::write(root.join(&plans[2]), &good).unwrap();
     state.apply(&content(&plans[2]));
-    assert_same_as_full(&state, root, "fixed");
+    assert_same_as_full(&mut state, root, "fixed");
 
     // Deleting pages: their outputs go.
     std::fs::remove_file(root.join("content/ke-hoach/moi.md")).unwrap();
     state.apply(&content("content/ke-hoach/moi.md"));
-    assert_same_as_full(&state, root, "deleted plan");
+    assert_same_as_full(&mut state, root, "deleted plan");
     std::fs::remove_file(root.join(&models[0])).unwrap();
     // A commendation may name that model: let the build say so, then drop the link.
     state.apply(&content(&models[0]));
@@ -474,7 +528,7 @@ fn incremental_rebuilds_equal_a_full_render() {
             state.apply(&[Change::Content(rel)]);
         }
     }
-    assert_same_as_full(&state, root, "deleted model");
+    assert_same_as_full(&mut state, root, "deleted model");
 
     // A template override and a static file.
     write(
@@ -483,10 +537,10 @@ fn incremental_rebuilds_equal_a_full_render() {
         "{% extends \"base.html\" %}{% block content %}<p>Không thấy</p>{% endblock content %}",
     );
     state.apply(&[Change::Templates]);
-    assert_same_as_full(&state, root, "template");
+    assert_same_as_full(&mut state, root, "template");
     write(root, "static/ghi-chu.txt", "xin chào");
     state.apply(&[Change::Static]);
-    assert_same_as_full(&state, root, "static");
+    assert_same_as_full(&mut state, root, "static");
 }
 
 fn render_jobs_count(state: &Incremental) -> usize {

@@ -616,6 +616,18 @@ const ISSUER_STOPS: &[&str] = &[
     "pháp lệnh",
     "quy định",
     "đề án",
+    // How or when the citing text acts on it: "của Ban Bí thư bằng những việc làm cụ thể".
+    "bằng",
+    "vào",
+    "khi",
+    "trước",
+    "sau khi",
+    "tiếp tục",
+    "đưa",
+    "góp phần",
+    "bảo đảm",
+    "đảm bảo",
+    "cụ thể hóa",
 ];
 
 fn is_issuer_punct(c: char) -> bool {
@@ -1099,13 +1111,29 @@ pub struct Resolved {
 /// carries its year; undated citations attach to the only document, or to the earliest of
 /// several and are reported.
 pub fn resolve(citations: &[&Citation]) -> Resolved {
-    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    // Folding is the costly part: once per symbol as written, not per citation.
+    let mut folded: HashMap<&str, usize> = HashMap::new();
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
     for (i, c) in citations.iter().enumerate() {
-        groups.entry(fold(&c.symbol)).or_default().push(i);
+        let g = match folded.get(c.symbol.as_str()) {
+            Some(&g) => g,
+            None => {
+                let f = fold(&c.symbol);
+                let g = *group_of.entry(f.clone()).or_insert_with(|| {
+                    groups.push((f, Vec::new()));
+                    groups.len() - 1
+                });
+                folded.insert(c.symbol.as_str(), g);
+                g
+            }
+        };
+        groups[g].1.push(i);
     }
+    let groups: Vec<Vec<usize>> = groups.into_iter().map(|(_, members)| members).collect();
     let mut keys = vec![None; citations.len()];
     let mut ambiguous = Vec::new();
-    for members in groups.values() {
+    for members in &groups {
         // The written form: most Vietnamese letters, then most used, then first seen.
         let mut counts: Vec<(&str, usize, usize)> = Vec::new();
         for &i in members {
@@ -1240,6 +1268,14 @@ mod tests {
         assert_eq!(
             issuer("Chỉ thị số 07/CT-BCA-V28 của Bộ trưởng Bộ Công an và tổng kết").as_deref(),
             Some("Bộ trưởng Bộ Công an")
+        );
+        assert_eq!(
+            issuer("Kết luận số 44-KL/TW của Ban Bí thư bằng những việc làm cụ thể").as_deref(),
+            Some("Ban Bí thư")
+        );
+        assert_eq!(
+            issuer("Chỉ thị số 09-CT/TW của Ban Bí thư vào cuộc sống").as_deref(),
+            Some("Ban Bí thư")
         );
         assert_eq!(
             issuer("Kế hoạch số 12/KH-SKHCN của Sở Khoa học và Công nghệ, các phòng").as_deref(),

@@ -287,6 +287,8 @@ pub struct Page {
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,
     pub key_lines: Vec<(String, usize)>,
+    /// Fingerprint of the front matter's text: equal means every field above but `body` is.
+    pub front_hash: u64,
     pub meta: Meta,
 }
 
@@ -612,6 +614,7 @@ impl Page {
             body: base.body,
             body_line: base.body_line,
             key_lines: base.key_lines,
+            front_hash: base.front_hash,
             meta,
         })
     }

@@ -236,10 +236,20 @@ fn load_file(
             body: split.body.to_string(),
             body_line: split.body_line,
             key_lines,
+            front_hash: front_hash(split.yaml),
             root: root.to_path_buf(),
         },
     )?;
     Ok(Some(Loaded::Page(Box::new(page))))
+}
+
+/// A fingerprint of front matter as written: `serve` compares it to tell an edit of the text
+/// alone (most edits) from one that may change lists, links and feeds.
+fn front_hash(yaml: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    yaml.hash(&mut h);
+    h.finish()
 }
 
 /// Top-level keys of front matter and the line (in the file) each is on.
@@ -272,5 +282,6 @@ pub(crate) struct PageBase {
     pub body: String,
     pub body_line: usize,
     pub key_lines: Vec<(String, usize)>,
+    pub front_hash: u64,
     pub root: PathBuf,
 }

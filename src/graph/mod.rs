@@ -4,6 +4,7 @@
 
 pub mod agency;
 pub mod calendar;
+pub mod patch;
 
 use crate::analysis::deadlines::Span;
 use crate::analysis::page::{CiteSource, Findings};
@@ -16,6 +17,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::text::{slugify, vi_cmp};
 use jiff::civil::{Date, Time};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// Something that running text can mention by name: a model, or a directive with `names`.
 #[derive(Debug, Clone)]
@@ -103,8 +105,8 @@ pub struct CalEvent {
 pub struct Site {
     pub config: Config,
     /// Sorted by URL.
-    pub pages: Vec<Page>,
-    pub findings: Vec<Findings>,
+    pub pages: Vec<Arc<Page>>,
+    pub findings: Vec<Arc<Findings>>,
     /// Targets of `findings[p].citations[i]`: an index into `directives`.
     pub citation_targets: Vec<Vec<usize>>,
     pub named: Vec<Named>,
@@ -145,6 +147,7 @@ impl Site {
             .iter()
             .enumerate()
             .filter(move |(_, p)| p.kind == kind)
+            .map(|(i, p)| (i, &**p))
     }
 
     /// Pages sorted newest first (date, then Vietnamese title order, then URL).
@@ -155,7 +158,7 @@ impl Site {
 }
 
 /// The names of models and directives pages, for the name matcher of the analysis phase.
-pub fn named_things(pages: &[Page]) -> Vec<Named> {
+pub fn named_things(pages: &[Arc<Page>]) -> Vec<Named> {
     let mut out = Vec::new();
     for (i, p) in pages.iter().enumerate() {
         let names = match &p.meta {
@@ -177,9 +180,9 @@ pub fn named_things(pages: &[Page]) -> Vec<Named> {
 pub struct Input {
     pub config: Config,
     /// Sorted by URL.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     /// Parallel to `pages`.
-    pub findings: Vec<Findings>,
+    pub findings: Vec<Arc<Findings>>,
     pub sections: Vec<SectionIndex>,
     pub named: Vec<Named>,
     pub agencies: Vec<agency::AgencyEntry>,
@@ -287,9 +290,13 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
     }
     for (pi, (f, keys)) in findings.iter().zip(&keys_per_page).enumerate() {
         for (ci, (fc, key)) in f.citations.iter().zip(keys).enumerate() {
-            let d = by_key
-                .entry(key.clone())
-                .or_insert_with(|| new_directive(key));
+            // Most keys are there already: look up before cloning one to insert.
+            if !by_key.contains_key(key) {
+                by_key.insert(key.clone(), new_directive(key));
+            }
+            let Some(d) = by_key.get_mut(key) else {
+                continue;
+            };
             let c = &fc.citation;
             if d.doc_type.is_none() {
                 d.doc_type = c.doc_type;
@@ -358,10 +365,15 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
             d.type_label = d.doc_type.map_or("Văn bản", |t| t.label()).to_string();
         }
         d.level = issuing_level(&d.symbol, d.issuer.as_deref());
-        // One entry per citing page and sentence, in page order.
-        let mut seen = BTreeSet::new();
-        d.cited_by
-            .retain(|c| seen.insert((c.page, c.sentence.clone())));
+        // One entry per citing page and sentence, in page order (a page's entries are together).
+        let mut kept: Vec<CitedBy> = Vec::with_capacity(d.cited_by.len());
+        for c in std::mem::take(&mut d.cited_by) {
+            let page_from = kept.partition_point(|k| k.page < c.page);
+            if !kept[page_from..].iter().any(|k| k.sentence == c.sentence) {
+                kept.push(c);
+            }
+        }
+        d.cited_by = kept;
     }
     for keys in &keys_per_page {
         citation_targets.push(keys.iter().map(|k| slug_index[k]).collect());
@@ -553,7 +565,7 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
 }
 
 /// See `Site::date_rank`. Sort keys are computed once per page, in parallel.
-fn date_ranks(pages: &[Page]) -> Vec<u32> {
+fn date_ranks(pages: &[Arc<Page>]) -> Vec<u32> {
     use rayon::prelude::*;
     let keys: Vec<_> = pages
         .par_iter()
@@ -579,11 +591,20 @@ pub fn fmt_date(d: Date) -> String {
 }
 
 /// Groups pages by the names `f` gives them; terms in Vietnamese order, pages newest first.
-fn terms(pages: &[Page], f: impl Fn(&Page) -> Vec<String>) -> Vec<Term> {
+fn terms(pages: &[Arc<Page>], f: impl Fn(&Page) -> Vec<String>) -> Vec<Term> {
     let mut map: BTreeMap<String, Term> = BTreeMap::new();
+    // Few names, used by many pages: slugify each once.
+    let mut slugs: HashMap<String, String> = HashMap::new();
     for (i, p) in pages.iter().enumerate() {
         for name in f(p) {
-            let slug = slugify(&name);
+            let slug = match slugs.get(&name) {
+                Some(s) => s.clone(),
+                None => {
+                    let s = slugify(&name);
+                    slugs.insert(name.clone(), s.clone());
+                    s
+                }
+            };
             if slug.is_empty() {
                 continue;
             }
@@ -592,7 +613,7 @@ fn terms(pages: &[Page], f: impl Fn(&Page) -> Vec<String>) -> Vec<Term> {
                 name: name.clone(),
                 pages: Vec::new(),
             });
-            if !t.pages.contains(&i) {
+            if t.pages.last() != Some(&i) {
                 t.pages.push(i);
             }
         }
@@ -610,7 +631,7 @@ fn terms(pages: &[Page], f: impl Fn(&Page) -> Vec<String>) -> Vec<Term> {
     out
 }
 
-fn collect_events(pages: &[Page], findings: &[Findings]) -> Vec<CalEvent> {
+fn collect_events(pages: &[Arc<Page>], findings: &[Arc<Findings>]) -> Vec<CalEvent> {
     let mut events = Vec::new();
     for (i, p) in pages.iter().enumerate() {
         match &p.meta {
@@ -683,7 +704,7 @@ fn collect_events(pages: &[Page], findings: &[Findings]) -> Vec<CalEvent> {
 
 /// Every site path a page or its aliases claim, with the file that claims it. Two claims of
 /// one path are an error naming both files.
-pub fn check_collisions(pages: &[Page], diags: &mut Diagnostics) {
+pub fn check_collisions(pages: &[Arc<Page>], diags: &mut Diagnostics) {
     let mut claimed: HashMap<&str, &Page> = HashMap::new();
     for p in pages {
         for url in std::iter::once(&p.url).chain(&p.aliases) {

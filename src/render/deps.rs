@@ -7,7 +7,8 @@
 
 use super::{jobs, Job};
 use crate::content::Meta;
-use crate::graph::Site;
+use crate::graph::patch::Patched;
+use crate::graph::{CalEvent, Directive, Site};
 use jiff::civil::Date;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -51,28 +52,47 @@ pub fn affected_jobs(
         .map(|(i, d)| (d.url.as_str(), i))
         .collect();
     let new_plans = plans_by_number(new);
+    // What a directive shows of itself wherever it is cited or listed; compared in place,
+    // without copying: there are thousands of directives and a hundred thousand citations.
+    let same_ref = |o: &Directive, d: &Directive| {
+        o.type_label == d.type_label
+            && o.symbol == d.symbol
+            && o.date == d.date
+            && o.issuer == d.issuer
+            && o.subject == d.subject
+            && o.level == d.level
+            && o.official_url == d.official_url
+            && o.page.map(|p| &old.pages[p].url) == d.page.map(|p| &new.pages[p].url)
+            && old.directive_href(o) == new.directive_href(d)
+            && o.plan.map(|p| &old.pages[p].title) == d.plan.map(|p| &new.pages[p].title)
+    };
+    let same_cited_by = |o: &Directive, d: &Directive| {
+        o.cited_by.len() == d.cited_by.len()
+            && o.cited_by.iter().zip(&d.cited_by).all(|(a, b)| {
+                a.sentence == b.sentence
+                    && a.anchor == b.anchor
+                    && a.source == b.source
+                    && old.pages[a.page].url == new.pages[b.page].url
+            })
+    };
+    // The index of directives shows each one's data, how many pages cite it and its issuer's
+    // page.
+    let mut directive_index = old.directives.len() != new.directives.len()
+        || old.agencies.list.len() != new.agencies.list.len()
+        || old
+            .agencies
+            .list
+            .iter()
+            .zip(&new.agencies.list)
+            .any(|(a, b)| a.name != b.name || a.slug != b.slug);
     for (di, d) in new.directives.iter().enumerate() {
         let Some(&oi) = old_dirs.get(d.url.as_str()) else {
             touched.directive(new, &new_plans, di);
+            directive_index = true;
             continue;
         };
         let o = &old.directives[oi];
-        let ref_data = |s: &Site, d: &crate::graph::Directive| {
-            (
-                d.type_label.clone(),
-                d.symbol.clone(),
-                d.date,
-                d.issuer.clone(),
-                d.subject.clone(),
-                d.level,
-                d.official_url.clone(),
-                d.page.map(|p| s.pages[p].url.clone()),
-                // Citations of a plan's number link to the plan; its page names the plan.
-                s.directive_href(d).to_string(),
-                d.plan.map(|p| s.pages[p].title.clone()),
-            )
-        };
-        if ref_data(old, o) != ref_data(new, d) {
+        if !same_ref(o, d) {
             for c in &o.cited_by {
                 touched.pages.insert(old.pages[c.page].url.clone());
             }
@@ -80,21 +100,12 @@ pub fn affected_jobs(
                 touched.pages.insert(new.pages[c.page].url.clone());
             }
             touched.directive(new, &new_plans, di);
+            directive_index = true;
         }
-        let cited_by = |s: &Site, d: &crate::graph::Directive| {
-            d.cited_by
-                .iter()
-                .map(|c| {
-                    (
-                        s.pages[c.page].url.clone(),
-                        c.sentence.clone(),
-                        c.anchor.clone(),
-                        c.source,
-                    )
-                })
-                .collect::<Vec<_>>()
-        };
-        if o.cited_by.len() != d.cited_by.len() || cited_by(old, o) != cited_by(new, d) {
+        if o.citing_pages != d.citing_pages || o.plan.is_some() != d.plan.is_some() {
+            directive_index = true;
+        }
+        if !same_cited_by(o, d) {
             touched.directive(new, &new_plans, di);
         }
     }
@@ -140,7 +151,8 @@ pub fn affected_jobs(
                 return true;
             };
             match job {
-                Job::Home | Job::Directives => true,
+                Job::Home => true,
+                Job::Directives => directive_index,
                 Job::NotFound | Job::Search => false,
                 Job::Page(_) => touched.pages.contains(&path),
                 Job::Directive(di) => {
@@ -201,6 +213,50 @@ pub fn affected_jobs(
                 Job::CalendarCurrent => all_calendar || touched.months.contains(&today),
             }
         })
+        .collect()
+}
+
+/// The jobs to run after `Site::patch_text` replaced the text of `pages` (indices), changing
+/// what `patched` says: the pages themselves, and whatever quotes their sentences.
+pub fn affected_by_patch(
+    site: &Site,
+    jobs: &[Job],
+    pages: &[usize],
+    patched: &Patched,
+) -> Vec<Job> {
+    let plans = plans_by_number(site);
+    let mut touched = Touched::default();
+    for &i in pages {
+        touched.pages.insert(site.pages[i].url.clone());
+    }
+    for &di in &patched.directives {
+        touched.directive(site, &plans, di);
+    }
+    for &p in &patched.mentioned {
+        touched.pages.insert(site.pages[p].url.clone());
+    }
+    for &e in &patched.events {
+        touched.event(&site.events[e]);
+    }
+    let today = (site.today.year(), site.today.month());
+    jobs.iter()
+        .filter(|job| match job {
+            // The home page shows upcoming deadlines with their sentences.
+            Job::Home => true,
+            Job::Page(i) => touched.pages.contains(&site.pages[*i].url),
+            Job::Directive(di) => {
+                touched.directives.contains(&site.directives[*di].url)
+                    || site.directives[*di]
+                        .page
+                        .is_some_and(|p| pages.contains(&p))
+            }
+            Job::CalendarMonth(y, m) => touched.all_calendar || touched.months.contains(&(*y, *m)),
+            Job::CalendarYear(y) => touched.all_calendar || touched.years.contains(y),
+            Job::CalendarCurrent => touched.all_calendar || touched.months.contains(&today),
+            // Lists, agencies, terms and aliases show front matter only, which is unchanged.
+            _ => false,
+        })
+        .cloned()
         .collect()
 }
 
@@ -267,22 +323,27 @@ impl Touched {
             self.pages.insert(url(c));
         }
         for e in site.events.iter().filter(|e| e.page == i) {
-            if e.yearly {
-                self.all_calendar = true;
-                continue;
-            }
-            // A month's grid shows up to six days of the months around it.
-            let week = jiff::Span::new().days(7);
-            let from = e.start.checked_sub(week).unwrap_or(e.start);
-            let to = e.end.checked_add(week).unwrap_or(e.end);
-            let mut m = Date::new(from.year(), from.month(), 1).unwrap_or(from);
-            while m <= to {
-                self.months.insert((m.year(), m.month()));
-                self.years.insert(m.year());
-                match m.checked_add(jiff::Span::new().months(1)) {
-                    Ok(next) => m = next,
-                    Err(_) => break,
-                }
+            self.event(e);
+        }
+    }
+
+    /// The calendar pages that show event `e`.
+    fn event(&mut self, e: &CalEvent) {
+        if e.yearly {
+            self.all_calendar = true;
+            return;
+        }
+        // A month's grid shows up to six days of the months around it.
+        let week = jiff::Span::new().days(7);
+        let from = e.start.checked_sub(week).unwrap_or(e.start);
+        let to = e.end.checked_add(week).unwrap_or(e.end);
+        let mut m = Date::new(from.year(), from.month(), 1).unwrap_or(from);
+        while m <= to {
+            self.months.insert((m.year(), m.month()));
+            self.years.insert(m.year());
+            match m.checked_add(jiff::Span::new().months(1)) {
+                Ok(next) => m = next,
+                Err(_) => break,
             }
         }
     }

@@ -10,32 +10,48 @@ use crate::render::ics::{stable_uid, write_calendar, IcsEvent};
 use crate::text::{escape_html as esc, fold};
 use serde::Serialize;
 
+/// Writes every feed; they are independent, so they are made in parallel.
 pub fn write_all(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
-    let site = ctx.site;
-    vec![
-        sink.write("sitemap.xml", sitemap(site).into_bytes()),
-        sink.write("rss.xml", rss(ctx).into_bytes()),
-        sink.write(
-            "robots.txt",
-            format!(
+    use rayon::prelude::*;
+    type Make = fn(&Ctx) -> Result<Vec<u8>, Diagnostic>;
+    let feeds: [(&str, Make); 10] = [
+        ("sitemap.xml", |c| Ok(sitemap(c.site).into_bytes())),
+        ("rss.xml", |c| Ok(rss(c).into_bytes())),
+        ("robots.txt", |c| {
+            Ok(format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-                site.config.absolute("/sitemap.xml")
+                c.site.config.absolute("/sitemap.xml")
             )
-            .into_bytes(),
-        ),
-        sink.write("lich.ics", ics(ctx).into_bytes()),
-        json(sink, "api/van-ban.json", &directives_json(ctx)),
-        json(sink, "api/ke-hoach.json", &plans_json(ctx)),
-        json(sink, "api/su-kien.json", &events_json(ctx)),
-        json(sink, "api/mo-hinh.json", &models_json(ctx)),
-        json(sink, "api/khen-thuong.json", &commendations_json(ctx)),
-        json(sink, "tim-kiem/index.json", &search_index(ctx)),
-    ]
+            .into_bytes())
+        }),
+        ("lich.ics", |c| Ok(ics(c).into_bytes())),
+        ("api/van-ban.json", |c| {
+            json("api/van-ban.json", &directives_json(c))
+        }),
+        ("api/ke-hoach.json", |c| {
+            json("api/ke-hoach.json", &plans_json(c))
+        }),
+        ("api/su-kien.json", |c| {
+            json("api/su-kien.json", &events_json(c))
+        }),
+        ("api/mo-hinh.json", |c| {
+            json("api/mo-hinh.json", &models_json(c))
+        }),
+        ("api/khen-thuong.json", |c| {
+            json("api/khen-thuong.json", &commendations_json(c))
+        }),
+        ("tim-kiem/index.json", |c| {
+            json("tim-kiem/index.json", &search_index(c))
+        }),
+    ];
+    feeds
+        .par_iter()
+        .map(|(path, make)| make(ctx).and_then(|bytes| sink.write(path, bytes)))
+        .collect()
 }
 
-fn json<T: Serialize>(sink: &dyn Sink, path: &str, value: &T) -> Result<(), Diagnostic> {
-    let bytes = serde_json::to_vec(value).map_err(|e| Diagnostic::error(path, e.to_string()))?;
-    sink.write(path, bytes)
+fn json<T: Serialize>(path: &str, value: &T) -> Result<Vec<u8>, Diagnostic> {
+    serde_json::to_vec(value).map_err(|e| Diagnostic::error(path, e.to_string()))
 }
 
 /// The build day as a timestamp (midnight in the site's zone): reproducible, unlike "now".

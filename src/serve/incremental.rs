@@ -5,16 +5,18 @@
 
 use super::watch::Change;
 use crate::analysis::names::NameMatcher;
-use crate::analysis::page::analyse;
+use crate::analysis::page::{analyse, Findings};
 use crate::build::{self, BuildOptions};
 use crate::content::{self, LoadOptions, Loaded, Page};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::graph::patch::Patched;
 use crate::graph::{self, Site};
 use crate::output::MemSink;
 use crate::render::{self, deps, Job, Theme};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Output owner for what is not a job.
@@ -29,7 +31,11 @@ pub struct Outcome {
     /// Jobs rendered (all of them for a full build).
     pub rendered: usize,
     pub full: bool,
+    /// The edit changed text only and the graph was updated in place (`Site::patch_text`).
+    pub text_only: bool,
     pub elapsed: Duration,
+    /// Where the time went, phase by phase (for `serve_bench`).
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 impl Outcome {
@@ -55,7 +61,43 @@ pub struct Incremental {
     theme_dirty: bool,
     /// The config changed, or the last full build failed: the next rebuild is a full one.
     needs_full: bool,
+    /// The feeds (search index, open data, calendar, RSS) lag behind the pages: `apply`
+    /// leaves them to `render_feeds` and `commit_feeds`, so that the edited page shows first.
+    feeds_stale: bool,
+    /// Counts changes of `site`, so that feeds rendered from an older site are not committed.
+    generation: u64,
     last: Outcome,
+    /// Phases of the rebuild in progress.
+    laps: Laps,
+}
+
+/// The feeds rendered from the site of one generation, for `commit_feeds`.
+pub struct FeedsUpdate {
+    generation: u64,
+    files: Vec<(String, Vec<u8>)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// A stopwatch for the phases of a rebuild.
+struct Laps {
+    phases: Vec<(&'static str, Duration)>,
+    at: Instant,
+}
+
+impl Laps {
+    fn new() -> Self {
+        Laps {
+            phases: Vec::new(),
+            at: Instant::now(),
+        }
+    }
+
+    /// Ends a phase: the time since the previous one goes under `name`.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.phases.push((name, now - self.at));
+        self.at = now;
+    }
 }
 
 impl Incremental {
@@ -72,11 +114,16 @@ impl Incremental {
             dirty: BTreeSet::new(),
             theme_dirty: false,
             needs_full: true,
+            feeds_stale: false,
+            generation: 0,
+            laps: Laps::new(),
             last: Outcome {
                 diagnostics: Vec::new(),
                 rendered: 0,
                 full: true,
+                text_only: false,
                 elapsed: Duration::ZERO,
+                phases: Vec::new(),
             },
         };
         me.full();
@@ -128,17 +175,21 @@ impl Incremental {
                 self.dirty.clear();
                 self.theme_dirty = false;
                 self.needs_full = false;
+                self.feeds_stale = false;
+                self.generation += 1;
             }
         }
         self.finish(diags, rendered, true, start)
     }
 
-    /// Applies a batch of changes from the watcher.
+    /// Applies a batch of changes from the watcher: the pages they affect are up to date
+    /// when it returns; the feeds may be left stale (see `feeds_stale`).
     pub fn apply(&mut self, changes: &[Change]) -> &Outcome {
         if self.needs_full || self.site.is_none() || changes.contains(&Change::Full) {
             return self.full();
         }
         let start = Instant::now();
+        self.laps = Laps::new();
         for c in changes {
             match c {
                 Change::Content(rel) => {
@@ -150,13 +201,24 @@ impl Incremental {
         }
         let statics = changes.contains(&Change::Static);
         let mut diags = Diagnostics::new();
+        if !self.theme_dirty && !statics && !self.dirty.is_empty() {
+            match self.patch(&mut diags) {
+                Patch::Done(rendered) => {
+                    self.finish(diags, rendered, false, start);
+                    self.last.text_only = true;
+                    return &self.last;
+                }
+                Patch::Failed => return self.finish(diags, 0, false, start),
+                Patch::NotText => self.laps.lap("not a text edit"),
+            }
+        }
         let Some(old) = self.site.take() else {
             return self.full();
         };
         let new = if self.dirty.is_empty() {
             None
         } else {
-            match self.reload(&old, &mut diags) {
+            match reload(&self.opts, &self.dirty, &old, &mut diags, &mut self.laps) {
                 Some(s) => Some(s),
                 None => {
                     self.site = Some(old);
@@ -185,6 +247,7 @@ impl Incremental {
         } else {
             self.jobs.clone()
         };
+        self.laps.lap("jobs");
         let jobs = if self.theme_dirty {
             site_jobs.clone()
         } else if new.is_some() {
@@ -201,8 +264,10 @@ impl Incremental {
         let with_files = self.theme_dirty
             || statics
             || (new.is_some() && (attachments(&old) || attachments(site)));
-        let with_feeds = new.is_some() || self.theme_dirty;
-        let groups = render_groups(site, &theme, &jobs, with_files, with_feeds, &mut diags);
+        let feeds_stale = new.is_some() || self.theme_dirty;
+        self.laps.lap("affected");
+        let groups = render_groups(site, &theme, &jobs, with_files, false, &mut diags);
+        self.laps.lap("render");
         // Outputs of jobs gone from the site (a page deleted or moved, a list shortened).
         let gone: Vec<String> = if new.is_some() {
             let now: HashSet<String> = site_jobs
@@ -218,11 +283,13 @@ impl Incremental {
             Vec::new()
         };
         let rendered = jobs.len();
+        self.laps.lap("gone");
         if !diags.has_errors() {
             if let Err(d) = self.commit(groups, &gone) {
                 diags.push(d);
             }
         }
+        self.laps.lap("commit");
         self.theme = Some(theme);
         if diags.has_errors() {
             self.site = Some(old);
@@ -231,71 +298,134 @@ impl Incremental {
             self.site = Some(new.unwrap_or(old));
             self.dirty.clear();
             self.theme_dirty = false;
+            self.feeds_stale |= feeds_stale;
+            self.generation += 1;
         }
         self.finish(diags, rendered, false, start)
     }
 
-    /// The graph after re-reading the dirty files, keeping every other page as loaded.
-    /// `None` when the content has errors (they are in `diags`).
-    fn reload(&self, old: &Site, diags: &mut Diagnostics) -> Option<Site> {
-        let root = &self.opts.root;
+    /// The fast way for the commonest edit: pages whose text changed but not their front
+    /// matter, nor what they cite, name or date. The graph is updated in place
+    /// (`Site::patch_text`) and only the pages showing these texts are rendered again.
+    fn patch(&mut self, diags: &mut Diagnostics) -> Patch {
+        let (Some(site), Some(theme)) = (self.site.as_mut(), self.theme.as_ref()) else {
+            return Patch::NotText;
+        };
         let load_opts = LoadOptions {
             drafts: self.opts.drafts,
             today: self.opts.today,
         };
-        let mut pages: Vec<(Page, Option<crate::analysis::page::Findings>)> = old
-            .pages
-            .par_iter()
-            .zip(old.findings.par_iter())
-            .filter(|(p, _)| !self.dirty.contains(&p.source))
-            .map(|(p, f)| (p.clone(), Some(f.clone())))
-            .collect();
-        let mut sections: Vec<content::SectionIndex> = old
-            .sections
-            .values()
-            .filter(|s| !self.dirty.contains(&s.source))
-            .cloned()
-            .collect();
+        let matcher = NameMatcher::new(
+            site.named
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.name.clone(), i)),
+        );
+        let mut edits = Vec::new();
         for rel in &self.dirty {
-            if !root.join(rel).is_file() {
-                continue; // deleted
+            let Some(i) = site.pages.iter().position(|p| &p.source == rel) else {
+                return Patch::NotText;
+            };
+            if !self.opts.root.join(rel).is_file() {
+                return Patch::NotText;
             }
-            match content::load_one(root, rel, load_opts) {
-                Ok(Some(Loaded::Page(p))) => pages.push((*p, None)),
-                Ok(Some(Loaded::Section(s))) => sections.push(s),
-                Ok(None) => {}
-                Err(ds) => diags.extend(ds),
+            match content::load_one(&self.opts.root, rel, load_opts) {
+                Ok(Some(Loaded::Page(p))) => {
+                    let findings = analyse(&p, &matcher);
+                    if !site.is_text_edit(i, &p, &findings) {
+                        return Patch::NotText;
+                    }
+                    edits.push((i, *p, findings));
+                }
+                Ok(_) => return Patch::NotText,
+                Err(ds) => {
+                    diags.extend(ds);
+                    return Patch::Failed;
+                }
             }
         }
-        // As `build::load`: pages in path order, then sorted by URL (stable).
-        pages.sort_by(|a, b| a.0.source.cmp(&b.0.source));
-        pages.sort_by(|a, b| a.0.url.cmp(&b.0.url));
-        sections.sort_by(|a, b| a.source.cmp(&b.source));
-        let (pages, findings): (Vec<Page>, Vec<_>) = pages.into_iter().unzip();
-        graph::check_collisions(&pages, diags);
-        let named = graph::named_things(&pages);
-        let same_names = named.len() == old.named.len()
-            && named.iter().zip(&old.named).all(|(a, b)| a.name == b.name);
-        let matcher = NameMatcher::new(named.iter().enumerate().map(|(i, n)| (n.name.clone(), i)));
-        let findings: Vec<_> = pages
-            .par_iter()
-            .zip(findings)
-            .map(|(p, f)| match f {
-                Some(f) if same_names => f,
-                _ => analyse(p, &matcher),
-            })
-            .collect();
-        let agencies = graph::agency::load_entries(&self.opts.root, diags);
-        let input = graph::Input {
-            config: old.config.clone(),
-            pages,
-            findings,
-            sections,
-            named,
-            agencies,
-        };
-        let site = graph::build(input, self.opts.today, diags);
-        (!diags.has_errors()).then_some(site)
+        self.laps.lap("read changed files, analyse");
+        let mut patched = Patched::default();
+        let mut pages = Vec::new();
+        for (i, page, findings) in edits {
+            let Some(p) = site.patch_text(i, page, findings) else {
+                // `is_text_edit` said yes: cannot happen; rebuild everything to be safe.
+                self.needs_full = true;
+                return Patch::NotText;
+            };
+            patched.directives.extend(p.directives);
+            patched.mentioned.extend(p.mentioned);
+            patched.events.extend(p.events);
+            pages.push(i);
+        }
+        self.laps.lap("graph");
+        let jobs = deps::affected_by_patch(site, &self.jobs, &pages, &patched);
+        self.laps.lap("affected");
+        let groups = render_groups(site, theme, &jobs, false, false, diags);
+        self.laps.lap("render");
+        if !diags.has_errors() {
+            if let Err(d) = self.commit(groups, &[]) {
+                diags.push(d);
+            }
+        }
+        self.laps.lap("commit");
+        if diags.has_errors() {
+            // The graph has the new text but the files do not: start again from scratch.
+            self.needs_full = true;
+            return Patch::Failed;
+        }
+        self.dirty.clear();
+        self.feeds_stale = true;
+        self.generation += 1;
+        Patch::Done(jobs.len())
+    }
+
+    /// Whether the feeds lag behind the pages (after `apply`).
+    pub fn feeds_stale(&self) -> bool {
+        self.feeds_stale
+    }
+
+    /// Whether `path` (an output path) is one of the feeds.
+    pub fn is_feed(&self, path: &str) -> bool {
+        self.owner.get(path).is_some_and(|o| o == FEEDS)
+    }
+
+    /// Renders the feeds of the current site, when they are stale. Takes `&self`: `serve`
+    /// renders them while still answering requests, then commits them.
+    pub fn render_feeds(&self) -> Option<FeedsUpdate> {
+        let site = self.site.as_ref().filter(|_| self.feeds_stale)?;
+        let mut diags = Diagnostics::new();
+        let sink = MemSink::new(true);
+        render::write_feeds(site, &sink, &mut diags);
+        Some(FeedsUpdate {
+            generation: self.generation,
+            files: sink.into_files().into_iter().collect(),
+            diagnostics: diags.into_sorted(),
+        })
+    }
+
+    /// Puts feeds from `render_feeds` in place, unless the site changed since (they stay
+    /// stale then). With errors, returned, the previous feeds are kept and served.
+    pub fn commit_feeds(&mut self, update: FeedsUpdate) -> Vec<Diagnostic> {
+        let mut out = update.diagnostics;
+        if update.generation != self.generation {
+            return out;
+        }
+        if !out.iter().any(Diagnostic::is_error) {
+            if let Err(d) = self.commit(vec![(FEEDS.to_string(), update.files)], &[]) {
+                out.push(d);
+            }
+        }
+        self.feeds_stale = false;
+        out
+    }
+
+    /// Brings the feeds up to date at once: `apply` then `settle` gives what a build gives.
+    pub fn settle(&mut self) -> Vec<Diagnostic> {
+        match self.render_feeds() {
+            Some(update) => self.commit_feeds(update),
+            None => Vec::new(),
+        }
     }
 
     /// Replaces the outputs of each group with its new files, and drops those of `gone`.
@@ -355,13 +485,97 @@ impl Incremental {
             diagnostics: diags.into_sorted(),
             rendered,
             full,
+            text_only: false,
             elapsed: start.elapsed(),
+            phases: std::mem::take(&mut self.laps.phases),
         };
         &self.last
     }
 }
 
+/// The graph after re-reading the `dirty` files, keeping every other page as loaded.
+/// `None` when the content has errors (they are in `diags`).
+fn reload(
+    opts: &BuildOptions,
+    dirty: &BTreeSet<PathBuf>,
+    old: &Site,
+    diags: &mut Diagnostics,
+    laps: &mut Laps,
+) -> Option<Site> {
+    let root = &opts.root;
+    let load_opts = LoadOptions {
+        drafts: opts.drafts,
+        today: opts.today,
+    };
+    let mut pages: Vec<(Arc<Page>, Option<Arc<Findings>>)> = old
+        .pages
+        .iter()
+        .zip(&old.findings)
+        .filter(|(p, _)| !dirty.contains(&p.source))
+        .map(|(p, f)| (p.clone(), Some(f.clone())))
+        .collect();
+    laps.lap("copy unchanged pages");
+    let mut sections: Vec<content::SectionIndex> = old
+        .sections
+        .values()
+        .filter(|s| !dirty.contains(&s.source))
+        .cloned()
+        .collect();
+    for rel in dirty {
+        if !root.join(rel).is_file() {
+            continue; // deleted
+        }
+        match content::load_one(root, rel, load_opts) {
+            Ok(Some(Loaded::Page(p))) => pages.push((Arc::new(*p), None)),
+            Ok(Some(Loaded::Section(s))) => sections.push(s),
+            Ok(None) => {}
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    // As `build::load`: pages in path order, then sorted by URL (stable).
+    pages.sort_by(|a, b| a.0.source.cmp(&b.0.source));
+    pages.sort_by(|a, b| a.0.url.cmp(&b.0.url));
+    sections.sort_by(|a, b| a.source.cmp(&b.source));
+    laps.lap("read changed files, sort");
+    let (pages, findings): (Vec<Arc<Page>>, Vec<_>) = pages.into_iter().unzip();
+    graph::check_collisions(&pages, diags);
+    let named = graph::named_things(&pages);
+    let same_names = named.len() == old.named.len()
+        && named.iter().zip(&old.named).all(|(a, b)| a.name == b.name);
+    let matcher = NameMatcher::new(named.iter().enumerate().map(|(i, n)| (n.name.clone(), i)));
+    let findings: Vec<_> = pages
+        .par_iter()
+        .zip(findings)
+        .map(|(p, f)| match f {
+            Some(f) if same_names => f,
+            _ => Arc::new(analyse(p, &matcher)),
+        })
+        .collect();
+    laps.lap("analyse");
+    let agencies = graph::agency::load_entries(&opts.root, diags);
+    let input = graph::Input {
+        config: old.config.clone(),
+        pages,
+        findings,
+        sections,
+        named,
+        agencies,
+    };
+    let site = graph::build(input, opts.today, diags);
+    laps.lap("graph");
+    (!diags.has_errors()).then_some(site)
+}
+
 type Group = (String, Vec<(String, Vec<u8>)>);
+
+enum Patch {
+    /// Done: this many jobs were rendered.
+    Done(usize),
+    /// A changed file has errors (in `diags`); nothing changed.
+    Failed,
+    /// Not an edit of text alone: take the long way.
+    NotText,
+}
 
 /// Renders `jobs` (each into its own sink, to know which files it wrote) and, when asked, the
 /// feeds and the theme assets, static files and attachments.

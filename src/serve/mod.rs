@@ -95,6 +95,7 @@ pub fn start(opts: BuildOptions, bind: &str, port: u16) -> Result<ServerHandle, 
     let shared = Arc::new(Shared {
         state: tokio::sync::RwLock::new(state),
         events,
+        feeds_ready: tokio::sync::Notify::new(),
     });
     let (shutdown, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -158,15 +159,23 @@ fn rebuild(shared: &Shared, changes: &[watch::Change]) {
         if let Some(html) = server::overlay_html(&outcome) {
             let _ = shared.events.send(LiveEvent::Overlay(html));
         }
-    } else {
-        eprintln!(
-            "Đã dựng lại{} ({} trang) trong {} ms",
-            if outcome.full { " toàn bộ" } else { "" },
-            outcome.rendered,
-            outcome.elapsed.as_millis()
-        );
-        let _ = shared.events.send(LiveEvent::Reload);
+        return;
     }
+    // The pages first: open tabs reload while the feeds are made. A request for a feed
+    // meanwhile waits for it (see `server`), so nothing stale is ever served.
+    let _ = shared.events.send(LiveEvent::Reload);
+    let update = shared.state.blocking_read().render_feeds();
+    let feeds = update.map(|u| shared.state.blocking_write().commit_feeds(u));
+    shared.feeds_ready.notify_waiters();
+    for d in feeds.iter().flatten() {
+        eprintln!("{d}");
+    }
+    eprintln!(
+        "Đã dựng lại{} ({} trang) trong {} ms",
+        if outcome.full { " toàn bộ" } else { "" },
+        outcome.rendered,
+        outcome.elapsed.as_millis()
+    );
 }
 
 fn is_loopback(bind: &str) -> bool {

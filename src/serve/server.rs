@@ -31,6 +31,8 @@ pub enum LiveEvent {
 pub struct Shared {
     pub state: RwLock<Incremental>,
     pub events: broadcast::Sender<LiveEvent>,
+    /// Woken when stale feeds have been made again (see `Incremental::feeds_stale`).
+    pub feeds_ready: tokio::sync::Notify,
 }
 
 pub fn router(shared: Arc<Shared>) -> axum::Router {
@@ -59,12 +61,20 @@ async fn serve_path(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let Some(path) = decode_path(uri.path()) else {
         return (StatusCode::BAD_REQUEST, "400: đường dẫn không hợp lệ\n").into_response();
     };
-    let state = shared.state.read().await;
+    let mut state = shared.state.read().await;
+    let base_of = |s: &Incremental| s.site().map_or("/", |s| s.config.base_path()).to_string();
+    // A feed still being made after an edit: wait for it rather than serve the old one.
+    while state.feeds_stale()
+        && matches!(resolve(state.files(), &base_of(&state), &path),
+            Lookup::File(key) if state.is_feed(&key))
+    {
+        let ready = shared.feeds_ready.notified();
+        drop(state);
+        ready.await;
+        state = shared.state.read().await;
+    }
     let overlay = overlay_html(state.last());
-    let base = state
-        .site()
-        .map_or("/", |s| s.config.base_path())
-        .to_string();
+    let base = base_of(&state);
     if state.files().is_empty() {
         let html = format!("<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>bangtin: lỗi</title><body>{}</body></html>", overlay.clone().unwrap_or_default());
         return html_response(StatusCode::INTERNAL_SERVER_ERROR, html.into_bytes(), None);
