@@ -222,8 +222,8 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
     }
     let resolved = resolve(&all);
 
-    let mut by_key: BTreeMap<DocKey, Directive> = BTreeMap::new();
-    let mut key_index = resolved.keys.iter();
+    // `resolve` gives one key per citation: directive pages' first, then each page's in order.
+    let mut by_key: HashMap<&DocKey, Directive> = HashMap::new();
     let new_directive = |key: &DocKey| Directive {
         key: key.clone(),
         slug: doc_slug(key),
@@ -242,14 +242,8 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
         plan: None,
         conflicts: Vec::new(),
     };
-    for (i, c) in &dir_page_cites {
-        let key = key_index.next().cloned().unwrap_or_else(|| DocKey {
-            symbol: c.symbol.clone(),
-            year: None,
-        });
-        let d = by_key
-            .entry(key.clone())
-            .or_insert_with(|| new_directive(&key));
+    for ((i, c), key) in dir_page_cites.iter().zip(&resolved.keys) {
+        let d = by_key.entry(key).or_insert_with(|| new_directive(key));
         if let Some(other) = d.page {
             diags.push(
                 Diagnostic::error(&pages[*i].source, format!("văn bản {} đã có trang {}", c.symbol, pages[other].source.display()))
@@ -276,27 +270,16 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
     }
     // Citations, in page order, so the first citing page sets what the others are compared to.
     let mut citation_targets: Vec<Vec<usize>> = Vec::with_capacity(pages.len());
-    let mut keys_per_page: Vec<Vec<DocKey>> = Vec::with_capacity(pages.len());
+    let mut keys_per_page: Vec<&[DocKey]> = Vec::with_capacity(pages.len());
+    let mut from = dir_page_cites.len();
     for f in &findings {
-        let mut keys = Vec::with_capacity(f.citations.len());
-        for fc in &f.citations {
-            let key = key_index.next().cloned().unwrap_or_else(|| DocKey {
-                symbol: fc.citation.symbol.clone(),
-                year: None,
-            });
-            keys.push(key);
-        }
-        keys_per_page.push(keys);
+        let to = (from + f.citations.len()).min(resolved.keys.len());
+        keys_per_page.push(&resolved.keys[from.min(to)..to]);
+        from = to;
     }
     for (pi, (f, keys)) in findings.iter().zip(&keys_per_page).enumerate() {
-        for (ci, (fc, key)) in f.citations.iter().zip(keys).enumerate() {
-            // Most keys are there already: look up before cloning one to insert.
-            if !by_key.contains_key(key) {
-                by_key.insert(key.clone(), new_directive(key));
-            }
-            let Some(d) = by_key.get_mut(key) else {
-                continue;
-            };
+        for (ci, (fc, key)) in f.citations.iter().zip(keys.iter()).enumerate() {
+            let d = by_key.entry(key).or_insert_with(|| new_directive(key));
             let c = &fc.citation;
             if d.doc_type.is_none() {
                 d.doc_type = c.doc_type;
@@ -329,6 +312,7 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
         }
     }
     let mut directives: Vec<Directive> = by_key.into_values().collect();
+    directives.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     // A directive with a page in content/van-ban/ lives at that page's URL; two symbols that
     // fold to one slug (37/CT-TW and 37-CT/TW) get distinct ones, in key order.
     let mut taken: BTreeSet<String> = pages
