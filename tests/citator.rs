@@ -45,7 +45,19 @@ fn citations_link_both_ways_with_the_sentence() {
         a.contains("Kế hoạch B"),
         "a plan shows who cites it (by its number)"
     );
+    // 09-CT/TW is cited by both plans (b names it too): the count is of pages, not citations.
+    s.file("content/ke-hoach/b.md", "---\ntitle: \"Kế hoạch B\"\ndate: 2024-05-01\n---\nCăn cứ Kế hoạch số 33/KH-STP của Sở, các phòng triển khai Chỉ thị số 09-CT/TW. Chỉ thị số 09-CT/TW được quán triệt.\n");
+    s.build_ok();
+    let d = s.read("van-ban/09-ct-tw/index.html");
+    assert!(
+        d.contains("<span class=\"count\">(2)</span>"),
+        "two citing pages counted"
+    );
     let index = s.read("van-ban/index.html");
+    assert!(
+        index.contains("<td class=\"num\">2</td>"),
+        "the index shows how many pages cite each"
+    );
     let party = index.find("Trung ương Đảng").expect("Party group");
     let ministry = index.find("Bộ, ngành").expect("ministry group");
     assert!(party < ministry, "groups in order of level");

@@ -358,6 +358,7 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
             }
         }
         d.cited_by = kept;
+        d.citing_pages = d.cited_by.chunk_by(|a, b| a.page == b.page).count();
     }
     for keys in &keys_per_page {
         citation_targets.push(keys.iter().map(|k| slug_index[k]).collect());

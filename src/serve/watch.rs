@@ -26,7 +26,11 @@ pub const WATCHED: [&str; 5] = ["content", "templates", "themes", "static", "dat
 /// Editors' temporary and backup files: vim (`.swp`, `4913`, `~`), emacs (`.#x`, `#x#`),
 /// JetBrains (`___jb_tmp___`), and other hidden files.
 pub fn is_temp_file(name: &str) -> bool {
-    name.starts_with('.')
+    // GNU `sed -i` writes `sedXXXXXX` beside the file, then renames it.
+    let sed = name.len() == 9
+        && name.starts_with("sed")
+        && name[3..].bytes().all(|b| b.is_ascii_alphanumeric());
+    sed || name.starts_with('.')
         || name.ends_with('~')
         || name == "4913"
         || (name.starts_with('#') && name.ends_with('#'))
@@ -205,6 +209,7 @@ mod tests {
             "templates/page.html.swp",
             "static/style.css___jb_tmp___",
             "content/ke-hoach/.hidden.md",
+            "content/ke-hoach/sedG4kQ2x",
         ] {
             assert_eq!(c(p), None, "{p}");
         }
