@@ -1,7 +1,6 @@
 //! The pipeline: config → content → analysis → graph → render → output. `check` is a build
 //! that writes nothing; `serve` renders into memory.
 
-use crate::analysis::names::NameMatcher;
 use crate::analysis::page::analyse;
 use crate::config::Config;
 use crate::content::{self, LoadOptions, Page};
@@ -36,6 +35,14 @@ impl BuildOptions {
             drafts: false,
             force: false,
             today,
+        }
+    }
+
+    /// What loading content needs of these options (`serve` reloads single files with it).
+    pub fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            drafts: self.drafts,
+            today: self.today,
         }
     }
 
@@ -85,19 +92,12 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
             }
         }
     }
-    let content = content::load(
-        &opts.root,
-        LoadOptions {
-            drafts: opts.drafts,
-            today: opts.today,
-        },
-        diags,
-    );
+    let content = content::load(&opts.root, opts.load_options(), diags);
     let mut pages: Vec<Arc<Page>> = content.pages.into_iter().map(Arc::new).collect();
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     graph::check_collisions(&pages, diags);
     let named = graph::named_things(&pages);
-    let matcher = NameMatcher::new(named.iter().enumerate().map(|(i, n)| (n.name.clone(), i)));
+    let matcher = graph::name_matcher(&named);
     let findings: Vec<_> = pages
         .par_iter()
         .map(|p| Arc::new(analyse(p, &matcher)))

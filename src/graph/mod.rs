@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod patch;
 
 use crate::analysis::deadlines::Span;
+use crate::analysis::names::NameMatcher;
 use crate::analysis::page::{CiteSource, Findings};
 use crate::analysis::references::{
     doc_slug, issuing_level, parse_reference, resolve, Citation, DocKey, DocType, Level,
@@ -174,6 +175,11 @@ pub fn named_things(pages: &[Arc<Page>]) -> Vec<Named> {
         }
     }
     out
+}
+
+/// Finds `named` things in text, giving their index in `named` (for `analyse`).
+pub fn name_matcher(named: &[Named]) -> NameMatcher<usize> {
+    NameMatcher::new(named.iter().enumerate().map(|(i, n)| (n.name.clone(), i)))
 }
 
 /// What the graph is built from: the loaded and analysed content.

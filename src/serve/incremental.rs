@@ -4,10 +4,9 @@
 //! `render::deps::affected` names. A build with errors leaves the served files untouched.
 
 use super::watch::Change;
-use crate::analysis::names::NameMatcher;
 use crate::analysis::page::{analyse, Findings};
 use crate::build::{self, BuildOptions};
-use crate::content::{self, LoadOptions, Loaded, Page};
+use crate::content::{self, Loaded, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::patch::Patched;
 use crate::graph::{self, Site};
@@ -311,16 +310,8 @@ impl Incremental {
         let (Some(site), Some(theme)) = (self.site.as_mut(), self.theme.as_ref()) else {
             return Patch::NotText;
         };
-        let load_opts = LoadOptions {
-            drafts: self.opts.drafts,
-            today: self.opts.today,
-        };
-        let matcher = NameMatcher::new(
-            site.named
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (n.name.clone(), i)),
-        );
+        let load_opts = self.opts.load_options();
+        let matcher = graph::name_matcher(&site.named);
         let mut edits = Vec::new();
         for rel in &self.dirty {
             let Some(i) = site.pages.iter().position(|p| &p.source == rel) else {
@@ -503,10 +494,7 @@ fn reload(
     laps: &mut Laps,
 ) -> Option<Site> {
     let root = &opts.root;
-    let load_opts = LoadOptions {
-        drafts: opts.drafts,
-        today: opts.today,
-    };
+    let load_opts = opts.load_options();
     let mut pages: Vec<(Arc<Page>, Option<Arc<Findings>>)> = old
         .pages
         .iter()
@@ -542,7 +530,7 @@ fn reload(
     let named = graph::named_things(&pages);
     let same_names = named.len() == old.named.len()
         && named.iter().zip(&old.named).all(|(a, b)| a.name == b.name);
-    let matcher = NameMatcher::new(named.iter().enumerate().map(|(i, n)| (n.name.clone(), i)));
+    let matcher = graph::name_matcher(&named);
     let findings: Vec<_> = pages
         .par_iter()
         .zip(findings)
