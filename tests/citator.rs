@@ -189,3 +189,147 @@ fn corpus_plan_cites_every_listed_directive_when_built() {
         "Quý IV/2019 on the calendar"
     );
 }
+
+/// A directive cited by many plans (as 09-CT/TW is by nearly every plan of a province): its
+/// page lists them newest first, a page at a time, each entry with its sentence and anchor,
+/// and says on the first page who cites it by year and by agency.
+#[test]
+fn a_directive_cited_by_many_is_paged_newest_first() {
+    let s = TestSite::with_config(
+        "title: \"Trang thử\"\nbase_url: \"https://thu.gov.vn/\"\nminify: false\npaginate: 10\n",
+    );
+    for i in 0..25 {
+        let issuer = if i % 5 == 0 {
+            "Sở Tư pháp"
+        } else {
+            "Công an tỉnh"
+        };
+        let year = 2015 + i % 10;
+        s.file(
+            &format!("content/ke-hoach/k{i:02}.md"),
+            &format!("---\ntitle: \"Kế hoạch số {i}\"\nissuer: \"{issuer}\"\ndate: {year}-03-{:02}\n---\nMở đầu.\n\nTriển khai Chỉ thị số 09-CT/TW ngày 01/12/2011 của Ban Bí thư tại đơn vị số {i}.\n", 1 + i / 10),
+        );
+    }
+    s.build_ok();
+    let first = s.read("van-ban/09-ct-tw/index.html");
+    let second = s.read("van-ban/09-ct-tw/trang/2/index.html");
+    let third = s.read("van-ban/09-ct-tw/trang/3/index.html");
+    assert!(!s.exists("van-ban/09-ct-tw/trang/4/index.html"));
+    for page in [&first, &second, &third] {
+        assert!(
+            page.contains("<span class=\"count\">(25)</span>"),
+            "every page says how many"
+        );
+    }
+    let entries = |html: &str| html.matches("<blockquote>").count();
+    assert_eq!(
+        (entries(&first), entries(&second), entries(&third)),
+        (10, 10, 5)
+    );
+    // Newest first: 2024 plans (i = 9, 19) open the list, 2015 ones (0, 10, 20) close it.
+    let pos = |html: &str, i: usize| {
+        html.find(&format!("tại đơn vị số {i}."))
+            .unwrap_or(usize::MAX)
+    };
+    assert!(
+        pos(&first, 19) < pos(&first, 9),
+        "same year: later date first"
+    );
+    assert!(pos(&first, 9) < pos(&first, 8));
+    assert!(
+        third.contains("tại đơn vị số 0."),
+        "oldest on the last page"
+    );
+    assert!(
+        first.contains("href=\"/ke-hoach/k19/#vb-1\""),
+        "each entry links its sentence"
+    );
+    // Who cites it, on the first page only.
+    assert!(
+        first.contains("2024: 2") && first.contains("2015: 3"),
+        "counts by year"
+    );
+    assert!(
+        first.contains(">Công an tỉnh</a>: 20") && first.contains(">Sở Tư pháp</a>: 5"),
+        "counts by agency, linked"
+    );
+    assert!(!second.contains("2024: 2"), "counts only on the first page");
+    assert!(
+        second.contains("href=\"/van-ban/09-ct-tw/trang/3/\""),
+        "pager links on"
+    );
+
+    // The agency page is paged too, newest first.
+    assert!(s.exists("co-quan/cong-an-tinh/trang/2/index.html"));
+    assert!(!s.exists("co-quan/cong-an-tinh/trang/3/index.html"));
+    let agency = s.read("co-quan/cong-an-tinh/index.html");
+    assert!(agency.contains("<span class=\"count\">(20)</span>"));
+    assert!(
+        agency.find("Kế hoạch số 19").unwrap_or(usize::MAX)
+            < agency.find("Kế hoạch số 18").unwrap_or(0)
+    );
+}
+
+/// The index of directives shows the newest ten of each level and links the rest, paged.
+#[test]
+fn the_index_of_directives_stays_short() {
+    let s = TestSite::new();
+    let mut body = String::from("Căn cứ:\n\n");
+    for n in 1..=14 {
+        body.push_str(&format!(
+            "- Chỉ thị số {n}/CT-UBND ngày {n}/3/2020 của UBND tỉnh về việc số {n};\n"
+        ));
+    }
+    s.file(
+        "content/ke-hoach/a.md",
+        &format!("---\ntitle: \"Kế hoạch A\"\ndate: 2024-01-02\n---\n{body}"),
+    );
+    s.build_ok();
+    let index = s.read("van-ban/index.html");
+    assert_eq!(index.matches("CT-UBND</a>").count(), 10, "ten shown");
+    assert!(index.contains("href=\"/van-ban/cap/hdnd-ubnd-tinh/\""));
+    assert!(index.contains("số 14/CT-UBND"), "newest first");
+    assert!(
+        !index.contains("số 1/CT-UBND<"),
+        "oldest left to the level's list"
+    );
+    let level = s.read("van-ban/cap/hdnd-ubnd-tinh/index.html");
+    assert!(level.contains("<span class=\"count\">(14)</span>"));
+    assert!(
+        level.contains("Chỉ thị số 1/CT-UBND"),
+        "every directive of the level"
+    );
+}
+
+/// A plan whose number many plans cite, and a model many pages name, show the newest of
+/// them and link to the whole list.
+#[test]
+fn long_backlinks_show_the_newest_and_link_the_rest() {
+    let s = TestSite::with_config(
+        "title: \"Trang thử\"\nbase_url: \"https://thu.gov.vn/\"\nminify: false\npaginate: 5\n",
+    );
+    s.file(
+        "content/ke-hoach/tinh.md",
+        "---\ntitle: \"Kế hoạch của tỉnh\"\nnumber: \"05/KH-UBND\"\ndate: 2020-01-05\n---\nNội dung.\n",
+    )
+    .file(
+        "content/mo-hinh/camera.md",
+        "---\ntitle: \"Camera an ninh\"\nnames: [\"Camera an ninh\"]\ncategory: tu-bao-ve\n---\nMô tả.\n",
+    );
+    for i in 0..8 {
+        s.file(
+            &format!("content/ke-hoach/h{i}.md"),
+            &format!("---\ntitle: \"Kế hoạch huyện {i}\"\ndate: 2021-02-0{}\n---\nThực hiện Kế hoạch số 05/KH-UBND ngày 05/01/2020 của UBND tỉnh, nhân rộng mô hình Camera an ninh ở xã {i}.\n", i + 1),
+        );
+    }
+    s.build_ok();
+    let plan = s.read("ke-hoach/tinh/index.html");
+    assert_eq!(plan.matches("Kế hoạch huyện").count(), 5, "the newest five");
+    assert!(plan.contains("Kế hoạch huyện 7") && !plan.contains("Kế hoạch huyện 2<"));
+    assert!(plan.contains("Xem tất cả (8)"));
+    let model = s.read("mo-hinh/camera/index.html");
+    assert!(model.contains("href=\"/mo-hinh/camera/nhac-den/\""));
+    let mentions = s.read("mo-hinh/camera/nhac-den/index.html");
+    assert!(mentions.contains("<span class=\"count\">(8)</span>"));
+    assert!(s.exists("mo-hinh/camera/nhac-den/trang/2/index.html"));
+}

@@ -1019,6 +1019,19 @@ impl Level {
             Level::Khac => "Khác",
         }
     }
+
+    /// Its part of the URL of its list of directives.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Level::TrungUongDang => "trung-uong-dang",
+            Level::QuocHoiChinhPhu => "quoc-hoi-chinh-phu",
+            Level::BoNganh => "bo-nganh",
+            Level::TinhUy => "tinh-uy",
+            Level::HdndUbndTinh => "hdnd-ubnd-tinh",
+            Level::BanChiDao => "ban-chi-dao",
+            Level::Khac => "khac",
+        }
+    }
 }
 
 fn level_of_part(part: &str) -> Option<Level> {

@@ -55,6 +55,9 @@ pub struct Directive {
     pub cited_by: Vec<CitedBy>,
     /// How many pages cite it.
     pub citing_pages: usize,
+    /// The pages citing it (its own page aside), newest first: the order its paged
+    /// "cited by" list shows them in.
+    pub citing: Vec<usize>,
     /// The plan of this site whose number it is.
     pub plan: Option<usize>,
     /// Disagreements between citations (two dates, two issuers), for `check`.
@@ -124,7 +127,8 @@ pub struct Site {
     /// Each page's place in the order newest first, then Vietnamese title order, then URL:
     /// every list sorts by it instead of comparing titles again.
     pub date_rank: Vec<u32>,
-    /// Pages mentioning each page by name (models, laws): page → (page, sentence).
+    /// Pages mentioning each page by name (models, laws): page → (page, sentence), newest
+    /// first.
     pub mentioned_by: Vec<Vec<(usize, String)>>,
     /// Commendations linked to each model page.
     pub commendations_of: Vec<Vec<usize>>,
@@ -245,6 +249,7 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
         level: Level::Khac,
         cited_by: Vec::new(),
         citing_pages: 0,
+        citing: Vec::new(),
         plan: None,
         conflicts: Vec::new(),
     };
@@ -524,6 +529,19 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
         }
     }
     let date_rank = date_ranks(&pages);
+    for d in &mut directives {
+        d.citing = d
+            .cited_by
+            .chunk_by(|a, b| a.page == b.page)
+            .map(|run| run[0].page)
+            .filter(|&p| Some(p) != d.page)
+            .collect();
+        d.citing.sort_unstable_by_key(|&p| date_rank[p]);
+        d.citing_pages = d.citing.len();
+    }
+    for by in &mut mentioned_by {
+        by.sort_by_key(|(p, _)| date_rank[*p]);
+    }
     let events = collect_events(&pages, &findings);
     let mut events_of: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
     for (ei, e) in events.iter().enumerate() {

@@ -5,10 +5,11 @@
 //! of a page or directive that changed. Kept beside the views so a new field read there is
 //! noticed here; `tests/serve.rs` checks the result against a full render byte for byte.
 
-use super::{jobs, Job};
+use super::views::page_slice;
+use super::{jobs, Entry, Job};
 use crate::content::Meta;
 use crate::graph::patch::Patched;
-use crate::graph::{CalEvent, Directive, Site};
+use crate::graph::{CalEvent, CitedBy, Directive, Site};
 use jiff::civil::Date;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -77,14 +78,16 @@ pub fn affected_jobs(
     };
     // The index of directives shows each one's data, how many pages cite it and its issuer's
     // page.
-    let mut directive_index = old.directives.len() != new.directives.len()
-        || old.agencies.list.len() != new.agencies.list.len()
+    let agencies_changed = old.agencies.list.len() != new.agencies.list.len()
         || old
             .agencies
             .list
             .iter()
             .zip(&new.agencies.list)
             .any(|(a, b)| a.name != b.name || a.slug != b.slug);
+    let mut directive_index = old.directives.len() != new.directives.len() || agencies_changed;
+    // Directives whose entry in a list (an agency's, a level's) shows other data.
+    let mut listed: HashSet<&str> = HashSet::new();
     for (di, d) in new.directives.iter().enumerate() {
         let Some(&oi) = old_dirs.get(d.url.as_str()) else {
             touched.directive(new, &new_plans, di);
@@ -101,12 +104,16 @@ pub fn affected_jobs(
             }
             touched.directive(new, &new_plans, di);
             directive_index = true;
+            listed.insert(&d.url);
         }
         if o.citing_pages != d.citing_pages || o.plan.is_some() != d.plan.is_some() {
             directive_index = true;
+            listed.insert(&d.url);
         }
+        // Its own pages compare their share of the list below; the plan that carries its
+        // number shows the newest of it.
         if !same_cited_by(o, d) {
-            touched.directive(new, &new_plans, di);
+            touched.plans_of(new, &new_plans, di);
         }
     }
     // Pages whose citations now resolve to other directives (a dated citation elsewhere can
@@ -155,11 +162,21 @@ pub fn affected_jobs(
                 Job::Directives => directive_index,
                 Job::NotFound | Job::Search => false,
                 Job::Page(_) => touched.pages.contains(&path),
-                Job::Directive(di) => {
-                    touched.directives.contains(&path)
-                        || new.directives[*di]
-                            .page
+                Job::Directive(di, n) => {
+                    let d = &new.directives[*di];
+                    let Job::Directive(oi, _) = before else {
+                        return true;
+                    };
+                    touched.directives.contains(&d.url)
+                        || d.page
                             .is_some_and(|p| touched.pages.contains(&new.pages[p].url))
+                        || citing_page_differs(
+                            (old, &old.directives[*oi]),
+                            (new, d),
+                            *n,
+                            &touched.pages,
+                            agencies_changed,
+                        )
                 }
                 Job::Alias { to, .. } => !matches!(before, Job::Alias { to: t, .. } if t == to),
                 Job::Terms { title, terms, .. } => !matches!(before,
@@ -167,46 +184,23 @@ pub fn affected_jobs(
                 Job::List(l, n) => {
                     let Job::List(b, _) = before else { return true };
                     let per = new.config.paginate;
-                    let page = |items: &[usize]| {
-                        items
-                            .iter()
-                            .skip((n - 1) * per)
-                            .take(per)
-                            .copied()
-                            .collect::<Vec<_>>()
-                    };
-                    let (now, was) = (page(&l.items), page(&b.items));
+                    let (now, was) = (page_slice(&l.items, *n, per), page_slice(&b.items, *n, per));
                     // The heading shows the count and the pager the number of pages.
                     l.title != b.title
                         || l.intro != b.intro
                         || l.facets != b.facets
                         || l.group_by_year != b.group_by_year
+                        || l.calendar != b.calendar
                         || l.items.len() != b.items.len()
                         || now.len() != was.len()
-                        || now.iter().zip(&was).any(|(&x, &y)| {
-                            let url = &new.pages[x].url;
-                            url != &old.pages[y].url || touched.pages.contains(url)
+                        || now.iter().zip(was).any(|(x, y)| {
+                            let url = x.url(new);
+                            url != y.url(old)
+                                || match x {
+                                    Entry::Page(_) => touched.pages.contains(url),
+                                    Entry::Directive(_) => listed.contains(url),
+                                }
                         })
-                }
-                Job::Agency(i) => {
-                    let Job::Agency(bi) = before else { return true };
-                    let urls = |site: &Site, a: &crate::graph::agency::Agency| {
-                        let mut v: Vec<String> = a
-                            .issued
-                            .iter()
-                            .chain(&a.models)
-                            .chain(&a.commendations)
-                            .map(|&p| site.pages[p].url.clone())
-                            .collect();
-                        v.extend(a.directives.iter().map(|&d| site.directives[d].url.clone()));
-                        v
-                    };
-                    let now = urls(new, &new.agencies.list[*i]);
-                    let was = urls(old, &old.agencies.list[*bi]);
-                    now != was
-                        || now
-                            .iter()
-                            .any(|u| touched.pages.contains(u) || touched.directives.contains(u))
                 }
                 Job::CalendarMonth(y, m) => all_calendar || touched.months.contains(&(*y, *m)),
                 Job::CalendarYear(y) => all_calendar || touched.years.contains(y),
@@ -230,7 +224,7 @@ pub fn affected_by_patch(
         touched.pages.insert(site.pages[i].url.clone());
     }
     for &di in &patched.directives {
-        touched.directive(site, &plans, di);
+        touched.plans_of(site, &plans, di);
     }
     for &p in &patched.mentioned {
         touched.pages.insert(site.pages[p].url.clone());
@@ -244,11 +238,14 @@ pub fn affected_by_patch(
             // The home page shows upcoming deadlines with their sentences.
             Job::Home => true,
             Job::Page(i) => touched.pages.contains(&site.pages[*i].url),
-            Job::Directive(di) => {
-                touched.directives.contains(&site.directives[*di].url)
-                    || site.directives[*di]
-                        .page
-                        .is_some_and(|p| pages.contains(&p))
+            // The share of its "cited by" list that quotes the page.
+            Job::Directive(di, n) => {
+                let d = &site.directives[*di];
+                (*n == 1 && d.page.is_some_and(|p| pages.contains(&p)))
+                    || (patched.directives.contains(di)
+                        && page_slice(&d.citing, *n, site.config.paginate)
+                            .iter()
+                            .any(|p| pages.contains(p)))
             }
             Job::CalendarMonth(y, m) => touched.all_calendar || touched.months.contains(&(*y, *m)),
             Job::CalendarYear(y) => touched.all_calendar || touched.years.contains(y),
@@ -258,6 +255,51 @@ pub fn affected_by_patch(
         })
         .cloned()
         .collect()
+}
+
+/// Whether page `n` of a directive's page shows something else in `new` than in `old`: the
+/// count and pager (on every page), its share of the citing pages and their sentences, and
+/// on the first page the counts by year and agency of all of them.
+fn citing_page_differs(
+    (old_site, old): (&Site, &Directive),
+    (new_site, new): (&Site, &Directive),
+    n: usize,
+    touched: &HashSet<String>,
+    agencies_changed: bool,
+) -> bool {
+    let run = |d: &'_ Directive, p: usize| -> std::ops::Range<usize> {
+        let from = d.cited_by.partition_point(|c| c.page < p);
+        from..from + d.cited_by[from..].partition_point(|c| c.page == p)
+    };
+    let same_run = |a: &[CitedBy], b: &[CitedBy]| {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| {
+                x.sentence == y.sentence && x.anchor == y.anchor && x.source == y.source
+            })
+    };
+    let same_page = |x: usize, y: usize| {
+        let url = &new_site.pages[x].url;
+        url == &old_site.pages[y].url && !touched.contains(url)
+    };
+    if old.citing.len() != new.citing.len() {
+        return true;
+    }
+    let per = new_site.config.paginate;
+    let (now, was) = (
+        page_slice(&new.citing, n, per),
+        page_slice(&old.citing, n, per),
+    );
+    let share_differs = now.iter().zip(was).any(|(&x, &y)| {
+        !same_page(x, y) || !same_run(&new.cited_by[run(new, x)], &old.cited_by[run(old, y)])
+    });
+    share_differs
+        || (n == 1
+            && (agencies_changed
+                || new
+                    .citing
+                    .iter()
+                    .zip(&old.citing)
+                    .any(|(&x, &y)| !same_page(x, y))))
 }
 
 /// Plans by their own number: a plan shows who cites it, through the directive it is.
@@ -284,10 +326,20 @@ struct Touched {
 }
 
 impl Touched {
+    /// Directive `di` shows other data of itself: every page of it, and the plans carrying
+    /// its number.
     fn directive(&mut self, site: &Site, plans: &HashMap<&str, Vec<usize>>, di: usize) {
-        let d = &site.directives[di];
-        self.directives.insert(d.url.clone());
-        for &p in plans.get(d.symbol.as_str()).into_iter().flatten() {
+        self.directives.insert(site.directives[di].url.clone());
+        self.plans_of(site, plans, di);
+    }
+
+    /// The plans carrying the number of directive `di`: they show the newest pages citing it.
+    fn plans_of(&mut self, site: &Site, plans: &HashMap<&str, Vec<usize>>, di: usize) {
+        for &p in plans
+            .get(site.directives[di].symbol.as_str())
+            .into_iter()
+            .flatten()
+        {
             self.pages.insert(site.pages[p].url.clone());
         }
     }
@@ -296,12 +348,16 @@ impl Touched {
     fn page(&mut self, site: &Site, plans: &HashMap<&str, Vec<usize>>, i: usize) {
         let url = |p: usize| site.pages[p].url.clone();
         self.pages.insert(url(i));
+        // A directive's pages show the page as an entry of their list (compared by share
+        // in `affected_jobs`); the page of a directive shows its text.
         for &t in &site.citation_targets[i] {
-            self.directive(site, plans, t);
+            self.plans_of(site, plans, t);
         }
         for (di, d) in site.directives.iter().enumerate() {
-            if d.page == Some(i) || d.cited_by.iter().any(|c| c.page == i) {
+            if d.page == Some(i) {
                 self.directive(site, plans, di);
+            } else if d.cited_by.iter().any(|c| c.page == i) {
+                self.plans_of(site, plans, di);
             }
         }
         // Pages it mentions list it; pages mentioning it link to it by title.

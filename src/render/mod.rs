@@ -190,7 +190,8 @@ impl<'a> SiteView<'a> {
 pub enum Job {
     Home,
     Page(usize),
-    Directive(usize),
+    /// A directive's page and the 1-based number of its share of the "cited by" list.
+    Directive(usize, usize),
     Directives,
     /// A list and the 1-based number of its page.
     List(std::sync::Arc<ListJob>, usize),
@@ -199,7 +200,6 @@ pub enum Job {
         title: String,
         terms: Vec<(String, String, usize)>,
     },
-    Agency(usize),
     Alias {
         from: String,
         to: String,
@@ -217,29 +217,76 @@ pub struct ListJob {
     pub path: String,
     pub title: String,
     pub intro: Option<String>,
-    pub items: Vec<usize>,
+    pub items: Vec<Entry>,
     /// Links to sub-lists shown above the list (categories, forms, years).
     pub facets: Vec<(String, String, usize)>,
     /// Group the items by year (honour roll).
     pub group_by_year: bool,
+    /// The list's own iCalendar feed (an agency's), linked from its first page.
+    pub calendar: Option<String>,
+    /// `list.html`, or the template of a kind of list with its own (`agency.html`).
+    pub template: &'static str,
+}
+
+/// An entry of a list: a page, or a directive (which may have no page of its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Page(usize),
+    Directive(usize),
+}
+
+impl Entry {
+    pub fn pages(v: impl IntoIterator<Item = usize>) -> Vec<Entry> {
+        v.into_iter().map(Entry::Page).collect()
+    }
+
+    /// The site path it links to (an entry's identity across rebuilds).
+    pub fn url<'s>(&self, site: &'s Site) -> &'s str {
+        match *self {
+            Entry::Page(i) => &site.pages[i].url,
+            Entry::Directive(d) => &site.directives[d].url,
+        }
+    }
 }
 
 /// The site path of page `n` of a list.
 pub fn list_page_url(path: &str, n: usize) -> String {
-    if n == 1 {
-        path.to_string()
-    } else {
-        format!("{path}trang/{n}/")
-    }
+    crate::routes::paged(path, n)
 }
 
 /// One job per page of a list, so a long list renders in parallel.
 fn push_list(jobs: &mut Vec<Job>, per: usize, list: ListJob) {
-    let pages = list.items.len().div_ceil(per).max(1);
+    let pages = views::page_count(list.items.len(), per);
     let list = std::sync::Arc::new(list);
     for n in 1..=pages {
         jobs.push(Job::List(list.clone(), n));
     }
+}
+
+/// How many directives of each level the index of directives shows; the rest are on the
+/// level's own list.
+const DIRECTIVES_PER_LEVEL: usize = 10;
+
+/// Newest first, then in symbol order.
+fn sort_directives(site: &Site, idx: &mut [usize]) {
+    idx.sort_by(|&a, &b| {
+        let (da, db) = (&site.directives[a], &site.directives[b]);
+        db.date
+            .cmp(&da.date)
+            .then_with(|| vi_cmp(&da.symbol, &db.symbol))
+    });
+}
+
+/// The directives of each issuing level, newest first.
+fn directives_by_level(site: &Site) -> BTreeMap<crate::analysis::references::Level, Vec<usize>> {
+    let mut by_level: BTreeMap<_, Vec<usize>> = BTreeMap::new();
+    for (i, d) in site.directives.iter().enumerate() {
+        by_level.entry(d.level).or_default().push(i);
+    }
+    for idx in by_level.values_mut() {
+        sort_directives(site, idx);
+    }
+    by_level
 }
 
 /// Every file the site has, in a fixed order.
@@ -258,8 +305,49 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             });
         }
     }
-    for i in 0..site.directives.len() {
-        jobs.push(Job::Directive(i));
+    for (i, d) in site.directives.iter().enumerate() {
+        for n in 1..=views::page_count(d.citing.len(), per) {
+            jobs.push(Job::Directive(i, n));
+        }
+    }
+    // Every directive of a level, where the index shows only the newest of them.
+    for (level, items) in directives_by_level(site) {
+        if items.len() > DIRECTIVES_PER_LEVEL {
+            push_list(
+                &mut jobs,
+                per,
+                ListJob {
+                    path: crate::routes::directive_level(level.slug()),
+                    title: format!("{}: {}", i18n::get(lang, "directives"), level.label()),
+                    intro: None,
+                    items: items.into_iter().map(Entry::Directive).collect(),
+                    facets: vec![],
+                    group_by_year: false,
+                    calendar: None,
+                    template: "list.html",
+                },
+            );
+        }
+    }
+    // Every page naming a page, where that page shows only the newest of them.
+    for (i, by) in site.mentioned_by.iter().enumerate() {
+        if by.len() > per {
+            let p = &site.pages[i];
+            push_list(
+                &mut jobs,
+                per,
+                ListJob {
+                    path: crate::routes::mentions(&p.url),
+                    title: format!("{}: {}", i18n::get(lang, "mentions_of"), p.title),
+                    intro: None,
+                    items: Entry::pages(by.iter().map(|(q, _)| *q)),
+                    facets: vec![],
+                    group_by_year: false,
+                    calendar: None,
+                    template: "list.html",
+                },
+            );
+        }
     }
     let intro = |section: &str| site.sections.get(section).map(|s| s.body.clone());
     let section_title = |section: &str, key: &str| {
@@ -278,7 +366,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
                 path: format!("/{section}/"),
                 title: section_title(section, key),
                 intro: intro(section),
-                items: of_kind(kind),
+                items: Entry::pages(of_kind(kind)),
                 facets: site
                     .years
                     .iter()
@@ -295,6 +383,8 @@ pub fn jobs(site: &Site) -> Vec<Job> {
                     })
                     .collect(),
                 group_by_year: false,
+                calendar: None,
+                template: "list.html",
             },
         );
     }
@@ -322,9 +412,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             path: "/mo-hinh/".into(),
             title: section_title("mo-hinh", "models"),
             intro: intro("mo-hinh"),
-            items: models.clone(),
+            items: Entry::pages(models.clone()),
             facets: cat_facets.clone(),
             group_by_year: false,
+            calendar: None,
+            template: "list.html",
         },
     );
     for c in Category::ALL {
@@ -335,13 +427,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
                 path: format!("/mo-hinh/nhom/{}/", c.slug()),
                 title: format!("{}: {}", i18n::get(lang, "models"), c.label_vi()),
                 intro: None,
-                items: models
-                    .iter()
-                    .copied()
-                    .filter(|&i| cat_of(i) == Some(c))
-                    .collect(),
+                items: Entry::pages(models.iter().copied().filter(|&i| cat_of(i) == Some(c))),
                 facets: cat_facets.clone(),
                 group_by_year: false,
+                calendar: None,
+                template: "list.html",
             },
         );
     }
@@ -365,9 +455,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
                 path: format!("/mo-hinh/dia-ban/{slug}/"),
                 title: format!("{}: {name}", i18n::get(lang, "models")),
                 intro: None,
-                items: items.clone(),
+                items: Entry::pages(items.iter().copied()),
                 facets: vec![],
                 group_by_year: false,
+                calendar: None,
+                template: "list.html",
             },
         );
     }
@@ -407,9 +499,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             path: "/khen-thuong/".into(),
             title: section_title("khen-thuong", "honour_roll"),
             intro: intro("khen-thuong"),
-            items: comms.clone(),
+            items: Entry::pages(comms.iter().copied()),
             facets: comm_facets.clone(),
             group_by_year: true,
+            calendar: None,
+            template: "list.html",
         },
     );
     for (f, items) in &forms {
@@ -424,9 +518,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
                     crate::content::form_label(f)
                 ),
                 intro: None,
-                items: items.clone(),
+                items: Entry::pages(items.iter().copied()),
                 facets: comm_facets.clone(),
                 group_by_year: true,
+                calendar: None,
+                template: "list.html",
             },
         );
     }
@@ -442,9 +538,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
                     i18n::get(lang, key)
                 ),
                 intro: None,
-                items: comms.iter().copied().filter(|&i| has_type(i, t)).collect(),
+                items: Entry::pages(comms.iter().copied().filter(|&i| has_type(i, t))),
                 facets: comm_facets.clone(),
                 group_by_year: true,
+                calendar: None,
+                template: "list.html",
             },
         );
     }
@@ -465,8 +563,36 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             })
             .collect(),
     });
-    for i in 0..site.agencies.list.len() {
-        jobs.push(Job::Agency(i));
+    // An agency's page: everything it issued, runs or received, newest first.
+    for a in &site.agencies.list {
+        let mut items: Vec<Entry> = Entry::pages(
+            site.sorted_by_date(
+                a.issued
+                    .iter()
+                    .chain(&a.models)
+                    .chain(&a.commendations)
+                    .copied()
+                    .collect(),
+            ),
+        );
+        items.dedup();
+        let mut dirs = a.directives.clone();
+        sort_directives(site, &mut dirs);
+        items.extend(dirs.into_iter().map(Entry::Directive));
+        push_list(
+            &mut jobs,
+            per,
+            ListJob {
+                path: crate::routes::agency(&a.slug),
+                title: a.name.clone(),
+                intro: None,
+                items,
+                facets: vec![],
+                group_by_year: false,
+                calendar: None,
+                template: "agency.html",
+            },
+        );
     }
     for (prefix, terms, key) in [("nam", &site.years, "years"), ("the", &site.tags, "tags")] {
         jobs.push(Job::Terms {
@@ -495,9 +621,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
                     path: format!("/{prefix}/{}/", t.slug),
                     title,
                     intro: None,
-                    items: site.sorted_by_date(t.pages.clone()),
+                    items: Entry::pages(site.sorted_by_date(t.pages.clone())),
                     facets: vec![],
                     group_by_year: false,
+                    calendar: None,
+                    template: "list.html",
                 },
             );
         }
@@ -585,42 +713,41 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
             }
             template
         }
-        Job::Directive(di) => {
+        Job::Directive(di, n) => {
             let d = &site.directives[*di];
-            let (html, toc) = match d.page {
+            let (html, toc) = match d.page.filter(|_| *n == 1) {
                 Some(pi) => {
                     let r = markdown::render(&site.pages[pi].body, &marks_for(site, pi));
                     (r.html, r.toc)
                 }
                 None => (String::new(), Vec::new()),
             };
-            c.insert("page", &ctx.directive_view(*di, html, toc));
+            c.insert("page", &ctx.directive_view(*di, *n, html, toc));
             "directive.html".into()
         }
         Job::Directives => {
             #[derive(Serialize)]
             struct Group<'a> {
                 label: &'static str,
+                /// The newest of the level's directives…
                 directives: Vec<views::DirectiveView<'a>>,
+                /// … out of this many…
+                count: usize,
+                /// … and the list of all of them, when there are more.
+                all: Option<String>,
             }
-            let mut by_level: BTreeMap<crate::analysis::references::Level, Vec<usize>> =
-                BTreeMap::new();
-            for (i, d) in site.directives.iter().enumerate() {
-                by_level.entry(d.level).or_default().push(i);
-            }
-            let groups: Vec<Group> = by_level
+            let groups: Vec<Group> = directives_by_level(site)
                 .into_iter()
-                .map(|(level, mut idx)| {
-                    idx.sort_by(|&a, &b| {
-                        let (da, db) = (&site.directives[a], &site.directives[b]);
-                        db.date
-                            .cmp(&da.date)
-                            .then_with(|| vi_cmp(&da.symbol, &db.symbol))
-                    });
-                    Group {
-                        label: level.label(),
-                        directives: idx.into_iter().map(|i| ctx.directive_summary(i)).collect(),
-                    }
+                .map(|(level, idx)| Group {
+                    label: level.label(),
+                    count: idx.len(),
+                    all: (idx.len() > DIRECTIVES_PER_LEVEL)
+                        .then(|| ctx.u(&crate::routes::directive_level(level.slug()))),
+                    directives: idx
+                        .into_iter()
+                        .take(DIRECTIVES_PER_LEVEL)
+                        .map(|i| ctx.directive_summary(i))
+                        .collect(),
                 })
                 .collect();
             c.insert("groups", &groups);
@@ -642,30 +769,6 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
             c.insert("target", &ctx.u(to));
             c.insert("permalink", &site.config.absolute(to));
             "alias.html".into()
-        }
-        Job::Agency(i) => {
-            let a = &site.agencies.list[*i];
-            let items = |v: &[usize]| {
-                site.sorted_by_date(v.to_vec())
-                    .into_iter()
-                    .map(|p| ctx.item(p))
-                    .collect::<Vec<_>>()
-            };
-            let mut dirs: Vec<usize> = a.directives.clone();
-            dirs.sort_by(|&x, &y| {
-                site.directives[y]
-                    .date
-                    .cmp(&site.directives[x].date)
-                    .then_with(|| vi_cmp(&site.directives[x].symbol, &site.directives[y].symbol))
-            });
-            let dirs: Vec<views::DirectiveView> =
-                dirs.into_iter().map(|d| ctx.directive_summary(d)).collect();
-            c.insert("title", &a.name);
-            c.insert("issued", &items(&a.issued));
-            c.insert("directives", &dirs);
-            c.insert("models", &items(&a.models));
-            c.insert("commendations", &items(&a.commendations));
-            "agency.html".into()
         }
         Job::NotFound => "404.html".into(),
         Job::Search => {
@@ -728,9 +831,10 @@ fn render_list(
     n: usize,
     sink: &dyn Sink,
 ) -> Result<(), Diagnostic> {
-    let per = ctx.site.config.paginate;
-    let total = l.items.len().div_ceil(per).max(1);
-    let chunk = &l.items[((n - 1) * per).min(l.items.len())..(n * per).min(l.items.len())];
+    let site = ctx.site;
+    let per = site.config.paginate;
+    let total = views::page_count(l.items.len(), per);
+    let chunk = views::page_slice(&l.items, n, per);
     let page_url = |n: usize| list_page_url(&l.path, n);
     let intro = l.intro.as_ref().map(|b| markdown::render(b, &[]).html);
     let facets: Vec<(String, String, usize, bool)> = l
@@ -738,80 +842,50 @@ fn render_list(
         .iter()
         .map(|(n, u, k)| (n.clone(), ctx.u(u), *k, u == &l.path))
         .collect();
-    {
-        #[derive(Serialize)]
-        struct YearGroup<'a> {
-            year: String,
-            items: Vec<ItemView<'a>>,
-        }
-        let items: Vec<ItemView> = chunk.iter().map(|&i| ctx.item(i)).collect();
-        let mut groups: Vec<YearGroup> = Vec::new();
-        if l.group_by_year {
-            for (&i, item) in chunk.iter().zip(items.iter()) {
-                let y = ctx.site.pages[i]
-                    .year()
-                    .map_or_else(String::new, |y| y.to_string());
-                match groups.last_mut() {
-                    Some(g) if g.year == y => g.items.push(item.clone()),
-                    _ => groups.push(YearGroup {
-                        year: y,
-                        items: vec![item.clone()],
-                    }),
-                }
-            }
-        }
-        #[derive(Serialize)]
-        struct Pager {
-            current: usize,
-            total: usize,
-            prev: Option<String>,
-            next: Option<String>,
-            /// First, last and the two on each side of the current page; 0 marks a gap.
-            pages: Vec<(usize, String)>,
-        }
-        let mut shown: Vec<usize> = (1..=total)
-            .filter(|&k| k == 1 || k == total || k.abs_diff(n) <= 2)
-            .collect();
-        let mut with_gaps = Vec::with_capacity(shown.len() + 2);
-        for (idx, &k) in shown.iter().enumerate() {
-            if idx > 0 && k > shown[idx - 1] + 1 {
-                with_gaps.push(0);
-            }
-            with_gaps.push(k);
-        }
-        shown = with_gaps;
-        let pager = Pager {
-            current: n,
-            total,
-            prev: (n > 1).then(|| ctx.u(&page_url(n - 1))),
-            next: (n < total).then(|| ctx.u(&page_url(n + 1))),
-            pages: shown
-                .into_iter()
-                .map(|k| {
-                    (
-                        k,
-                        if k == 0 {
-                            String::new()
-                        } else {
-                            ctx.u(&page_url(k))
-                        },
-                    )
-                })
-                .collect(),
-        };
-        let mut c = tera::Context::new();
-        c.insert("title", &l.title);
-        c.insert("intro", &intro.as_ref().filter(|_| n == 1));
-        c.insert("items", &items);
-        c.insert("groups", &groups);
-        c.insert("facets", &facets);
-        c.insert("pager", &pager);
-        c.insert("count", &l.items.len());
-        let url = page_url(n);
-        c.insert("current_url", &ctx.u(&url));
-        write_html(ctx, tera, "list.html", &c, &url, sink)?;
+    #[derive(Serialize)]
+    struct YearGroup<'a> {
+        year: String,
+        items: Vec<ItemView<'a>>,
     }
-    Ok(())
+    let items: Vec<ItemView> = chunk
+        .iter()
+        .map(|e| match *e {
+            Entry::Page(i) => ctx.item(i),
+            Entry::Directive(d) => ctx.directive_item(d),
+        })
+        .collect();
+    let mut groups: Vec<YearGroup> = Vec::new();
+    if l.group_by_year {
+        for (e, item) in chunk.iter().zip(items.iter()) {
+            let year = match *e {
+                Entry::Page(i) => site.pages[i].year(),
+                Entry::Directive(d) => site.directives[d].date.map(|d| d.year()),
+            };
+            let y = year.map_or_else(String::new, |y| y.to_string());
+            match groups.last_mut() {
+                Some(g) if g.year == y => g.items.push(item.clone()),
+                _ => groups.push(YearGroup {
+                    year: y,
+                    items: vec![item.clone()],
+                }),
+            }
+        }
+    }
+    let mut c = tera::Context::new();
+    c.insert("title", &l.title);
+    c.insert("intro", &intro.as_ref().filter(|_| n == 1));
+    c.insert("items", &items);
+    c.insert("groups", &groups);
+    c.insert("facets", &facets);
+    c.insert("pager", &views::Pager::new(ctx, n, total, page_url));
+    c.insert("count", &l.items.len());
+    c.insert(
+        "calendar",
+        &l.calendar.as_ref().filter(|_| n == 1).map(|u| ctx.u(u)),
+    );
+    let url = page_url(n);
+    c.insert("current_url", &ctx.u(&url));
+    write_html(ctx, tera, l.template, &c, &url, sink)
 }
 
 /// The links and highlights to put in a page's text: citations, names, deadlines.
@@ -963,10 +1037,9 @@ pub fn job_path(site: &Site, job: &Job) -> String {
     match job {
         Job::Home => "/".into(),
         Job::Page(i) => site.pages[*i].url.clone(),
-        Job::Directive(i) => site.directives[*i].url.clone(),
+        Job::Directive(i, n) => list_page_url(&site.directives[*i].url, *n),
         Job::Directives => "/van-ban/".into(),
         Job::List(l, n) => list_page_url(&l.path, *n),
-        Job::Agency(i) => format!("/co-quan/{}/", site.agencies.list[*i].slug),
         Job::Terms { path, .. } => path.clone(),
         Job::Alias { from, .. } => from.clone(),
         Job::CalendarMonth(y, m) => format!("/lich/{y}/{m:02}/"),

@@ -8,6 +8,7 @@ use crate::content::{form_label, Kind, Meta};
 use crate::graph::{fmt_date, Directive, Site};
 use crate::markdown::TocEntry;
 use crate::render::i18n;
+use crate::routes;
 use crate::text::slugify;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -127,8 +128,14 @@ pub struct PageView<'a> {
     pub toc: Vec<TocEntry>,
     pub attachments: Vec<AttachmentView>,
     pub cites: Vec<RefView>,
+    /// The newest pages citing it (at most `paginate`)…
     pub cited_by: Vec<CiteView>,
+    /// … and, when there are more, the link to all of them.
+    pub cited_by_all: Option<Link>,
+    /// The newest pages naming it (at most `paginate`)…
     pub mentioned_by: Vec<CiteView>,
+    /// … and, when there are more, the link to all of them.
+    pub mentioned_by_all: Option<Link>,
     pub plan: Option<PlanView<'a>>,
     pub model: Option<ModelView<'a>>,
     pub commendation: Option<CommendationView<'a>>,
@@ -136,17 +143,78 @@ pub struct PageView<'a> {
     pub source: String,
 }
 
-/// A page in a list.
+/// A page (or a directive) in a list.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemView<'a> {
     pub url: String,
-    pub title: &'a str,
-    pub kind_label: &'static str,
+    pub title: std::borrow::Cow<'a, str>,
+    pub kind_label: &'a str,
     pub date: Option<String>,
     pub date_iso: Option<String>,
     pub summary: Option<&'a str>,
     pub number: Option<&'a str>,
     pub issuer: Option<&'a str>,
+    /// For a directive: how many pages cite it.
+    pub cited: Option<usize>,
+}
+
+/// Where one page of a paged list is, and the links around it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    /// 1-based.
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// The first, the last and two on each side of the current page, with gaps between.
+    pub pages: Vec<PagerLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerLink {
+    /// 0 for a gap ("…").
+    pub number: usize,
+    /// Empty for a gap.
+    pub url: String,
+}
+
+impl Pager {
+    /// Page `current` of `total`; `url(k)` is the site path of page `k`.
+    pub fn new(ctx: &Ctx, current: usize, total: usize, url: impl Fn(usize) -> String) -> Self {
+        let mut pages: Vec<PagerLink> = Vec::new();
+        let mut last = 0;
+        for k in (1..=total).filter(|&k| k == 1 || k == total || k.abs_diff(current) <= 2) {
+            if last > 0 && k > last + 1 {
+                pages.push(PagerLink {
+                    number: 0,
+                    url: String::new(),
+                });
+            }
+            pages.push(PagerLink {
+                number: k,
+                url: ctx.u(&url(k)),
+            });
+            last = k;
+        }
+        Pager {
+            current,
+            total,
+            prev: (current > 1).then(|| ctx.u(&url(current - 1))),
+            next: (current < total).then(|| ctx.u(&url(current + 1))),
+            pages,
+        }
+    }
+}
+
+/// How many pages a list of `len` entries takes at `per` a page (an empty list has one).
+pub fn page_count(len: usize, per: usize) -> usize {
+    len.div_ceil(per.max(1)).max(1)
+}
+
+/// The entries of page `n` (1-based) of `all`, at `per` a page.
+pub fn page_slice<T>(all: &[T], n: usize, per: usize) -> &[T] {
+    let from = (n.saturating_sub(1) * per).min(all.len());
+    &all[from..(from + per).min(all.len())]
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -167,7 +235,23 @@ pub struct DirectiveView<'a> {
     pub plan: Option<Link>,
     pub content: String,
     pub toc: Vec<TocEntry>,
+    /// This page's share of the pages citing it, newest first.
     pub cited_by: Vec<CiteView>,
+    /// How many pages cite it.
+    pub count: usize,
+    /// Where this page is in the paged "cited by" list (None in an index).
+    pub pager: Option<Pager>,
+    /// On the first page: citing pages per year, newest year first…
+    pub by_year: Vec<Count>,
+    /// … and per issuing agency, most first (the long tail summed up as "Khác").
+    pub by_agency: Vec<Count>,
+}
+
+/// A number of things under a label, with a link where there is a page for them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Count {
+    pub label: String,
+    pub url: Option<String>,
     pub count: usize,
 }
 
@@ -202,7 +286,7 @@ impl<'s> Ctx<'s> {
         let p = &self.site.pages[i];
         ItemView {
             url: self.u(&p.url),
-            title: &p.title,
+            title: p.title.as_str().into(),
             kind_label: self.kind_label(p.kind),
             date: p.date.map(fmt_date),
             date_iso: p.date.map(|d| d.to_string()),
@@ -213,6 +297,23 @@ impl<'s> Ctx<'s> {
                 _ => None,
             },
             issuer: p.issuer(),
+            cited: None,
+        }
+    }
+
+    /// A directive as an entry of a list (an agency's page, a level of the index).
+    pub fn directive_item(&self, di: usize) -> ItemView<'s> {
+        let d = &self.site.directives[di];
+        ItemView {
+            url: self.u(&d.url),
+            title: directive_title(d).into(),
+            kind_label: i18n::get(self.lang, "kind_directive"),
+            date: d.date.map(fmt_date),
+            date_iso: d.date.map(|x| x.to_string()),
+            summary: d.subject.as_deref(),
+            number: None,
+            issuer: d.issuer.as_deref(),
+            cited: Some(d.citing_pages),
         }
     }
 
@@ -239,15 +340,24 @@ impl<'s> Ctx<'s> {
         }
     }
 
-    /// Citations grouped by citing page, in order of first citation: one entry per page with
-    /// every sentence it cites in; the link goes to the first citation in the body.
-    pub fn cite_views(
-        &self,
-        cites: &[crate::graph::CitedBy],
-        except: Option<usize>,
-    ) -> Vec<CiteView> {
-        let mut out: Vec<(usize, CiteView)> = Vec::new();
-        for c in cites.iter().filter(|c| Some(c.page) != except) {
+    /// The "cited by" entries of `d` for the citing `pages`, in that order: one entry per
+    /// page with every sentence it cites `d` in; the link goes to the first citation in the
+    /// body.
+    pub fn citing_views(&self, d: &Directive, pages: &[usize]) -> Vec<CiteView> {
+        pages
+            .iter()
+            .map(|&p| {
+                let from = d.cited_by.partition_point(|c| c.page < p);
+                let to = from + d.cited_by[from..].partition_point(|c| c.page == p);
+                self.cite_view_of(p, &d.cited_by[from..to])
+            })
+            .collect()
+    }
+
+    /// One entry of a "cited by" list: page `page` and its citations `run`.
+    fn cite_view_of(&self, page: usize, run: &[crate::graph::CitedBy]) -> CiteView {
+        let mut v = self.cite_view(page, None, "");
+        for c in run {
             let sentence = match c.source {
                 CiteSource::Body => c.sentence.clone(),
                 CiteSource::Basis => format!("{}: {}", i18n::get(self.lang, "basis"), c.sentence),
@@ -255,29 +365,19 @@ impl<'s> Ctx<'s> {
                     format!("{}: {}", i18n::get(self.lang, "decision"), c.sentence)
                 }
             };
-            match out.iter_mut().find(|(p, _)| *p == c.page) {
-                Some((_, v)) => {
-                    if !v.sentences.contains(&sentence) {
-                        v.sentences.push(sentence);
-                    }
-                    if c.source == CiteSource::Body && !v.url.contains('#') {
-                        if let Some(a) = &c.anchor {
-                            v.url = format!("{}#{a}", v.url);
-                        }
-                    }
+            if !sentence.is_empty() && !v.sentences.contains(&sentence) {
+                v.sentences.push(sentence);
+            }
+            if c.source == CiteSource::Body && !v.url.contains('#') {
+                if let Some(a) = &c.anchor {
+                    v.url = format!("{}#{a}", v.url);
                 }
-                None => out.push((
-                    c.page,
-                    self.cite_view(c.page, c.anchor.as_deref(), &sentence),
-                )),
             }
         }
-        for (_, v) in &mut out {
-            // Body sentences before the front-matter line.
-            let basis = format!("{}: ", i18n::get(self.lang, "basis"));
-            v.sentences.sort_by_key(|s| s.starts_with(&basis));
-        }
-        out.into_iter().map(|(_, v)| v).collect()
+        // Body sentences before the front-matter line.
+        let basis = format!("{}: ", i18n::get(self.lang, "basis"));
+        v.sentences.sort_by_key(|s| s.starts_with(&basis));
+        v
     }
 
     pub fn cite_view(&self, page: usize, anchor: Option<&str>, sentence: &str) -> CiteView {
@@ -314,15 +414,43 @@ impl<'s> Ctx<'s> {
             }
         }
         // Pages citing this page: through the directive it is (a plan's own number, a
-        // directive page), or by name (models).
-        let mut cited_by = Vec::new();
+        // directive page), or by name (models). Newest first; the first page of them here,
+        // all of them on the directive's page (or the list of mentions).
+        let per = site.config.paginate;
+        let mut citing: Vec<(usize, usize)> = Vec::new();
         for &di in &site.own_directives[i] {
-            cited_by.extend(self.cite_views(&site.directives[di].cited_by, Some(i)));
+            citing.extend(
+                site.directives[di]
+                    .citing
+                    .iter()
+                    .filter(|&&p| p != i)
+                    .map(|&p| (p, di)),
+            );
         }
-        let mentioned_by = site.mentioned_by[i]
+        citing.sort_by_key(|&(p, _)| site.date_rank[p]);
+        citing.dedup_by_key(|(p, _)| *p);
+        let cited_by = citing
             .iter()
+            .take(per)
+            .map(|&(p, di)| self.citing_views(&site.directives[di], &[p]).remove(0))
+            .collect();
+        let cited_by_all = (citing.len() > per)
+            .then(|| site.own_directives[i].first())
+            .flatten()
+            .map(|&di| Link {
+                title: format!("{} ({})", i18n::get(self.lang, "see_all"), citing.len()),
+                url: self.u(&site.directives[di].url),
+            });
+        let mentions = &site.mentioned_by[i];
+        let mentioned_by = mentions
+            .iter()
+            .take(per)
             .map(|(pi, sentence)| self.cite_view(*pi, None, sentence))
             .collect();
+        let mentioned_by_all = (mentions.len() > per).then(|| Link {
+            title: format!("{} ({})", i18n::get(self.lang, "see_all"), mentions.len()),
+            url: self.u(&routes::mentions(&p.url)),
+        });
         let plan = match &p.meta {
             Meta::Plan(pl) => {
                 let basis = f
@@ -502,7 +630,9 @@ impl<'s> Ctx<'s> {
                 .collect(),
             cites,
             cited_by,
+            cited_by_all,
             mentioned_by,
+            mentioned_by_all,
             plan,
             model,
             commendation,
@@ -532,27 +662,105 @@ impl<'s> Ctx<'s> {
             toc: Vec::new(),
             cited_by: Vec::new(),
             count: d.citing_pages,
+            pager: None,
+            by_year: Vec::new(),
+            by_agency: Vec::new(),
         }
     }
 
+    /// Page `n` of a directive's page: its facts (with the counts of who cites it on the
+    /// first), and the `n`th share of the pages citing it.
     pub fn directive_view(
         &self,
         di: usize,
+        n: usize,
         content: String,
         toc: Vec<TocEntry>,
     ) -> DirectiveView<'s> {
-        let d = &self.site.directives[di];
+        let site = self.site;
+        let d = &site.directives[di];
+        let per = site.config.paginate;
+        let total = page_count(d.citing.len(), per);
+        let (by_year, by_agency) = if n == 1 {
+            self.citing_counts(d)
+        } else {
+            Default::default()
+        };
         DirectiveView {
             generated: d.page.is_none() && d.plan.is_none(),
             plan: d.plan.map(|p| Link {
-                title: self.site.pages[p].title.clone(),
-                url: self.u(&self.site.pages[p].url),
+                title: site.pages[p].title.clone(),
+                url: self.u(&site.pages[p].url),
             }),
             content,
             toc,
-            cited_by: self.cite_views(&d.cited_by, d.page),
+            cited_by: self.citing_views(d, page_slice(&d.citing, n, per)),
+            pager: Some(Pager::new(self, n, total, |k| routes::paged(&d.url, k))),
+            by_year,
+            by_agency,
             ..self.directive_summary(di)
         }
+    }
+
+    /// Who cites `d`: pages per year (newest first) and per issuing agency (the ten that
+    /// cite it most, then the rest as one line).
+    fn citing_counts(&self, d: &Directive) -> (Vec<Count>, Vec<Count>) {
+        const AGENCIES_SHOWN: usize = 10;
+        let site = self.site;
+        let mut years: std::collections::BTreeMap<std::cmp::Reverse<i16>, usize> =
+            Default::default();
+        let mut agencies: std::collections::HashMap<Option<usize>, usize> = Default::default();
+        for &p in &d.citing {
+            let page = &site.pages[p];
+            if let Some(y) = page.year() {
+                *years.entry(std::cmp::Reverse(y)).or_default() += 1;
+            }
+            let agency = page.issuer().and_then(|name| site.agencies.find(name));
+            *agencies.entry(agency).or_default() += 1;
+        }
+        let by_year = years
+            .into_iter()
+            .map(|(y, count)| Count {
+                label: y.0.to_string(),
+                url: None,
+                count,
+            })
+            .collect();
+        let mut named: Vec<(usize, usize)> = agencies
+            .iter()
+            .filter_map(|(a, &count)| a.map(|a| (a, count)))
+            .collect();
+        named.sort_by(|a, b| {
+            b.1.cmp(&a.1).then_with(|| {
+                crate::text::vi_cmp(&site.agencies.list[a.0].name, &site.agencies.list[b.0].name)
+            })
+        });
+        let rest: usize = named
+            .iter()
+            .skip(AGENCIES_SHOWN)
+            .map(|(_, c)| c)
+            .sum::<usize>()
+            + agencies.get(&None).copied().unwrap_or(0);
+        let mut by_agency: Vec<Count> = named
+            .into_iter()
+            .take(AGENCIES_SHOWN)
+            .map(|(a, count)| {
+                let a = &site.agencies.list[a];
+                Count {
+                    label: a.name.clone(),
+                    url: Some(self.u(&routes::agency(&a.slug))),
+                    count,
+                }
+            })
+            .collect();
+        if rest > 0 {
+            by_agency.push(Count {
+                label: i18n::get(self.lang, "others").to_string(),
+                url: None,
+                count: rest,
+            });
+        }
+        (by_year, by_agency)
     }
 }
 
