@@ -7,6 +7,7 @@ use crate::content::{self, LoadOptions, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, Site};
 use crate::output::{check_output_dir, DirSink, MemSink, Staging};
+use crate::render::budget::{Budget, Weighed};
 use crate::render::{self, Sink};
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -24,6 +25,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// The build's date ("today" for the calendar and `publish_date`), decided by the caller.
     pub today: Date,
+    /// What a generated file may weigh before the build warns (`render::budget`).
+    pub budget: Budget,
 }
 
 impl BuildOptions {
@@ -35,6 +38,7 @@ impl BuildOptions {
             drafts: false,
             force: false,
             today,
+            budget: Budget::DEFAULT,
         }
     }
 
@@ -125,6 +129,13 @@ fn report(site: Option<&Site>, diags: Diagnostics, files: usize, start: Instant)
     }
 }
 
+/// Renders the site into `sink`, warning about every generated file over `budget`.
+fn render_weighed(site: &Site, sink: &dyn Sink, budget: Budget, diags: &mut Diagnostics) {
+    let weighed = Weighed::new(sink, site, budget);
+    render::render(site, &weighed, diags);
+    diags.extend(weighed.into_warnings());
+}
+
 /// Builds the site into the output folder. The previous output is replaced only on success.
 pub fn build(opts: &BuildOptions) -> Report {
     let start = Instant::now();
@@ -148,7 +159,7 @@ pub fn build(opts: &BuildOptions) -> Report {
         }
     };
     let sink = DirSink::new(staging.dir.clone());
-    render::render(&site, &sink, &mut diags);
+    render_weighed(&site, &sink, opts.budget, &mut diags);
     let written = sink.written();
     if diags.has_errors() {
         staging.abandon();
@@ -171,7 +182,7 @@ pub fn render_to_memory(
     };
     let sink = MemSink::new(true);
     if !diags.has_errors() {
-        render::render(&site, &sink, &mut diags);
+        render_weighed(&site, &sink, opts.budget, &mut diags);
     }
     let files = sink.into_files();
     (report(Some(&site), diags, files.len(), start), files)
@@ -197,7 +208,7 @@ pub fn check(opts: &BuildOptions) -> Report {
         }
     }
     let sink = MemSink::new(false);
-    render::render(&site, &sink as &dyn Sink, &mut diags);
+    render_weighed(&site, &sink, opts.budget, &mut diags);
     let files = sink.into_files().len();
     report(Some(&site), diags, files, start)
 }

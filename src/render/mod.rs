@@ -1,6 +1,7 @@
 //! Rendering: Markdown with citation links, Tera templates over views, feeds and open data.
 //! Every output file is produced by one `Job`; jobs run in parallel and write to a `Sink`.
 
+pub mod budget;
 pub mod calendar;
 pub mod deps;
 pub mod feeds;
@@ -641,7 +642,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-fn out_path(url: &str) -> String {
+pub(crate) fn out_path(url: &str) -> String {
     let trimmed = url.trim_start_matches('/');
     if trimmed.is_empty() {
         "index.html".to_string()
