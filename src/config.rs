@@ -28,6 +28,8 @@ struct RawConfig {
     footer: Option<Footer>,
     #[serde(default)]
     menu: Option<Vec<MenuItem>>,
+    #[serde(default)]
+    rss_limit: Option<usize>,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -41,6 +43,7 @@ const CONFIG_KEYS: &[&str] = &[
     "minify",
     "footer",
     "menu",
+    "rss_limit",
     "owner",
     "responsible",
     "address",
@@ -97,6 +100,8 @@ pub struct Config {
     pub minify: bool,
     pub footer: Footer,
     pub menu: Vec<MenuItem>,
+    /// How many items `/rss.xml` holds (the newest).
+    pub rss_limit: usize,
 }
 
 impl Config {
@@ -165,6 +170,12 @@ impl Config {
                 .at_line(key_line("paginate"))
                 .help("ví dụ `paginate: 20`"));
         }
+        let rss_limit = raw.rss_limit.unwrap_or(50);
+        if rss_limit == 0 {
+            return Err(Diagnostic::error(file, "`rss_limit` phải lớn hơn 0")
+                .at_line(key_line("rss_limit"))
+                .help("ví dụ `rss_limit: 50`"));
+        }
         Ok(Config {
             root: root.to_path_buf(),
             title: raw.title,
@@ -177,6 +188,7 @@ impl Config {
             minify: raw.minify.unwrap_or(true),
             footer: raw.footer.unwrap_or_default(),
             menu: raw.menu.unwrap_or_default(),
+            rss_limit,
         })
     }
 
@@ -207,6 +219,20 @@ mod tests {
             Config::parse(Path::new("."), "title: x\nbase_url: /\ntheem: default\n").unwrap_err();
         assert_eq!(err.line, Some(3));
         assert!(err.help.unwrap().contains("`theme`"));
+    }
+
+    #[test]
+    fn rss_limit_defaults_to_50_and_refuses_0() {
+        let c = Config::parse(Path::new("."), "title: x\nbase_url: /\n").unwrap();
+        assert_eq!(c.rss_limit, 50);
+        let c = Config::parse(Path::new("."), "title: x\nbase_url: /\nrss_limit: 5\n").unwrap();
+        assert_eq!(c.rss_limit, 5);
+        let err =
+            Config::parse(Path::new("."), "title: x\nbase_url: /\nrss_limit: 0\n").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        let err =
+            Config::parse(Path::new("."), "title: x\nbase_url: /\nrss_limt: 5\n").unwrap_err();
+        assert!(err.help.unwrap().contains("`rss_limit`"));
     }
 
     #[test]

@@ -101,7 +101,7 @@ fn every_kind_builds_with_both_date_forms_and_aliases() {
         assert!(s.exists(f), "{f} missing");
     }
     assert!(s
-        .read("sitemap.xml")
+        .read("sitemap-1.xml")
         .contains("https://thu.gov.vn/ke-hoach/tuyen-truyen/"));
 }
 

@@ -69,7 +69,12 @@ fn citations_link_both_ways_with_the_sentence() {
         .find(|d| d["symbol"] == "44-KL/TW")
         .expect("44-KL/TW in the open data");
     assert_eq!(kl["date"], "2019-01-22");
-    assert_eq!(kl["cited_by"][0]["url"], "https://thu.gov.vn/ke-hoach/a/");
+    assert_eq!(kl["cited_by_count"], 1);
+    let data = kl["data"].as_str().unwrap();
+    assert_eq!(data, "https://thu.gov.vn/api/van-ban/44-kl-tw.json");
+    let file: serde_json::Value =
+        serde_json::from_str(&s.read(data.trim_start_matches("https://thu.gov.vn/"))).unwrap();
+    assert_eq!(file["cited_by"][0]["url"], "https://thu.gov.vn/ke-hoach/a/");
 }
 
 #[test]
@@ -180,11 +185,9 @@ fn corpus_plan_cites_every_listed_directive_when_built() {
         html.contains("class=\"deadline\""),
         "deadlines highlighted in the text"
     );
-    let cal: serde_json::Value = serde_json::from_str(&s.read("api/su-kien.json")).unwrap();
+    let cal = common::open_data(&s, "su-kien");
     assert!(
-        cal.as_array()
-            .unwrap()
-            .iter()
+        cal.iter()
             .any(|e| e["start"] == "2019-10-01" && e["end"] == "2019-12-31"),
         "Quý IV/2019 on the calendar"
     );

@@ -152,7 +152,11 @@ fn serves_pages_and_picks_up_edits() {
         get(&h, "/ke-hoach/").2.contains("Kế hoạch C mới")
     });
     // Feeds are made after the pages; asked for meanwhile, they are waited for, not stale.
-    for feed in ["/rss.xml", "/tim-kiem/index.json", "/api/ke-hoach.json"] {
+    for feed in [
+        "/rss.xml",
+        "/tim-kiem/index.json",
+        "/api/ke-hoach/2025.json",
+    ] {
         assert!(get(&h, feed).2.contains("Kế hoạch C mới"), "{feed}");
     }
     write(
@@ -163,7 +167,9 @@ fn serves_pages_and_picks_up_edits() {
     eventually("a text edit is served", || {
         get(&h, "/ke-hoach/c/").2.contains("thêm một câu")
     });
-    assert!(get(&h, "/api/ke-hoach.json").2.contains("Kế hoạch C mới"));
+    assert!(get(&h, "/api/ke-hoach/2025.json")
+        .2
+        .contains("Kế hoạch C mới"));
     h.stop();
 }
 
@@ -544,6 +550,24 @@ fn incremental_rebuilds_equal_a_full_render() {
     write(root, "static/ghi-chu.txt", "xin chào");
     state.apply(&[Change::Static]);
     assert_same_as_full(&mut state, root, "static");
+}
+
+#[test]
+fn a_feed_file_that_is_no_longer_made_is_no_longer_served() {
+    let dir = small_site();
+    let root = dir.path();
+    let mut state = Incremental::new(opts(root));
+    assert!(state.files().contains_key("api/ke-hoach/2024.json"));
+    assert!(state.is_feed("api/ke-hoach/2024.json"));
+    // Plan A was the only plan of 2024: its year file goes with it.
+    std::fs::remove_file(root.join("content/ke-hoach/a.md")).unwrap();
+    state.apply(&[Change::Content("content/ke-hoach/a.md".into())]);
+    assert_same_as_full(&mut state, root, "the plan of 2024 deleted");
+    assert!(!state.files().contains_key("api/ke-hoach/2024.json"));
+    assert!(!state.is_feed("api/ke-hoach/2024.json"));
+    assert!(state.files().contains_key("api/ke-hoach/2025.json"));
+    let index = String::from_utf8(state.files()["api/ke-hoach.json"].clone()).unwrap();
+    assert!(!index.contains("2024"), "{index}");
 }
 
 fn render_jobs_count(state: &Incremental) -> usize {

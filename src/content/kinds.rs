@@ -276,6 +276,8 @@ pub struct Page {
     pub url: String,
     pub title: String,
     pub date: Option<Date>,
+    /// `publish_date`: when the page was published (RSS dates items by it), if given.
+    pub publish_date: Option<Date>,
     pub summary: Option<String>,
     pub tags: Vec<String>,
     pub draft: bool,
@@ -604,6 +606,7 @@ impl Page {
             url: base.url,
             title,
             date: raw.date.map(|d| d.0),
+            publish_date: raw.publish_date.map(|d| d.0),
             summary: opt(&raw.summary),
             tags: list(&raw.tags),
             draft: raw.draft,

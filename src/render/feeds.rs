@@ -10,12 +10,23 @@ use crate::render::ics::{stable_uid, write_calendar, IcsEvent};
 use crate::text::{escape_html as esc, fold};
 use serde::Serialize;
 
-/// Writes every feed; they are independent, so they are made in parallel.
+mod open_data;
+#[cfg(test)]
+mod tests;
+
+/// One output file: its path under the output root (`api/ke-hoach/2025.json`) and its bytes.
+pub type File = (String, Vec<u8>);
+/// Makes the bytes of a feed that is one file at a fixed path.
+type MakeOne = fn(&Ctx) -> Result<Vec<u8>, Diagnostic>;
+/// Makes the files of a feed whose paths are known only from the site (per year, per
+/// directive, pages of a long list).
+type MakeMany = fn(&Ctx) -> Result<Vec<File>, Diagnostic>;
+
+/// Writes every feed. Feeds are independent, so they are made in parallel, then every file
+/// is written. Adding or removing a feed is one entry in `one` (a fixed path) or `many`.
 pub fn write_all(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
     use rayon::prelude::*;
-    type Make = fn(&Ctx) -> Result<Vec<u8>, Diagnostic>;
-    let feeds: [(&str, Make); 10] = [
-        ("sitemap.xml", |c| Ok(sitemap(c.site).into_bytes())),
+    let one: &[(&str, MakeOne)] = &[
         ("rss.xml", |c| Ok(rss(c).into_bytes())),
         ("robots.txt", |c| {
             Ok(format!(
@@ -25,29 +36,37 @@ pub fn write_all(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
             .into_bytes())
         }),
         ("lich.ics", |c| Ok(ics(c).into_bytes())),
-        ("api/van-ban.json", |c| {
-            json("api/van-ban.json", &directives_json(c))
-        }),
-        ("api/ke-hoach.json", |c| {
-            json("api/ke-hoach.json", &plans_json(c))
-        }),
-        ("api/su-kien.json", |c| {
-            json("api/su-kien.json", &events_json(c))
-        }),
-        ("api/mo-hinh.json", |c| {
-            json("api/mo-hinh.json", &models_json(c))
-        }),
-        ("api/khen-thuong.json", |c| {
-            json("api/khen-thuong.json", &commendations_json(c))
-        }),
         ("tim-kiem/index.json", |c| {
             json("tim-kiem/index.json", &search_index(c))
         }),
     ];
-    feeds
+    let many: &[MakeMany] = &[
+        |c| Ok(sitemap(c.site, SITEMAP_MAX_URLS)),
+        open_data::directives,
+        open_data::plans,
+        open_data::events,
+        open_data::models,
+        open_data::commendations,
+    ];
+    let made: Vec<Result<Vec<File>, Diagnostic>> = one
         .par_iter()
-        .map(|(path, make)| make(ctx).and_then(|bytes| sink.write(path, bytes)))
-        .collect()
+        .map(|(path, make)| make(ctx).map(|bytes| vec![(path.to_string(), bytes)]))
+        .chain(many.par_iter().map(|make| make(ctx)))
+        .collect();
+    let mut out = Vec::new();
+    let mut files = Vec::new();
+    for m in made {
+        match m {
+            Ok(f) => files.extend(f),
+            Err(d) => out.push(Err(d)),
+        }
+    }
+    out.par_extend(
+        files
+            .into_par_iter()
+            .map(|(path, bytes)| sink.write(&path, bytes)),
+    );
+    out
 }
 
 fn json<T: Serialize>(path: &str, value: &T) -> Result<Vec<u8>, Diagnostic> {
@@ -64,7 +83,14 @@ fn build_stamp(site: &Site) -> jiff::Timestamp {
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
 }
 
-fn sitemap(site: &Site) -> String {
+/// At most this many URLs in one sitemap file, and at most this many bytes (the protocol's
+/// limits).
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+const SITEMAP_MAX_BYTES: usize = 50 * 1024 * 1024;
+
+/// `/sitemap.xml`, an index over `/sitemap-1.xml`, `/sitemap-2.xml` … of at most `max_urls`
+/// URLs each: every page, every directive without a page of its own, and the section lists.
+pub fn sitemap(site: &Site, max_urls: usize) -> Vec<File> {
     let mut urls: Vec<(String, Option<String>)> = vec![(site.config.absolute("/"), None)];
     for p in &site.pages {
         urls.push((site.config.absolute(&p.url), p.date.map(|d| d.to_string())));
@@ -84,29 +110,62 @@ fn sitemap(site: &Site) -> String {
     }
     urls.sort();
     urls.dedup_by(|a, b| a.0 == b.0);
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    sitemap_files(&site.config, &urls, max_urls)
+}
+
+/// Splits `urls` (with their last modification day) into sitemap files and writes the index.
+pub fn sitemap_files(
+    config: &crate::config::Config,
+    urls: &[(String, Option<String>)],
+    max_urls: usize,
+) -> Vec<File> {
+    const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    const TAIL: &str = "</urlset>\n";
+    // Each file's text and its latest `lastmod`.
+    let mut parts: Vec<(String, Option<&str>)> = Vec::new();
+    let mut text = HEAD.to_string();
+    let mut lastmod_max: Option<&str> = None;
+    let mut count = 0;
     for (u, lastmod) in urls {
-        out.push_str(&format!("  <url><loc>{}</loc>", esc(&u)));
+        let mut line = format!("  <url><loc>{}</loc>", esc(u));
         if let Some(l) = lastmod {
-            out.push_str(&format!("<lastmod>{l}</lastmod>"));
+            line.push_str(&format!("<lastmod>{l}</lastmod>"));
         }
-        out.push_str("</url>\n");
+        line.push_str("</url>\n");
+        if count == max_urls.max(1) || text.len() + line.len() + TAIL.len() > SITEMAP_MAX_BYTES {
+            parts.push((std::mem::replace(&mut text, HEAD.to_string()), lastmod_max));
+            lastmod_max = None;
+            count = 0;
+        }
+        text.push_str(&line);
+        lastmod_max = lastmod_max.max(lastmod.as_deref());
+        count += 1;
     }
-    out.push_str("</urlset>\n");
-    out
+    parts.push((text, lastmod_max));
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut files = Vec::with_capacity(parts.len() + 1);
+    for (n, (mut text, lastmod)) in parts.into_iter().enumerate() {
+        let path = format!("sitemap-{}.xml", n + 1);
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc>",
+            esc(&config.absolute(&path))
+        ));
+        if let Some(l) = lastmod {
+            index.push_str(&format!("<lastmod>{l}</lastmod>"));
+        }
+        index.push_str("</sitemap>\n");
+        text.push_str(TAIL);
+        files.push((path, text.into_bytes()));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(("sitemap.xml".to_string(), index.into_bytes()));
+    files
 }
 
 fn rss(ctx: &Ctx) -> String {
     let site = ctx.site;
     let c = &site.config;
-    let items = site.sorted_by_date(
-        site.pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.kind != Kind::Page && p.kind != Kind::Directive && p.date.is_some())
-            .map(|(i, _)| i)
-            .collect(),
-    );
+    let items = rss_items(site);
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<language>{}</language>\n<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
         esc(&c.title),
@@ -115,17 +174,14 @@ fn rss(ctx: &Ctx) -> String {
         if c.language == crate::config::Language::En { "en" } else { "vi" },
         esc(&c.absolute("/rss.xml")),
     );
-    for &i in items.iter().take(50) {
+    for (i, published) in items {
         let p = &site.pages[i];
         let link = c.absolute(&p.url);
-        let date = p
-            .date
-            .and_then(|d| {
-                d.to_zoned_datetime(
-                    jiff::tz::TimeZone::get(&c.timezone).unwrap_or(jiff::tz::TimeZone::UTC),
-                )
-                .ok()
-            })
+        let date = published
+            .to_zoned_datetime(
+                jiff::tz::TimeZone::get(&c.timezone).unwrap_or(jiff::tz::TimeZone::UTC),
+            )
+            .ok()
             .map(|z| z.strftime("%a, %d %b %Y %H:%M:%S %z").to_string())
             .unwrap_or_default();
         out.push_str(&format!(
@@ -139,6 +195,23 @@ fn rss(ctx: &Ctx) -> String {
     }
     out.push_str("</channel>\n</rss>\n");
     out
+}
+
+/// The newest `rss_limit` items, newest first, with the day each was published: its
+/// `publish_date`, else its `date`, but never after the build day. An event page dated in the
+/// future was announced before it happens: without `publish_date` it counts as published on
+/// the build day, not on the day of the event.
+fn rss_items(site: &Site) -> Vec<(usize, jiff::civil::Date)> {
+    let mut items: Vec<(usize, jiff::civil::Date)> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind != Kind::Page && p.kind != Kind::Directive && p.date.is_some())
+        .filter_map(|(i, p)| Some((i, p.publish_date.or(p.date)?.min(site.today))))
+        .collect();
+    items.sort_unstable_by_key(|&(i, d)| (std::cmp::Reverse(d), site.date_rank[i]));
+    items.truncate(site.config.rss_limit);
+    items
 }
 
 fn ics(ctx: &Ctx) -> String {
@@ -207,7 +280,10 @@ struct DirectiveJson<'a> {
     subject: Option<&'a str>,
     official_url: Option<&'a str>,
     url: String,
-    cited_by: Vec<CitedJson>,
+    /// Entries of `cited_by` in its file(s) at `data`.
+    cited_by_count: usize,
+    /// The URL of its own file, with `cited_by`.
+    data: String,
 }
 
 #[derive(Serialize)]
@@ -217,29 +293,38 @@ struct CitedJson {
     sentence: String,
 }
 
-fn directives_json<'s>(ctx: &Ctx<'s>) -> Vec<DirectiveJson<'s>> {
+/// Each directive and its citing pages, newest first.
+fn directives_json<'s>(ctx: &Ctx<'s>) -> Vec<(DirectiveJson<'s>, Vec<CitedJson>)> {
     let site = ctx.site;
     site.directives
         .iter()
-        .map(|d| DirectiveJson {
-            symbol: &d.symbol,
-            title: directive_title(d),
-            doc_type: &d.type_label,
-            date: d.date.map(|x| x.to_string()),
-            issuer: d.issuer.as_deref(),
-            level: d.level.label(),
-            subject: d.subject.as_deref(),
-            official_url: d.official_url.as_deref(),
-            url: site.config.absolute(&d.url),
-            cited_by: d
-                .cited_by
-                .iter()
-                .map(|c| CitedJson {
-                    url: site.config.absolute(&site.pages[c.page].url),
-                    title: site.pages[c.page].title.clone(),
-                    sentence: c.sentence.clone(),
-                })
-                .collect(),
+        .map(|d| {
+            let mut cited: Vec<(usize, &crate::graph::CitedBy)> =
+                d.cited_by.iter().enumerate().collect();
+            cited.sort_by_key(|&(n, c)| (site.date_rank[c.page], n));
+            (
+                DirectiveJson {
+                    symbol: &d.symbol,
+                    title: directive_title(d),
+                    doc_type: &d.type_label,
+                    date: d.date.map(|x| x.to_string()),
+                    issuer: d.issuer.as_deref(),
+                    level: d.level.label(),
+                    subject: d.subject.as_deref(),
+                    official_url: d.official_url.as_deref(),
+                    url: site.config.absolute(&d.url),
+                    cited_by_count: d.cited_by.len(),
+                    data: site.config.absolute(&open_data::directive_path(d, 1)),
+                },
+                cited
+                    .into_iter()
+                    .map(|(_, c)| CitedJson {
+                        url: site.config.absolute(&site.pages[c.page].url),
+                        title: site.pages[c.page].title.clone(),
+                        sentence: c.sentence.clone(),
+                    })
+                    .collect(),
+            )
         })
         .collect()
 }
@@ -266,7 +351,8 @@ struct DeadlineJson {
     yearly: bool,
 }
 
-fn plans_json<'s>(ctx: &Ctx<'s>) -> Vec<PlanJson<'s>> {
+/// Every plan, with its page.
+fn plans_json<'s>(ctx: &Ctx<'s>) -> Vec<(usize, PlanJson<'s>)> {
     let site = ctx.site;
     site.pages_of(Kind::Plan)
         .map(|(i, p)| {
@@ -280,27 +366,30 @@ fn plans_json<'s>(ctx: &Ctx<'s>) -> Vec<PlanJson<'s>> {
             cites.dedup();
             let mut seen = std::collections::BTreeSet::new();
             cites.retain(|c| seen.insert(c.clone()));
-            PlanJson {
-                title: &p.title,
-                number: pl.number.as_deref(),
-                issuer: pl.issuer.as_deref(),
-                date: p.date.map(|d| d.to_string()),
-                year: p.year(),
-                summary: p.summary.as_deref(),
-                tags: &p.tags,
-                url: site.config.absolute(&p.url),
-                cites,
-                deadlines: site.events_of[i]
-                    .iter()
-                    .map(|&e| &site.events[e])
-                    .map(|e| DeadlineJson {
-                        start: e.start.to_string(),
-                        end: e.end.to_string(),
-                        title: e.title.clone(),
-                        yearly: e.yearly,
-                    })
-                    .collect(),
-            }
+            (
+                i,
+                PlanJson {
+                    title: &p.title,
+                    number: pl.number.as_deref(),
+                    issuer: pl.issuer.as_deref(),
+                    date: p.date.map(|d| d.to_string()),
+                    year: p.year(),
+                    summary: p.summary.as_deref(),
+                    tags: &p.tags,
+                    url: site.config.absolute(&p.url),
+                    cites,
+                    deadlines: site.events_of[i]
+                        .iter()
+                        .map(|&e| &site.events[e])
+                        .map(|e| DeadlineJson {
+                            start: e.start.to_string(),
+                            end: e.end.to_string(),
+                            title: e.title.clone(),
+                            yearly: e.yearly,
+                        })
+                        .collect(),
+                },
+            )
         })
         .collect()
 }
@@ -320,31 +409,36 @@ struct EventJson {
     url: String,
 }
 
-fn events_json(ctx: &Ctx) -> Vec<EventJson> {
+/// Every event and deadline, with its index in `site.events`.
+fn events_json(ctx: &Ctx) -> Vec<(usize, EventJson)> {
     let site = ctx.site;
     site.events
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(n, e)| {
             let p = &site.pages[e.page];
-            EventJson {
-                title: e.title.clone(),
-                start: e.start.to_string(),
-                end: e.end.to_string(),
-                time: e.time.map(|t| format!("{:02}:{:02}", t.hour(), t.minute())),
-                yearly: e.yearly,
-                lunar: e.lunar,
-                since: e.since,
-                kind: match e.origin {
-                    EventOrigin::Event => "event",
-                    _ => "deadline",
+            (
+                n,
+                EventJson {
+                    title: e.title.clone(),
+                    start: e.start.to_string(),
+                    end: e.end.to_string(),
+                    time: e.time.map(|t| format!("{:02}:{:02}", t.hour(), t.minute())),
+                    yearly: e.yearly,
+                    lunar: e.lunar,
+                    since: e.since,
+                    kind: match e.origin {
+                        EventOrigin::Event => "event",
+                        _ => "deadline",
+                    },
+                    location: e.location.clone(),
+                    source: p.title.clone(),
+                    url: match &e.anchor {
+                        Some(a) => format!("{}#{a}", site.config.absolute(&p.url)),
+                        None => site.config.absolute(&p.url),
+                    },
                 },
-                location: e.location.clone(),
-                source: p.title.clone(),
-                url: match &e.anchor {
-                    Some(a) => format!("{}#{a}", site.config.absolute(&p.url)),
-                    None => site.config.absolute(&p.url),
-                },
-            }
+            )
         })
         .collect()
 }
@@ -363,31 +457,35 @@ struct ModelJson<'a> {
     mentioned_by: Vec<String>,
 }
 
-fn models_json<'s>(ctx: &Ctx<'s>) -> Vec<ModelJson<'s>> {
+/// Every model, with its page.
+fn models_json<'s>(ctx: &Ctx<'s>) -> Vec<(usize, ModelJson<'s>)> {
     let site = ctx.site;
     site.pages_of(Kind::Model)
         .map(|(i, p)| {
             let Meta::Model(m) = &p.meta else {
                 unreachable!("pages_of(Model) yields models")
             };
-            ModelJson {
-                title: &p.title,
-                names: &m.names,
-                unit: m.unit.as_deref(),
-                locality: m.locality.as_deref(),
-                category: m.category.slug(),
-                since: m.since,
-                status: m.status.as_deref(),
-                url: site.config.absolute(&p.url),
-                commendations: site.commendations_of[i]
-                    .iter()
-                    .map(|&c| site.config.absolute(&site.pages[c].url))
-                    .collect(),
-                mentioned_by: site.mentioned_by[i]
-                    .iter()
-                    .map(|(c, _)| site.config.absolute(&site.pages[*c].url))
-                    .collect(),
-            }
+            (
+                i,
+                ModelJson {
+                    title: &p.title,
+                    names: &m.names,
+                    unit: m.unit.as_deref(),
+                    locality: m.locality.as_deref(),
+                    category: m.category.slug(),
+                    since: m.since,
+                    status: m.status.as_deref(),
+                    url: site.config.absolute(&p.url),
+                    commendations: site.commendations_of[i]
+                        .iter()
+                        .map(|&c| site.config.absolute(&site.pages[c].url))
+                        .collect(),
+                    mentioned_by: site.mentioned_by[i]
+                        .iter()
+                        .map(|(c, _)| site.config.absolute(&site.pages[*c].url))
+                        .collect(),
+                },
+            )
         })
         .collect()
 }
@@ -406,25 +504,29 @@ struct CommendationJson<'a> {
     url: String,
 }
 
-fn commendations_json<'s>(ctx: &Ctx<'s>) -> Vec<CommendationJson<'s>> {
+/// Every commendation, with its page.
+fn commendations_json<'s>(ctx: &Ctx<'s>) -> Vec<(usize, CommendationJson<'s>)> {
     let site = ctx.site;
     site.pages_of(Kind::Commendation)
-        .map(|(_, p)| {
+        .map(|(i, p)| {
             let Meta::Commendation(c) = &p.meta else {
                 unreachable!("pages_of(Commendation) yields commendations")
             };
-            CommendationJson {
-                title: &p.title,
-                form: &c.form,
-                form_label: form_label(&c.form),
-                issuer: c.issuer.as_deref(),
-                decision: c.decision.as_ref().map(|d| d.0.as_str()),
-                date: p.date.map(|d| d.to_string()),
-                recipients: &c.recipients,
-                reason: c.reason.as_deref(),
-                model: c.model.as_ref().map(|m| m.0.as_str()),
-                url: site.config.absolute(&p.url),
-            }
+            (
+                i,
+                CommendationJson {
+                    title: &p.title,
+                    form: &c.form,
+                    form_label: form_label(&c.form),
+                    issuer: c.issuer.as_deref(),
+                    decision: c.decision.as_ref().map(|d| d.0.as_str()),
+                    date: p.date.map(|d| d.to_string()),
+                    recipients: &c.recipients,
+                    reason: c.reason.as_deref(),
+                    model: c.model.as_ref().map(|m| m.0.as_str()),
+                    url: site.config.absolute(&p.url),
+                },
+            )
         })
         .collect()
 }

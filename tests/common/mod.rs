@@ -97,3 +97,20 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     }
     out
 }
+
+/// Every entry of a kind's open data (`ke-hoach`, `su-kien` …): the items of every file its
+/// index `/api/<kind>.json` lists.
+pub fn open_data(s: &TestSite, kind: &str) -> Vec<serde_json::Value> {
+    let index: serde_json::Value =
+        serde_json::from_str(&s.read(&format!("api/{kind}.json"))).expect("index is JSON");
+    let mut out = Vec::new();
+    for entry in index.as_array().expect("index is a list") {
+        for url in entry["files"].as_array().expect("files") {
+            let url = url.as_str().expect("URL");
+            let rel = &url[url.find("/api/").expect("under /api/") + 1..];
+            let file: serde_json::Value = serde_json::from_str(&s.read(rel)).expect("JSON");
+            out.extend(file["items"].as_array().expect("items").iter().cloned());
+        }
+    }
+    out
+}
