@@ -154,8 +154,11 @@ impl Cited {
     }
 }
 
+/// (day, month, year).
+type Dmy = (u8, u8, i16);
+
 /// Real central documents, most cited first: (type word, symbol, date, issuer).
-const CENTRAL: &[(&str, &str, Option<(u8, u8, i16)>, &str)] = &[
+const CENTRAL: &[(&str, &str, Option<Dmy>, &str)] = &[
     ("Chỉ thị", "09-CT/TW", Some((1, 12, 2011)), "Ban Bí thư"),
     ("Kết luận", "44-KL/TW", Some((22, 1, 2019)), "Ban Bí thư"),
     ("Nghị quyết", "51-NQ/TW", Some((5, 9, 2019)), "Bộ Chính trị"),
