@@ -381,7 +381,7 @@ fn rss_holds_the_newest_items_by_publication_day() {
     ] {
         s.file(
             &format!("content/ke-hoach/k{n}.md"),
-            &plan(n, &date, "Nội dung."),
+            &plan(n, date, "Nội dung."),
         );
     }
     // An event coming after the build day: dated the build day at the latest, not its own day.
