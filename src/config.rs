@@ -28,6 +28,8 @@ struct RawConfig {
     footer: Option<Footer>,
     #[serde(default)]
     menu: Option<Vec<MenuItem>>,
+    #[serde(default)]
+    calendar: Option<CalendarConfig>,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -49,7 +51,35 @@ const CONFIG_KEYS: &[&str] = &[
     "license",
     "name",
     "url",
+    "calendar",
+    "ics_months_back",
+    "ics_months_ahead",
+    "ics_max_events",
 ];
+
+/// `calendar:` in `bangtin.yaml`: what the iCalendar feeds (`/lich.ics`, one per agency)
+/// cover. Yearly commemorations are always in, as one repeating event each.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CalendarConfig {
+    /// Months before the build day whose deadlines and events a feed lists.
+    pub ics_months_back: u32,
+    /// Months after the build day whose deadlines and events a feed lists.
+    pub ics_months_ahead: u32,
+    /// At most this many deadline entries in a feed (a deadline shared by many plans is one
+    /// entry): those nearest the build day are kept.
+    pub ics_max_events: usize,
+}
+
+impl Default for CalendarConfig {
+    fn default() -> Self {
+        CalendarConfig {
+            ics_months_back: 12,
+            ics_months_ahead: 24,
+            ics_max_events: 1500,
+        }
+    }
+}
 
 /// The information a state agency's page must show in its footer.
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -97,6 +127,7 @@ pub struct Config {
     pub minify: bool,
     pub footer: Footer,
     pub menu: Vec<MenuItem>,
+    pub calendar: CalendarConfig,
 }
 
 impl Config {
@@ -177,6 +208,7 @@ impl Config {
             minify: raw.minify.unwrap_or(true),
             footer: raw.footer.unwrap_or_default(),
             menu: raw.menu.unwrap_or_default(),
+            calendar: raw.calendar.unwrap_or_default(),
         })
     }
 
@@ -207,6 +239,26 @@ mod tests {
             Config::parse(Path::new("."), "title: x\nbase_url: /\ntheem: default\n").unwrap_err();
         assert_eq!(err.line, Some(3));
         assert!(err.help.unwrap().contains("`theme`"));
+    }
+
+    #[test]
+    fn calendar_keys_have_defaults_and_suggestions() {
+        let c = Config::parse(Path::new("."), "title: x\nbase_url: /\n").unwrap();
+        assert_eq!(c.calendar, CalendarConfig::default());
+        let c = Config::parse(
+            Path::new("."),
+            "title: x\nbase_url: /\ncalendar:\n  ics_months_back: 3\n",
+        )
+        .unwrap();
+        assert_eq!(c.calendar.ics_months_back, 3);
+        assert_eq!(c.calendar.ics_months_ahead, 24);
+        let err = Config::parse(
+            Path::new("."),
+            "title: x\nbase_url: /\ncalendar:\n  ics_month_ahead: 6\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.line, Some(4));
+        assert!(err.help.unwrap().contains("`ics_months_ahead`"));
     }
 
     #[test]

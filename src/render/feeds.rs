@@ -6,7 +6,6 @@ use super::Sink;
 use crate::content::{form_label, Kind, Meta};
 use crate::diag::Diagnostic;
 use crate::graph::{EventOrigin, Site};
-use crate::render::ics::{stable_uid, write_calendar, IcsEvent};
 use crate::text::{escape_html as esc, fold};
 use serde::Serialize;
 
@@ -44,10 +43,17 @@ pub fn write_all(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
             json("tim-kiem/index.json", &search_index(c))
         }),
     ];
-    feeds
+    let mut results: Vec<_> = feeds
         .par_iter()
         .map(|(path, make)| make(ctx).and_then(|bytes| sink.write(path, bytes)))
-        .collect()
+        .collect();
+    // One iCalendar feed per agency, `/co-quan/<slug>/lich.ics`: the events of its pages.
+    let stamp = build_stamp(ctx.site);
+    results.par_extend((0..ctx.site.agencies.list.len()).into_par_iter().map(|i| {
+        let (path, text) = crate::render::ics::agency_feed(ctx, i, stamp);
+        sink.write(&path, text.into_bytes())
+    }));
+    results
 }
 
 fn json<T: Serialize>(path: &str, value: &T) -> Result<Vec<u8>, Diagnostic> {
@@ -142,58 +148,7 @@ fn rss(ctx: &Ctx) -> String {
 }
 
 fn ics(ctx: &Ctx) -> String {
-    let site = ctx.site;
-    let c = &site.config;
-    let domain = c
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("bangtin")
-        .split('/')
-        .next()
-        .unwrap_or("bangtin");
-    let events: Vec<IcsEvent> = site
-        .events
-        .iter()
-        .flat_map(|e| {
-            let p = &site.pages[e.page];
-            let url = match &e.anchor {
-                Some(a) => format!("{}#{a}", c.absolute(&p.url)),
-                None => c.absolute(&p.url),
-            };
-            // A lunar yearly event falls on a different solar day each year: one VEVENT per
-            // year from this year to five years on, instead of a (wrong) solar RRULE.
-            let occ: Vec<(jiff::civil::Date, jiff::civil::Date, bool)> = if e.lunar && e.yearly {
-                super::calendar::occurrences_of(e, site.today.year() - 1, site.today.year() + 5)
-                    .into_iter()
-                    .map(|(s, en)| (s, en, false))
-                    .collect()
-            } else {
-                vec![(e.start, e.end, e.yearly)]
-            };
-            occ.into_iter().map(move |(start, end, yearly)| IcsEvent {
-                uid: stable_uid(&[&p.url, &e.title, &start.to_string()], domain),
-                summary: e.title.clone(),
-                description: Some(match (&e.sentence, e.origin) {
-                    (Some(s), _) => format!("{s}\n\nNguồn: {}", p.title),
-                    (None, EventOrigin::Event) => p.summary.clone().unwrap_or_default(),
-                    (None, _) => format!("Nguồn: {}", p.title),
-                }),
-                url: Some(url.clone()),
-                location: e.location.clone(),
-                start,
-                end_inclusive: end,
-                time: e.time,
-                yearly,
-            })
-        })
-        .collect();
-    write_calendar(
-        &c.title,
-        c.description.as_deref().unwrap_or(&c.title),
-        &events,
-        build_stamp(site),
-    )
+    crate::render::ics::site_feed(ctx, build_stamp(ctx.site))
 }
 
 #[derive(Serialize)]
