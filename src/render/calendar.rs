@@ -337,8 +337,8 @@ pub fn upcoming(ctx: &Ctx, n: usize) -> Vec<Occurrence> {
         .checked_sub(jiff::Span::new().days(92))
         .unwrap_or(today);
     agenda(site, back, until)
-        .into_iter()
-        .flat_map(|(_, groups)| groups)
+        .into_values()
+        .flatten()
         .filter(|g| g.end >= today)
         .take(n)
         .map(|g| entry(ctx, &g))
