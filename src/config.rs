@@ -257,8 +257,11 @@ mod tests {
             "title: x\nbase_url: /\ncalendar:\n  ics_month_ahead: 6\n",
         )
         .unwrap_err();
-        assert_eq!(err.line, Some(4));
-        assert!(err.help.unwrap().contains("`ics_months_ahead`"));
+        assert_eq!(err.line, Some(4), "{err:?}");
+        assert!(
+            err.help.as_deref().unwrap_or("").contains("`ics_months_ahead`"),
+            "{err:?}"
+        );
     }
 
     #[test]
