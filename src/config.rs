@@ -30,6 +30,7 @@ struct RawConfig {
     menu: Option<Vec<MenuItem>>,
     #[serde(default)]
     rss_limit: Option<usize>,
+    calendar: Option<CalendarConfig>,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -52,7 +53,35 @@ const CONFIG_KEYS: &[&str] = &[
     "license",
     "name",
     "url",
+    "calendar",
+    "ics_months_back",
+    "ics_months_ahead",
+    "ics_max_events",
 ];
+
+/// `calendar:` in `bangtin.yaml`: what the iCalendar feeds (`/lich.ics`, one per agency)
+/// cover. Yearly commemorations are always in, as one repeating event each.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CalendarConfig {
+    /// Months before the build day whose deadlines and events a feed lists.
+    pub ics_months_back: u32,
+    /// Months after the build day whose deadlines and events a feed lists.
+    pub ics_months_ahead: u32,
+    /// At most this many deadline entries in a feed (a deadline shared by many plans is one
+    /// entry): those nearest the build day are kept.
+    pub ics_max_events: usize,
+}
+
+impl Default for CalendarConfig {
+    fn default() -> Self {
+        CalendarConfig {
+            ics_months_back: 12,
+            ics_months_ahead: 24,
+            ics_max_events: 1500,
+        }
+    }
+}
 
 /// The information a state agency's page must show in its footer.
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -102,6 +131,7 @@ pub struct Config {
     pub menu: Vec<MenuItem>,
     /// How many items `/rss.xml` holds (the newest).
     pub rss_limit: usize,
+    pub calendar: CalendarConfig,
 }
 
 impl Config {
@@ -189,6 +219,7 @@ impl Config {
             footer: raw.footer.unwrap_or_default(),
             menu: raw.menu.unwrap_or_default(),
             rss_limit,
+            calendar: raw.calendar.unwrap_or_default(),
         })
     }
 
@@ -233,6 +264,29 @@ mod tests {
         let err =
             Config::parse(Path::new("."), "title: x\nbase_url: /\nrss_limt: 5\n").unwrap_err();
         assert!(err.help.unwrap().contains("`rss_limit`"));
+    }
+
+    #[test]
+    fn calendar_keys_have_defaults_and_suggestions() {
+        let c = Config::parse(Path::new("."), "title: x\nbase_url: /\n").unwrap();
+        assert_eq!(c.calendar, CalendarConfig::default());
+        let c = Config::parse(
+            Path::new("."),
+            "title: x\nbase_url: /\ncalendar:\n  ics_months_back: 3\n",
+        )
+        .unwrap();
+        assert_eq!(c.calendar.ics_months_back, 3);
+        assert_eq!(c.calendar.ics_months_ahead, 24);
+        let err = Config::parse(
+            Path::new("."),
+            "title: x\nbase_url: /\ncalendar:\n  ics_month_ahead: 6\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.line, Some(4), "{err:?}");
+        assert!(
+            err.help.as_deref().unwrap_or("").contains("`ics_months_ahead`"),
+            "{err:?}"
+        );
     }
 
     #[test]

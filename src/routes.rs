@@ -59,6 +59,16 @@ pub fn commendation_form(form: &str) -> String {
     format!("/khen-thuong/hinh-thuc/{form}/")
 }
 
+/// A day of the calendar, with every deadline and event of that day.
+pub fn day(d: jiff::civil::Date) -> String {
+    format!("/lich/{}/{:02}/{:02}/", d.year(), d.month(), d.day())
+}
+
+/// Page `n` of a day of the calendar.
+pub fn day_page(d: jiff::civil::Date, n: usize) -> String {
+    paged(&day(d), n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

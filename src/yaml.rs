@@ -69,7 +69,8 @@ fn quoted_value_line(text: &str, message: &str) -> Option<(usize, usize)> {
 }
 
 fn unknown_field(message: &str) -> Option<&str> {
-    let rest = message.strip_prefix("unknown field `")?;
+    // A nested key's message starts with its parent: "calendar: unknown field `x`, …".
+    let rest = message.split("unknown field `").nth(1)?;
     rest.split('`').next()
 }
 

@@ -56,10 +56,20 @@ fn month_pages_for_every_month_with_grid_lunar_days_and_today() {
         prev_next.contains("href=\"/lich/2024/12/\"")
             && prev_next.contains("href=\"/lich/2025/02/\"")
     );
+    let october = s.read("lich/2024/10/index.html");
+    assert!(
+        october.contains("Quý IV/2024"),
+        "quarter-long deadline in its first month"
+    );
+    // The year page is an overview: counts per month and the year's commemorations.
     let year = s.read("lich/2024/index.html");
     assert!(
-        year.contains("Quý IV/2024"),
-        "quarter-long deadline in the year agenda"
+        year.contains("19 năm Ngày hội toàn dân bảo vệ ANTQ"),
+        "commemoration in the year overview"
+    );
+    assert!(
+        year.contains("href=\"/lich/2024/10/\"") && year.contains("1 thời hạn"),
+        "October's count links to the month"
     );
 }
 
@@ -184,4 +194,159 @@ fn plan_page_lists_its_deadlines_with_anchors() {
         "deadline list links to the sentence"
     );
     assert!(plan.contains("15/11/2024") && plan.contains("Báo cáo năm"));
+}
+
+/// Plans of January 2025: `shared` plans each with the same report deadline on 15/01 (written
+/// in several spellings), and each plan with `varied` deadlines of its own text on other days.
+fn busy_month(shared: usize, varied: usize) -> TestSite {
+    let s = TestSite::new();
+    for i in 0..shared {
+        // Most plans spell it one way: that spelling is shown.
+        let report = match i % 4 {
+            0 | 1 => "Các đơn vị gửi báo cáo kết quả thực hiện Kế hoạch",
+            2 => "CÁC ĐƠN VỊ GỬI BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH",
+            _ => "Các  đơn vị gửi báo cáo kết quả thực hiện kế hoạch",
+        };
+        let mut body = format!("{report} trước ngày 15/01/2025.\n");
+        for k in 0..varied {
+            // Days 1–28 but the 15th.
+            let day = match (i * varied + k) % 27 + 1 {
+                d if d >= 15 => d + 1,
+                d => d,
+            };
+            body.push_str(&format!(
+                "\nHoàn thành nhiệm vụ {k} của tổ {i} trước ngày {day}/01/2025.\n"
+            ));
+        }
+        // Plans dated over 2024, so "newest first" has something to order.
+        let month = i % 12 + 1;
+        let dom = i % 28 + 1;
+        s.file(
+            &format!("content/ke-hoach/kh-{i:04}.md"),
+            &format!(
+                "---\ntitle: \"Kế hoạch số {i}\"\ndate: 2024-{month:02}-{dom:02}\nyear: 2024\n---\n{body}"
+            ),
+        );
+    }
+    s
+}
+
+/// Every `href="…"` of a page that starts with `prefix`.
+fn links<'a>(html: &'a str, prefix: &str) -> Vec<&'a str> {
+    html.match_indices("href=\"")
+        .map(|(i, m)| {
+            let rest = &html[i + m.len()..];
+            &rest[..rest.find('"').unwrap_or(0)]
+        })
+        .filter(|h| h.starts_with(prefix))
+        .collect()
+}
+
+#[test]
+fn a_busy_month_groups_deadlines_and_pages_its_days() {
+    // 300 plans × (1 shared + 9 own) = 3,000 deadlines in January 2025.
+    let s = busy_month(300, 9);
+    s.build_ok();
+    let month = s.read("lich/2025/01/index.html");
+    assert!(month.len() < 100_000, "month page {} bytes", month.len());
+    // The shared deadline is one entry with its count, linking to its day page.
+    assert!(
+        month.contains("<a href=\"/lich/2025/01/15/\">Các đơn vị gửi báo cáo kết quả thực hiện Kế hoạch</a> <span class=\"ev-count\">— 300 kế hoạch</span>"),
+        "grouped entry in the cell: {}",
+        month
+            .find("300 kế hoạch")
+            .map_or("", |i| &month[i.saturating_sub(300)..i + 20])
+    );
+    assert_eq!(
+        month.matches("300 kế hoạch").count(),
+        2,
+        "once in the grid, once in the month's list"
+    );
+    // Crowded cells end with "+N"; every link into a day goes to a page that exists.
+    assert_eq!(
+        month
+            .matches("class=\"ev-more\"><a href=\"/lich/2025/01/")
+            .count(),
+        27,
+        "every day but the 15th has ~100 entries"
+    );
+    assert!(month.contains("class=\"ev-more\"><a href=\"/lich/2025/01/16/\">+"));
+    let day_links = links(&month, "/lich/2025/01/");
+    assert!(day_links.len() > 28, "{day_links:?}");
+    for l in day_links
+        .iter()
+        .filter(|l| l.len() > "/lich/2025/01/".len())
+    {
+        assert!(
+            s.exists(&format!("{}index.html", &l[1..])),
+            "{l} linked from the month page but missing"
+        );
+    }
+    // Days without entries have no page.
+    assert!(!s.exists("lich/2025/02/15/index.html"));
+
+    // The day page: the group with its plans, newest first, paged.
+    let day = s.read("lich/2025/01/15/index.html");
+    assert!(day.len() < 100_000, "day page {} bytes", day.len());
+    assert!(day.contains("300 kế hoạch"));
+    let plans = links(&day, "/ke-hoach/kh-");
+    assert_eq!(
+        plans[..3],
+        [
+            "/ke-hoach/kh-0167/",
+            "/ke-hoach/kh-0167/#han-1",
+            "/ke-hoach/kh-0251/"
+        ],
+        "newest plans first (both 28/12/2024)"
+    );
+    assert!(
+        day.contains("href=\"/ke-hoach/kh-0251/#han-1\""),
+        "links to the sentence"
+    );
+    assert!(day.contains("href=\"/lich/2025/01/15/trang/2/\""), "paged");
+    let mut n = 2;
+    let mut rows = plans.iter().filter(|l| !l.contains('#')).count();
+    while s.exists(&format!("lich/2025/01/15/trang/{n}/index.html")) {
+        let page = s.read(&format!("lich/2025/01/15/trang/{n}/index.html"));
+        assert!(page.len() < 100_000, "page {n}: {} bytes", page.len());
+        rows += links(&page, "/ke-hoach/kh-")
+            .iter()
+            .filter(|l| !l.contains('#'))
+            .count();
+        n += 1;
+    }
+    assert_eq!(
+        rows,
+        300,
+        "every plan of the day listed once over {} pages",
+        n - 1
+    );
+    assert!(
+        day.contains("rel=\"next\" href=\"/lich/2025/01/16/\""),
+        "next day"
+    );
+    assert!(
+        day.contains("rel=\"prev\" href=\"/lich/2025/01/14/\""),
+        "previous day"
+    );
+
+    // The year page is an overview, not every deadline.
+    let year = s.read("lich/2025/index.html");
+    assert!(year.len() < 100_000, "year page {} bytes", year.len());
+    assert!(year.contains("3000 thời hạn"), "January's count");
+    assert!(!year.contains("Hoàn thành nhiệm vụ"));
+}
+
+#[test]
+fn one_deadline_stays_one_link_to_its_sentence() {
+    let s = site();
+    s.build_ok();
+    let june = s.read("lich/2024/06/index.html");
+    assert!(
+        june.contains("href=\"/lich/2024/06/10/\""),
+        "day number links to the day"
+    );
+    let day = s.read("lich/2024/06/10/index.html");
+    assert!(day.contains("href=\"/ke-hoach/a/#han-1\""));
+    assert!(!s.exists("lich/2024/06/11/index.html"));
 }

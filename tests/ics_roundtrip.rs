@@ -1,7 +1,10 @@
 //! The iCalendar feed read back by an independent parser (the `ical` crate): what Google
 //! Calendar and Thunderbird would see.
 
+mod common;
+
 use bangtin::render::ics::{stable_uid, write_calendar, IcsEvent};
+use common::TestSite;
 use jiff::civil::{date, time};
 use jiff::Timestamp;
 use std::io::BufReader;
@@ -247,4 +250,190 @@ fn yearly_on_29_february_keeps_the_common_years() {
     let ics = write_calendar("x", "", &[e], Timestamp::UNIX_EPOCH);
     assert!(ics.contains("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1\r\n"));
     assert!(ics.contains("DTSTAMP:19700101T000000Z\r\n"));
+}
+
+/// A site built on 1/6/2025: two agencies' plans with deadlines inside and outside the feed's
+/// window, a yearly deadline written by three plans, a yearly commemoration.
+fn feed_site(config_extra: &str) -> TestSite {
+    let s = TestSite::with_config(&format!("{}{config_extra}", common::CONFIG));
+    s.file(
+        "content/su-kien/ngay-hoi.md",
+        "---\ntitle: \"Ngày hội toàn dân bảo vệ ANTQ\"\ndate: 19/8/2005\nrecurring: yearly\nsince: 2005\n---\nx\n",
+    );
+    for (i, issuer) in ["Sở Tư pháp", "Sở Tư pháp", "Công an tỉnh"]
+        .iter()
+        .enumerate()
+    {
+        s.file(
+            &format!("content/ke-hoach/kh-{i}.md"),
+            &format!(
+                "---\ntitle: \"Kế hoạch {i}\"\ndate: 2024-0{}-01\nyear: 2024\nissuer: \"{issuer}\"\n---\n\
+                 Các đơn vị gửi báo cáo tổng kết trước ngày 05/11 hằng năm.\n\n\
+                 Các đơn vị gửi báo cáo sơ kết trước ngày 15/12/2025.\n\n\
+                 Hoàn thành kiểm tra {i} trước ngày 20/3/2020.\n\n\
+                 Hoàn thành đánh giá {i} trước ngày 20/3/2030.\n",
+                i + 1
+            ),
+        );
+    }
+    s
+}
+
+fn parse(ics: &str) -> Vec<ical::parser::ical::component::IcalEvent> {
+    let mut parser = ical::IcalParser::new(BufReader::new(ics.as_bytes()));
+    let cal = parser
+        .next()
+        .expect("one calendar")
+        .expect("a calendar the ical crate can parse");
+    cal.events
+}
+
+fn summary(e: &ical::parser::ical::component::IcalEvent) -> String {
+    unescape(&prop(e, "SUMMARY").map(|p| p.value).unwrap_or_default())
+}
+
+#[test]
+fn site_feed_covers_a_window_and_repeats_yearly_events_by_rule() {
+    let s = feed_site("");
+    s.build_ok();
+    let events = parse(&s.read("lich.ics"));
+    let summaries: Vec<String> = events.iter().map(summary).collect();
+    // Window: 1/6/2024 – 1/6/2027. 2020 and 2030 are on the calendar pages, not in the feed.
+    assert!(s
+        .read("lich/2020/03/index.html")
+        .contains("Hoàn thành kiểm tra 0"));
+    assert!(
+        !summaries
+            .iter()
+            .any(|t| t.contains("kiểm tra") || t.contains("đánh giá")),
+        "{summaries:?}"
+    );
+    // The commemoration: one event, repeating.
+    let hoi: Vec<_> = events
+        .iter()
+        .filter(|e| summary(e) == "Ngày hội toàn dân bảo vệ ANTQ")
+        .collect();
+    assert_eq!(hoi.len(), 1, "one VEVENT for every year");
+    assert_eq!(
+        prop(hoi[0], "RRULE").map(|p| p.value).as_deref(),
+        Some("FREQ=YEARLY")
+    );
+    assert_eq!(
+        prop(hoi[0], "DTSTART").map(|p| p.value).as_deref(),
+        Some("20050819")
+    );
+    // The yearly report of three plans: one repeating event saying so.
+    let yearly: Vec<_> = events
+        .iter()
+        .filter(|e| summary(e) == "Các đơn vị gửi báo cáo tổng kết")
+        .collect();
+    assert_eq!(yearly.len(), 1, "{summaries:?}");
+    assert_eq!(
+        prop(yearly[0], "RRULE").map(|p| p.value).as_deref(),
+        Some("FREQ=YEARLY")
+    );
+    assert_eq!(
+        prop(yearly[0], "DTSTART").map(|p| p.value).as_deref(),
+        Some("20241105")
+    );
+    assert_eq!(
+        prop(yearly[0], "DESCRIPTION")
+            .map(|p| unescape(&p.value))
+            .as_deref(),
+        Some("3 kế hoạch")
+    );
+    // A shared one-off deadline: one event, linking to its day page, which exists.
+    let report: Vec<_> = events
+        .iter()
+        .filter(|e| summary(e) == "Các đơn vị gửi báo cáo sơ kết")
+        .collect();
+    assert_eq!(report.len(), 1);
+    assert_eq!(
+        prop(report[0], "URL").map(|p| p.value).as_deref(),
+        Some("https://thu.gov.vn/lich/2025/12/15/")
+    );
+    assert!(s.exists("lich/2025/12/15/index.html"));
+    assert_eq!(
+        prop(report[0], "DESCRIPTION")
+            .map(|p| unescape(&p.value))
+            .as_deref(),
+        Some("3 kế hoạch")
+    );
+}
+
+#[test]
+fn window_and_cap_come_from_bangtin_yaml() {
+    let s = feed_site("calendar:\n  ics_months_back: 200\n  ics_months_ahead: 120\n");
+    s.build_ok();
+    let summaries: Vec<String> = parse(&s.read("lich.ics")).iter().map(summary).collect();
+    assert!(
+        summaries.iter().any(|t| t == "Hoàn thành kiểm tra 0"),
+        "{summaries:?}"
+    );
+    assert!(
+        summaries.iter().any(|t| t == "Hoàn thành đánh giá 2"),
+        "{summaries:?}"
+    );
+
+    // At most two deadline entries: the nearest to the build day; the commemoration stays.
+    let s = feed_site(
+        "calendar:\n  ics_months_back: 200\n  ics_months_ahead: 120\n  ics_max_events: 2\n",
+    );
+    s.build_ok();
+    let summaries: Vec<String> = parse(&s.read("lich.ics")).iter().map(summary).collect();
+    assert_eq!(
+        summaries,
+        vec![
+            "Ngày hội toàn dân bảo vệ ANTQ",
+            "Các đơn vị gửi báo cáo tổng kết",
+            "Các đơn vị gửi báo cáo sơ kết",
+        ]
+    );
+
+    let bad = TestSite::with_config(&format!(
+        "{}calendar:\n  ics_month_back: 3\n",
+        common::CONFIG
+    ));
+    let r = bad.build();
+    assert!(r.has_errors());
+    assert!(
+        common::errors(&r).contains("ics_months_back"),
+        "{}",
+        common::errors(&r)
+    );
+}
+
+#[test]
+fn each_agency_has_a_feed_of_its_own_plans() {
+    let s = feed_site("");
+    s.build_ok();
+    let stp = parse(&s.read("co-quan/so-tu-phap/lich.ics"));
+    let report = stp
+        .iter()
+        .find(|e| summary(e) == "Các đơn vị gửi báo cáo sơ kết")
+        .expect("the shared deadline");
+    assert_eq!(
+        prop(report, "DESCRIPTION")
+            .map(|p| unescape(&p.value))
+            .as_deref(),
+        Some("2 kế hoạch"),
+        "two of the three plans are the Sở's"
+    );
+    let ca = parse(&s.read("co-quan/cong-an-tinh/lich.ics"));
+    let report = ca
+        .iter()
+        .find(|e| summary(e) == "Các đơn vị gửi báo cáo sơ kết")
+        .expect("the shared deadline");
+    assert_eq!(
+        prop(report, "URL").map(|p| p.value).as_deref(),
+        Some("https://thu.gov.vn/ke-hoach/kh-2/#han-2"),
+        "one plan: links to its sentence"
+    );
+    assert!(
+        !ca.iter()
+            .any(|e| summary(e) == "Ngày hội toàn dân bảo vệ ANTQ"),
+        "event pages are not the agency's"
+    );
+    let name = s.read("co-quan/cong-an-tinh/lich.ics");
+    assert!(name.contains("X-WR-CALNAME:Công an tỉnh – Trang thử"));
 }

@@ -476,6 +476,18 @@ fn incremental_rebuilds_equal_a_full_render() {
     state.apply(&content(&events[0]));
     assert_same_as_full(&mut state, root, "event date");
 
+    // A deadline moved to another day: its day page goes, another appears, the neighbours'
+    // previous/next links follow.
+    let plan = "content/ke-hoach/ngay-hoi-19-8-nam-2021.md";
+    assert!(state.files().contains_key("lich/2021/08/25/index.html"));
+    assert!(!state.files().contains_key("lich/2021/08/27/index.html"));
+    edit(root, plan, "date: 2021-08-25,", "date: 2021-08-27,");
+    edit(root, plan, "trước ngày 25/8/2021", "trước ngày 27/8/2021");
+    state.apply(&content(plan));
+    assert_same_as_full(&mut state, root, "deadline moved");
+    assert!(!state.files().contains_key("lich/2021/08/25/index.html"));
+    assert!(state.files().contains_key("lich/2021/08/27/index.html"));
+
     // Every commendation and directive page, touched in its title.
     for section in ["khen-thuong", "van-ban"] {
         for e in std::fs::read_dir(root.join("content").join(section)).unwrap() {

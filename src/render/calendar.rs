@@ -1,5 +1,11 @@
-//! Calendar pages: month grids, year agendas and the upcoming block, from the graph's events.
+//! Calendar pages: month grids, day pages, the year overview and the upcoming block, from the
+//! graph's events.
+//!
+//! A deadline written the same way by many plans ("Báo cáo kết quả thực hiện … trước ngày
+//! 15/12/2025" in 300 plans) is one entry wherever deadlines are listed: the occurrences of one
+//! day are grouped by `GroupKey` into `Group`s. Event pages are always entries of their own.
 
+use crate::routes::{day as day_url, day_page as day_page_url};
 use super::views::Ctx;
 use crate::graph::calendar::{
     anniversary, anniversary_label, month_grid, occurrences, vi_weekday_names, EventSpec,
@@ -7,8 +13,17 @@ use crate::graph::calendar::{
 };
 use crate::graph::{fmt_date, CalEvent, EventOrigin, Site};
 use crate::render::i18n;
+use crate::text::{fold, vi_cmp};
 use jiff::civil::Date;
 use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Entries a month cell (and each day of the month's list) shows before "+N".
+pub const CELL_LIMIT: usize = 3;
+/// Plans listed on one page of a day page.
+pub const DAY_PAGE_SIZE: usize = 100;
+/// Event pages a month of the year overview lists before "+N".
+const YEAR_MONTH_LIMIT: usize = 10;
 
 /// Each occurrence (start, end inclusive) of an event in the years given.
 pub fn occurrences_of(e: &CalEvent, from_year: i16, to_year: i16) -> Vec<(Date, Date)> {
@@ -47,6 +62,180 @@ pub fn year_range(site: &Site) -> (i16, i16) {
     (first, last)
 }
 
+/// A deadline's text as grouping compares it: folded (case, diacritics, `đ` = `d`), runs of
+/// spaces made one, and without the punctuation that ends a sentence.
+pub fn title_key(title: &str) -> String {
+    let folded = fold(title);
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.trim_end_matches(['.', ',', ';', ':', '!', '…'])
+        .trim_end()
+        .to_string()
+}
+
+/// What makes occurrences one entry of the calendar: the same days, the same repetition and
+/// the same text (`title_key`). An event page is never grouped with anything: `event` holds
+/// its index in `Site::events`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GroupKey {
+    pub start: Date,
+    pub end: Date,
+    pub yearly: bool,
+    pub title: String,
+    pub event: Option<usize>,
+}
+
+impl GroupKey {
+    /// The key of event `ei` (with its title key computed once by the caller) occurring from
+    /// `start` to `end`.
+    fn of(e: &CalEvent, ei: usize, key: &str, start: Date, end: Date) -> Self {
+        let page = e.origin == EventOrigin::Event;
+        GroupKey {
+            start,
+            end,
+            yearly: e.yearly,
+            title: if page { String::new() } else { key.to_string() },
+            event: page.then_some(ei),
+        }
+    }
+}
+
+/// One entry of the calendar: an event page's occurrence, or every deadline sharing a
+/// `GroupKey`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub start: Date,
+    pub end: Date,
+    pub yearly: bool,
+    /// As shown: the spelling most of the deadlines use (an event's anniversary label).
+    pub title: String,
+    /// Whether it is an event page (then `events` has just it).
+    pub event_page: bool,
+    /// Indices into `Site::events`, the newest page first.
+    pub events: Vec<usize>,
+    /// How many pages (plans) the deadlines come from.
+    pub pages: usize,
+}
+
+/// Every occurrence starting between `from` and `to` (inclusive), grouped, by day. In a day,
+/// event pages come first, then the groups of most plans, then in Vietnamese title order.
+pub fn agenda(site: &Site, from: Date, to: Date) -> BTreeMap<Date, Vec<Group>> {
+    agenda_where(site, from, to, |_| true)
+}
+
+/// `agenda` of the events of the pages `keep` accepts.
+pub fn agenda_where(
+    site: &Site,
+    from: Date,
+    to: Date,
+    keep: impl Fn(usize) -> bool,
+) -> BTreeMap<Date, Vec<Group>> {
+    let mut keyed: HashMap<GroupKey, Vec<usize>> = HashMap::new();
+    // One-off events are sorted by start: only those starting in the range are read.
+    let first = site.events.partition_point(|e| e.start < from);
+    for (ei, e) in site.events.iter().enumerate().skip(first) {
+        if e.start > to {
+            break;
+        }
+        if e.yearly || !keep(e.page) {
+            continue;
+        }
+        let key = title_key(&e.title);
+        keyed
+            .entry(GroupKey::of(e, ei, &key, e.start, e.end.max(e.start)))
+            .or_default()
+            .push(ei);
+    }
+    for (ei, e) in site.events.iter().enumerate() {
+        if !e.yearly || !keep(e.page) {
+            continue;
+        }
+        let mut key = None;
+        for (start, end) in occurrences_of(e, from.year(), to.year()) {
+            if start < from || start > to {
+                continue;
+            }
+            let key = key.get_or_insert_with(|| title_key(&e.title));
+            keyed
+                .entry(GroupKey::of(e, ei, key, start, end))
+                .or_default()
+                .push(ei);
+        }
+    }
+    let mut days: BTreeMap<Date, Vec<Group>> = BTreeMap::new();
+    for (key, mut events) in keyed {
+        events.sort_unstable_by_key(|&ei| (site.date_rank[site.events[ei].page], ei));
+        let group = make_group(site, &key, events);
+        days.entry(key.start).or_default().push(group);
+    }
+    for groups in days.values_mut() {
+        groups.sort_by(|a, b| {
+            b.event_page
+                .cmp(&a.event_page)
+                .then(b.pages.cmp(&a.pages))
+                .then_with(|| vi_cmp(&a.title, &b.title))
+                .then_with(|| a.title.cmp(&b.title))
+                .then(a.end.cmp(&b.end))
+                .then(a.events.cmp(&b.events))
+        });
+    }
+    days
+}
+
+fn make_group(site: &Site, key: &GroupKey, events: Vec<usize>) -> Group {
+    let first = &site.events[events[0]];
+    let title = if key.event.is_some() {
+        match first.yearly {
+            true => anniversary_text(&first.title, first.start, first.since, key.start.year())
+                .unwrap_or_else(|| first.title.clone()),
+            false => first.title.clone(),
+        }
+    } else {
+        common_title(site, &events)
+    };
+    let mut pages: Vec<usize> = events.iter().map(|&ei| site.events[ei].page).collect();
+    pages.sort_unstable();
+    pages.dedup();
+    Group {
+        start: key.start,
+        end: key.end,
+        yearly: key.yearly,
+        title,
+        event_page: key.event.is_some(),
+        pages: pages.len(),
+        events,
+    }
+}
+
+/// The spelling most of `events` use; of equally common ones, the one with the fewest capitals
+/// and spaces (not "BÁO CÁO…"), then the first in Vietnamese order.
+pub fn common_title(site: &Site, events: &[usize]) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for &ei in events {
+        *counts.entry(site.events[ei].title.as_str()).or_default() += 1;
+    }
+    let best = counts.values().copied().max().unwrap_or(0);
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n == best)
+        .map(|(t, _)| t)
+        .min_by(|a, b| {
+            let tidy = |t: &str| (t.chars().filter(|c| c.is_uppercase()).count(), t.len());
+            tidy(a)
+                .cmp(&tidy(b))
+                .then_with(|| vi_cmp(a, b))
+                .then(a.cmp(b))
+        })
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A calendar entry as templates show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Occurrence {
     pub title: String,
@@ -55,76 +244,90 @@ pub struct Occurrence {
     pub end: Option<String>,
     pub span_label: Option<String>,
     pub time: Option<String>,
+    /// The plan's sentence (or the event page) for one deadline; the day page for a group.
     pub url: String,
+    /// The plan's title for one deadline; "37 kế hoạch" for a group.
     pub source_title: String,
     pub sentence: Option<String>,
     pub kind: &'static str,
     pub location: Option<String>,
+    /// How many plans share the deadline (1 for an event page).
+    pub count: usize,
+    pub day_url: String,
 }
 
-/// Every occurrence of every event between two dates (inclusive), sorted by date.
-pub fn between(ctx: &Ctx, from: Date, to: Date) -> Vec<(Date, Occurrence)> {
-    let site = ctx.site;
-    let mut out = Vec::new();
-    for e in &site.events {
-        for (start, end) in occurrences_of(e, from.year(), to.year()) {
-            if end < from || start > to {
-                continue;
-            }
-            let p = &site.pages[e.page];
-            let url = match &e.anchor {
-                Some(a) => format!("{}#{a}", ctx.u(&p.url)),
-                None => ctx.u(&p.url),
-            };
-            let title = match (e.origin, e.yearly) {
-                (EventOrigin::Event, true) => {
-                    anniversary_text(&e.title, e.start, e.since, start.year())
-                        .unwrap_or_else(|| e.title.clone())
-                }
-                _ => e.title.clone(),
-            };
-            let span_label = match e.span {
-                Some(
-                    s @ (crate::analysis::deadlines::Span::Month { .. }
-                    | crate::analysis::deadlines::Span::Quarter { .. }),
-                ) => Some(s.label_vi()),
-                _ => None,
-            };
-            out.push((
-                start,
-                Occurrence {
-                    title,
-                    date: fmt_date(start),
-                    date_iso: start.to_string(),
-                    end: (end != start).then(|| fmt_date(end)),
-                    span_label,
-                    time: e.time.map(|t| format!("{:02}:{:02}", t.hour(), t.minute())),
-                    url,
-                    source_title: p.title.clone(),
-                    sentence: e.sentence.clone(),
-                    kind: match e.origin {
-                        EventOrigin::Event => "event",
-                        _ => "deadline",
-                    },
-                    location: e.location.clone(),
-                },
-            ));
-        }
+/// "37 kế hoạch".
+pub fn count_label(ctx: &Ctx, n: usize) -> String {
+    format!("{n} {}", i18n::get(ctx.lang, "plans_count"))
+}
+
+/// The link to one event's source: the page, at the sentence when found in text.
+fn event_url(ctx: &Ctx, e: &CalEvent) -> String {
+    let p = &ctx.site.pages[e.page];
+    match &e.anchor {
+        Some(a) => format!("{}#{a}", ctx.u(&p.url)),
+        None => ctx.u(&p.url),
     }
-    out.sort_by(|a, b| (a.0, &a.1.title).cmp(&(b.0, &b.1.title)));
-    out
 }
 
-/// The next `n` occurrences from today on.
+fn span_label(e: &CalEvent) -> Option<String> {
+    match e.span {
+        Some(
+            s @ (crate::analysis::deadlines::Span::Month { .. }
+            | crate::analysis::deadlines::Span::Quarter { .. }),
+        ) => Some(s.label_vi()),
+        _ => None,
+    }
+}
+
+/// The view of a group.
+pub fn entry(ctx: &Ctx, g: &Group) -> Occurrence {
+    let site = ctx.site;
+    let e = &site.events[g.events[0]];
+    let single = g.events.len() == 1;
+    Occurrence {
+        title: g.title.clone(),
+        date: fmt_date(g.start),
+        date_iso: g.start.to_string(),
+        end: (g.end != g.start).then(|| fmt_date(g.end)),
+        span_label: span_label(e),
+        time: e.time.map(|t| format!("{:02}:{:02}", t.hour(), t.minute())),
+        url: if single {
+            event_url(ctx, e)
+        } else {
+            ctx.u(&day_url(g.start))
+        },
+        source_title: if single {
+            site.pages[e.page].title.clone()
+        } else {
+            count_label(ctx, g.pages)
+        },
+        sentence: if single { e.sentence.clone() } else { None },
+        kind: if g.event_page { "event" } else { "deadline" },
+        location: e.location.clone(),
+        count: g.pages,
+        day_url: ctx.u(&day_url(g.start)),
+    }
+}
+
+/// The next `n` entries from today on (with those begun before and not over yet).
 pub fn upcoming(ctx: &Ctx, n: usize) -> Vec<Occurrence> {
-    let today = ctx.site.today;
+    let site = ctx.site;
+    let today = site.today;
     let until = today
         .checked_add(jiff::Span::new().days(366))
         .unwrap_or(today);
-    between(ctx, today, until)
-        .into_iter()
-        .map(|(_, o)| o)
+    // Month- and quarter-long deadlines begun before today are still to do: look back at
+    // what started up to a quarter ago and has not ended.
+    let back = today
+        .checked_sub(jiff::Span::new().days(92))
+        .unwrap_or(today);
+    agenda(site, back, until)
+        .into_values()
+        .flatten()
+        .filter(|g| g.end >= today)
         .take(n)
+        .map(|g| entry(ctx, &g))
         .collect()
 }
 
@@ -136,6 +339,10 @@ struct Cell {
     in_month: bool,
     today: bool,
     events: Vec<Occurrence>,
+    /// Entries not shown in the cell.
+    more: usize,
+    /// The day page, when the day has entries.
+    url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -152,6 +359,21 @@ struct MonthNav {
     weekdays_short: Vec<&'static str>,
 }
 
+/// One day of the month's list.
+#[derive(Serialize)]
+struct ListedDay {
+    events: Vec<Occurrence>,
+    more: usize,
+    url: String,
+}
+
+fn month_title(ctx: &Ctx, year: i16, month: i8) -> String {
+    match ctx.lang {
+        crate::config::Language::En => format!("{year}-{month:02}"),
+        crate::config::Language::Vi => format!("Tháng {month}/{year}"),
+    }
+}
+
 pub fn month_context(ctx: &Ctx, c: &mut tera::Context, year: i16, month: i8) {
     let site = ctx.site;
     let (first_year, last_year) = year_range(site);
@@ -162,30 +384,54 @@ pub fn month_context(ctx: &Ctx, c: &mut tera::Context, year: i16, month: i8) {
     ) else {
         return;
     };
-    let occ = between(ctx, from, to);
+    // Days outside the years calendar pages are made for have no day page: not listed.
+    let (Ok(first_day), Ok(last_day)) = (Date::new(first_year, 1, 1), Date::new(last_year, 12, 31))
+    else {
+        return;
+    };
+    let days = agenda(site, from.max(first_day), to.min(last_day));
+    let shown = |d: Date| -> (Vec<Occurrence>, usize) {
+        let groups = days.get(&d).map_or(&[][..], Vec::as_slice);
+        (
+            groups
+                .iter()
+                .take(CELL_LIMIT)
+                .map(|g| entry(ctx, g))
+                .collect(),
+            groups.len().saturating_sub(CELL_LIMIT),
+        )
+    };
     let cells: Vec<Vec<Cell>> = weeks
         .iter()
         .map(|w| {
             w.iter()
-                .map(|d| Cell {
-                    day: d.date.day(),
-                    date_iso: d.date.to_string(),
-                    lunar: d.lunar_label.clone(),
-                    in_month: d.in_month,
-                    today: d.is_today,
-                    events: occ
-                        .iter()
-                        .filter(|(s, _)| *s == d.date)
-                        .map(|(_, o)| o.clone())
-                        .collect(),
+                .map(|d| {
+                    let (events, more) = shown(d.date);
+                    Cell {
+                        day: d.date.day(),
+                        date_iso: d.date.to_string(),
+                        lunar: d.lunar_label.clone(),
+                        in_month: d.in_month,
+                        today: d.is_today,
+                        url: (!events.is_empty()).then(|| ctx.u(&day_url(d.date))),
+                        events,
+                        more,
+                    }
                 })
                 .collect()
         })
         .collect();
-    let listed: Vec<&Occurrence> = occ
-        .iter()
-        .filter(|(s, _)| s.month() == month && s.year() == year)
-        .map(|(_, o)| o)
+    let listed: Vec<ListedDay> = days
+        .keys()
+        .filter(|d| d.month() == month && d.year() == year)
+        .map(|&d| {
+            let (events, more) = shown(d);
+            ListedDay {
+                events,
+                more,
+                url: ctx.u(&day_url(d)),
+            }
+        })
         .collect();
     let prev = if month == 1 {
         (year - 1, 12)
@@ -198,10 +444,7 @@ pub fn month_context(ctx: &Ctx, c: &mut tera::Context, year: i16, month: i8) {
         (year, month + 1)
     };
     let nav = MonthNav {
-        title: match ctx.lang {
-            crate::config::Language::En => format!("{year}-{month:02}"),
-            crate::config::Language::Vi => format!("Tháng {month}/{year}"),
-        },
+        title: month_title(ctx, year, month),
         year,
         month,
         prev: (prev.0 >= first_year).then(|| ctx.u(&format!("/lich/{}/{:02}/", prev.0, prev.1))),
@@ -228,24 +471,44 @@ pub fn month_context(ctx: &Ctx, c: &mut tera::Context, year: i16, month: i8) {
 
 pub fn year_context(ctx: &Ctx, c: &mut tera::Context, year: i16) {
     #[derive(Serialize)]
-    struct MonthAgenda {
+    struct MonthOverview {
         title: String,
         url: String,
+        /// Entries (groups and events) and deadlines (one per plan) of the month.
+        entries: usize,
+        deadlines: usize,
+        /// Commemorations and event pages.
         events: Vec<Occurrence>,
+        more_events: usize,
     }
     let (Ok(from), Ok(to)) = (Date::new(year, 1, 1), Date::new(year, 12, 31)) else {
         return;
     };
-    let occ = between(ctx, from, to);
-    let months: Vec<MonthAgenda> = (1..=12)
-        .map(|m: i8| MonthAgenda {
-            title: format!("Tháng {m}"),
-            url: ctx.u(&format!("/lich/{year}/{m:02}/")),
-            events: occ
+    let days = agenda(ctx.site, from, to);
+    let months: Vec<MonthOverview> = (1..=12)
+        .map(|m: i8| {
+            let groups: Vec<&Group> = days
                 .iter()
                 .filter(|(d, _)| d.month() == m)
-                .map(|(_, o)| o.clone())
-                .collect(),
+                .flat_map(|(_, g)| g)
+                .collect();
+            let events: Vec<&Group> = groups.iter().copied().filter(|g| g.event_page).collect();
+            MonthOverview {
+                title: month_title(ctx, year, m),
+                url: ctx.u(&format!("/lich/{year}/{m:02}/")),
+                entries: groups.len(),
+                deadlines: groups
+                    .iter()
+                    .filter(|g| !g.event_page)
+                    .map(|g| g.events.len())
+                    .sum(),
+                more_events: events.len().saturating_sub(YEAR_MONTH_LIMIT),
+                events: events
+                    .into_iter()
+                    .take(YEAR_MONTH_LIMIT)
+                    .map(|g| entry(ctx, g))
+                    .collect(),
+            }
         })
         .collect();
     let (first, last) = year_range(ctx.site);
@@ -263,4 +526,154 @@ pub fn year_context(ctx: &Ctx, c: &mut tera::Context, year: i16) {
         "next",
         &(year < last).then(|| ctx.u(&format!("/lich/{}/", year + 1))),
     );
+}
+
+/// A day that has entries: its groups and its neighbours with entries. One job per page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayJob {
+    pub date: Date,
+    pub groups: Vec<Group>,
+    pub prev: Option<Date>,
+    pub next: Option<Date>,
+}
+
+impl DayJob {
+    /// Lines listed (one per deadline or event page).
+    pub fn rows(&self) -> usize {
+        self.groups.iter().map(|g| g.events.len()).sum()
+    }
+
+    pub fn pages(&self) -> usize {
+        self.rows().div_ceil(DAY_PAGE_SIZE).max(1)
+    }
+}
+
+/// The day pages of every day with entries, in the years calendar pages are made for.
+pub fn day_jobs(site: &Site) -> Vec<DayJob> {
+    let (first, last) = year_range(site);
+    let (Ok(from), Ok(to)) = (Date::new(first, 1, 1), Date::new(last, 12, 31)) else {
+        return Vec::new();
+    };
+    let days: Vec<(Date, Vec<Group>)> = agenda(site, from, to).into_iter().collect();
+    let dates: Vec<Date> = days.iter().map(|(d, _)| *d).collect();
+    days.into_iter()
+        .enumerate()
+        .map(|(i, (date, groups))| DayJob {
+            date,
+            groups,
+            prev: i.checked_sub(1).map(|p| dates[p]),
+            next: dates.get(i + 1).copied(),
+        })
+        .collect()
+}
+
+pub fn day_context(ctx: &Ctx, c: &mut tera::Context, day: &DayJob, n: usize) {
+    #[derive(Serialize)]
+    struct Row {
+        title: String,
+        url: String,
+        /// The sentence in the plan, when the deadline was found in its text.
+        sentence_url: Option<String>,
+        date: Option<String>,
+    }
+    #[derive(Serialize)]
+    struct DayGroup {
+        entry: Occurrence,
+        /// Shown on an earlier page too.
+        continued: bool,
+        rows: Vec<Row>,
+    }
+    let site = ctx.site;
+    let skip = (n - 1) * DAY_PAGE_SIZE;
+    let mut seen = 0;
+    let mut groups = Vec::new();
+    for g in &day.groups {
+        let len = g.events.len();
+        let (lo, hi) = (
+            skip.saturating_sub(seen).min(len),
+            (skip + DAY_PAGE_SIZE).saturating_sub(seen).min(len),
+        );
+        seen += len;
+        if lo >= hi {
+            continue;
+        }
+        let rows = g.events[lo..hi]
+            .iter()
+            .map(|&ei| {
+                let e = &site.events[ei];
+                let p = &site.pages[e.page];
+                Row {
+                    title: p.title.clone(),
+                    url: ctx.u(&p.url),
+                    sentence_url: (e.origin == EventOrigin::Text).then(|| event_url(ctx, e)),
+                    date: p.date.map(fmt_date),
+                }
+            })
+            .collect();
+        groups.push(DayGroup {
+            entry: entry(ctx, g),
+            continued: lo > 0,
+            rows,
+        });
+    }
+    let d = day.date;
+    let title = match ctx.lang {
+        crate::config::Language::En => d.to_string(),
+        crate::config::Language::Vi => format!(
+            "{}, {}",
+            vi_weekday_names()[d.weekday().to_monday_zero_offset() as usize],
+            fmt_date(d)
+        ),
+    };
+    let lunar = crate::analysis::lunar::solar_to_lunar(d);
+    c.insert(
+        "title",
+        &format!("{} – {}", i18n::get(ctx.lang, "calendar"), title),
+    );
+    c.insert("day_title", &title);
+    c.insert("date_iso", &d.to_string());
+    c.insert(
+        "lunar",
+        &format!(
+            "{}/{}{}",
+            lunar.day,
+            lunar.month,
+            if lunar.leap { " nhuận" } else { "" }
+        ),
+    );
+    c.insert("groups", &groups);
+    c.insert("count", &day.rows());
+    c.insert("entries", &day.groups.len());
+    c.insert(
+        "month_url",
+        &ctx.u(&format!("/lich/{}/{:02}/", d.year(), d.month())),
+    );
+    c.insert("month_title", &month_title(ctx, d.year(), d.month()));
+    c.insert(
+        "prev_day",
+        &day.prev.map(|p| (ctx.u(&day_url(p)), fmt_date(p))),
+    );
+    c.insert(
+        "next_day",
+        &day.next.map(|p| (ctx.u(&day_url(p)), fmt_date(p))),
+    );
+    c.insert(
+        "pager",
+        &super::views::Pager::new(ctx, n, day.pages(), |k| day_page_url(d, k)),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_keys_ignore_case_spacing_diacritics_and_final_stop() {
+        let k = title_key("Báo cáo  kết quả thực hiện Kế hoạch.");
+        assert_eq!(k, "bao cao ket qua thuc hien ke hoach");
+        assert_eq!(title_key("BÁO CÁO KẾT QUẢ\nthực hiện kế hoạch"), k);
+        assert_eq!(title_key("Bao cao ket qua thuc hien ke hoach;"), k);
+        assert_ne!(title_key("Báo cáo kết quả thực hiện"), k);
+        assert_eq!(title_key("Đăng ký"), "dang ky");
+    }
 }

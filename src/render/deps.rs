@@ -205,6 +205,16 @@ pub fn affected_jobs(
                 Job::CalendarMonth(y, m) => all_calendar || touched.months.contains(&(*y, *m)),
                 Job::CalendarYear(y) => all_calendar || touched.years.contains(y),
                 Job::CalendarCurrent => all_calendar || touched.months.contains(&today),
+                // A day page shows the events of its day, the pages they come from, its
+                // neighbours with entries and the number of its pages.
+                Job::CalendarDay(day, _) => {
+                    let Job::CalendarDay(b, _) = before else {
+                        return true;
+                    };
+                    all_calendar
+                        || touched.days.contains(&day.date)
+                        || (b.prev, b.next, b.pages()) != (day.prev, day.next, day.pages())
+                }
             }
         })
         .collect()
@@ -250,6 +260,7 @@ pub fn affected_by_patch(
             Job::CalendarMonth(y, m) => touched.all_calendar || touched.months.contains(&(*y, *m)),
             Job::CalendarYear(y) => touched.all_calendar || touched.years.contains(y),
             Job::CalendarCurrent => touched.all_calendar || touched.months.contains(&today),
+            Job::CalendarDay(day, _) => touched.all_calendar || touched.days.contains(&day.date),
             // Lists, agencies, terms and aliases show front matter only, which is unchanged.
             _ => false,
         })
@@ -322,6 +333,8 @@ struct Touched {
     directives: HashSet<String>,
     months: BTreeSet<(i16, i8)>,
     years: BTreeSet<i16>,
+    /// Days whose entries may have changed (an event is listed on its first day).
+    days: BTreeSet<Date>,
     all_calendar: bool,
 }
 
@@ -389,6 +402,7 @@ impl Touched {
             self.all_calendar = true;
             return;
         }
+        self.days.insert(e.start);
         // A month's grid shows up to six days of the months around it.
         let week = jiff::Span::new().days(7);
         let from = e.start.checked_sub(week).unwrap_or(e.start);

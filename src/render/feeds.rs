@@ -6,7 +6,6 @@ use super::Sink;
 use crate::content::{form_label, Kind, Meta};
 use crate::diag::Diagnostic;
 use crate::graph::{EventOrigin, Site};
-use crate::render::ics::{stable_uid, write_calendar, IcsEvent};
 use crate::text::{escape_html as esc, fold};
 use serde::Serialize;
 
@@ -47,6 +46,16 @@ pub fn write_all(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
         open_data::events,
         open_data::models,
         open_data::commendations,
+        // One iCalendar feed per agency, `/co-quan/<slug>/lich.ics`: the events of its pages.
+        |c| {
+            let stamp = build_stamp(c.site);
+            Ok((0..c.site.agencies.list.len())
+                .map(|i| {
+                    let (path, text) = crate::render::ics::agency_feed(c, i, stamp);
+                    (path, text.into_bytes())
+                })
+                .collect())
+        },
     ];
     let made: Vec<Result<Vec<File>, Diagnostic>> = one
         .par_iter()
@@ -215,58 +224,7 @@ fn rss_items(site: &Site) -> Vec<(usize, jiff::civil::Date)> {
 }
 
 fn ics(ctx: &Ctx) -> String {
-    let site = ctx.site;
-    let c = &site.config;
-    let domain = c
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("bangtin")
-        .split('/')
-        .next()
-        .unwrap_or("bangtin");
-    let events: Vec<IcsEvent> = site
-        .events
-        .iter()
-        .flat_map(|e| {
-            let p = &site.pages[e.page];
-            let url = match &e.anchor {
-                Some(a) => format!("{}#{a}", c.absolute(&p.url)),
-                None => c.absolute(&p.url),
-            };
-            // A lunar yearly event falls on a different solar day each year: one VEVENT per
-            // year from this year to five years on, instead of a (wrong) solar RRULE.
-            let occ: Vec<(jiff::civil::Date, jiff::civil::Date, bool)> = if e.lunar && e.yearly {
-                super::calendar::occurrences_of(e, site.today.year() - 1, site.today.year() + 5)
-                    .into_iter()
-                    .map(|(s, en)| (s, en, false))
-                    .collect()
-            } else {
-                vec![(e.start, e.end, e.yearly)]
-            };
-            occ.into_iter().map(move |(start, end, yearly)| IcsEvent {
-                uid: stable_uid(&[&p.url, &e.title, &start.to_string()], domain),
-                summary: e.title.clone(),
-                description: Some(match (&e.sentence, e.origin) {
-                    (Some(s), _) => format!("{s}\n\nNguồn: {}", p.title),
-                    (None, EventOrigin::Event) => p.summary.clone().unwrap_or_default(),
-                    (None, _) => format!("Nguồn: {}", p.title),
-                }),
-                url: Some(url.clone()),
-                location: e.location.clone(),
-                start,
-                end_inclusive: end,
-                time: e.time,
-                yearly,
-            })
-        })
-        .collect();
-    write_calendar(
-        &c.title,
-        c.description.as_deref().unwrap_or(&c.title),
-        &events,
-        build_stamp(site),
-    )
+    crate::render::ics::site_feed(ctx, build_stamp(ctx.site))
 }
 
 #[derive(Serialize)]

@@ -4,8 +4,16 @@
 //! events and TZID parameters without a VTIMEZONE. The output is a pure function of its input:
 //! DTSTAMP comes from the caller and UIDs are hashes, so two builds give the same bytes.
 
+use super::calendar::{
+    agenda_where, common_title, count_label, occurrences_of, title_key,
+    year_range,
+};
+use super::views::Ctx;
+use crate::routes::{self, day as day_url};
+use crate::graph::{CalEvent, EventOrigin};
 use jiff::civil::{Date, DateTime, Time};
 use jiff::{Timestamp, ToSpan};
+use std::collections::BTreeMap;
 
 /// The only time zone of the feed: Vietnam has kept UTC+7 without daylight saving since 1975.
 const TZID: &str = "Asia/Ho_Chi_Minh";
@@ -111,6 +119,232 @@ pub fn write_calendar(
     }
     line("END:VCALENDAR");
     out
+}
+
+/// The site's feed, `/lich.ics`: see `feed`.
+pub fn site_feed(ctx: &Ctx, dtstamp: Timestamp) -> String {
+    let c = &ctx.site.config;
+    feed(
+        ctx,
+        &c.title,
+        c.description.as_deref().unwrap_or(&c.title),
+        dtstamp,
+        |_| true,
+    )
+}
+
+/// The feed of agency `i` (the events of the pages it issued) and where it goes in the
+/// output (`routes::agency_calendar`).
+pub fn agency_feed(ctx: &Ctx, i: usize, dtstamp: Timestamp) -> (String, String) {
+    let site = ctx.site;
+    let a = &site.agencies.list[i];
+    let mut issued = vec![false; site.pages.len()];
+    for &p in &a.issued {
+        if let Some(x) = issued.get_mut(p) {
+            *x = true;
+        }
+    }
+    let name = format!("{} – {}", a.name, site.config.title);
+    let text = feed(ctx, &name, &name, dtstamp, |p| {
+        issued.get(p).copied().unwrap_or(false)
+    });
+    let path = routes::agency_calendar(&a.slug)
+        .trim_start_matches('/')
+        .to_string();
+    (path, text)
+}
+
+/// A feed of the events of the pages `keep` accepts, grouped as on the calendar pages
+/// (`render::calendar::agenda`), kept small enough for calendar apps however large the
+/// archive:
+/// - yearly events are one VEVENT each with an RRULE (a lunar date, which no solar rule can
+///   say, is one VEVENT a year in the window); yearly deadlines of the same date and text
+///   from several plans are one such VEVENT;
+/// - other events and deadlines are listed when they start in the window `calendar:` sets in
+///   `bangtin.yaml` (`ics_months_back` before the build day to `ics_months_ahead` after);
+/// - a deadline shared by several plans is one VEVENT ("37 kế hoạch"), linking to its day page;
+/// - at most `ics_max_events` deadline VEVENTs: those nearest the build day. Event pages and
+///   commemorations are always in.
+fn feed(
+    ctx: &Ctx,
+    name: &str,
+    description: &str,
+    dtstamp: Timestamp,
+    keep: impl Fn(usize) -> bool,
+) -> String {
+    let site = ctx.site;
+    let c = &site.config;
+    let today = site.today;
+    let domain = c
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("bangtin")
+        .split('/')
+        .next()
+        .unwrap_or("bangtin");
+    let months = |n: u32| jiff::Span::new().months(i64::from(n));
+    let from = today
+        .checked_sub(months(c.calendar.ics_months_back))
+        .unwrap_or(today);
+    let to = today
+        .checked_add(months(c.calendar.ics_months_ahead))
+        .unwrap_or(today);
+    let (first_year, last_year) = year_range(site);
+    let has_day_page = |d: Date| (first_year..=last_year).contains(&d.year());
+    let count_text = |n: usize| count_label(ctx, n);
+    // Always in: event pages.
+    let mut events: Vec<IcsEvent> = Vec::new();
+    // Deadlines, with their distance from today in days, before the cap.
+    let mut deadlines: Vec<(i64, IcsEvent)> = Vec::new();
+    let distance = |d: Date| {
+        today
+            .until(d)
+            .map_or(i64::MAX, |s| i64::from(s.get_days()).abs())
+    };
+    let single = |e: &CalEvent, start: Date, end: Date, yearly: bool| {
+        let p = &site.pages[e.page];
+        IcsEvent {
+            uid: stable_uid(&[&p.url, &e.title, &start.to_string()], domain),
+            summary: e.title.clone(),
+            description: Some(match (&e.sentence, e.origin) {
+                (Some(s), _) => format!("{s}\n\nNguồn: {}", p.title),
+                (None, EventOrigin::Event) => p.summary.clone().unwrap_or_default(),
+                (None, _) => format!("Nguồn: {}", p.title),
+            }),
+            url: Some(match &e.anchor {
+                Some(a) => format!("{}#{a}", c.absolute(&p.url)),
+                None => c.absolute(&p.url),
+            }),
+            location: e.location.clone(),
+            start,
+            end_inclusive: end,
+            time: e.time,
+            yearly,
+        }
+    };
+
+    // Yearly events.
+    let mut yearly_deadlines: BTreeMap<(i8, i8, i32, String), Vec<usize>> = BTreeMap::new();
+    for (ei, e) in site.events.iter().enumerate() {
+        if !e.yearly || !keep(e.page) {
+            continue;
+        }
+        if e.lunar {
+            for (start, end) in occurrences_of(e, from.year(), to.year()) {
+                if start >= from && start <= to {
+                    events.push(single(e, start, end, false));
+                }
+            }
+        } else if e.origin == EventOrigin::Event {
+            events.push(single(e, e.start, e.end, true));
+        } else {
+            let length = e.start.until(e.end).map_or(0, |s| s.get_days());
+            yearly_deadlines
+                .entry((e.start.month(), e.start.day(), length, title_key(&e.title)))
+                .or_default()
+                .push(ei);
+        }
+    }
+    for ((month, day, length, key), group) in yearly_deadlines {
+        let Some(&first) = group.iter().min_by_key(|&&ei| (site.events[ei].start, ei)) else {
+            continue;
+        };
+        let e = &site.events[first];
+        let near = [today.year() - 1, today.year(), today.year() + 1]
+            .into_iter()
+            .flat_map(|y| occurrences_of(e, y, y))
+            .map(|(s, _)| distance(s))
+            .min()
+            .unwrap_or(i64::MAX);
+        let mut pages: Vec<usize> = group.iter().map(|&ei| site.events[ei].page).collect();
+        pages.sort_unstable();
+        pages.dedup();
+        if group.len() == 1 {
+            deadlines.push((near, single(e, e.start, e.end, true)));
+            continue;
+        }
+        let this_year = occurrences_of(e, today.year(), today.year())
+            .first()
+            .map(|&(s, _)| s)
+            .filter(|&d| has_day_page(d));
+        deadlines.push((
+            near,
+            IcsEvent {
+                uid: stable_uid(
+                    &[
+                        "lich",
+                        "hang-nam",
+                        &format!("{month:02}-{day:02}+{length}"),
+                        &key,
+                    ],
+                    domain,
+                ),
+                summary: common_title(site, &group),
+                description: Some(count_text(pages.len())),
+                url: Some(match this_year {
+                    Some(d) => c.absolute(&day_url(d)),
+                    None => c.absolute(&site.pages[e.page].url),
+                }),
+                location: None,
+                start: e.start,
+                end_inclusive: e.end,
+                time: None,
+                yearly: true,
+            },
+        ));
+    }
+
+    // Everything else that starts in the window.
+    for (day, groups) in agenda_where(site, from, to, &keep) {
+        for g in groups.into_iter().filter(|g| !g.yearly) {
+            let e = &site.events[g.events[0]];
+            if g.event_page {
+                events.push(single(e, g.start, g.end, false));
+            } else if g.events.len() == 1 {
+                deadlines.push((distance(day), single(e, g.start, g.end, false)));
+            } else {
+                deadlines.push((
+                    distance(day),
+                    IcsEvent {
+                        uid: stable_uid(
+                            &[
+                                "lich",
+                                &g.start.to_string(),
+                                &g.end.to_string(),
+                                &title_key(&g.title),
+                            ],
+                            domain,
+                        ),
+                        summary: g.title.clone(),
+                        description: Some(count_text(g.pages)),
+                        url: Some(c.absolute(&day_url(g.start))),
+                        location: None,
+                        start: g.start,
+                        end_inclusive: g.end,
+                        time: None,
+                        yearly: false,
+                    },
+                ));
+            }
+        }
+    }
+    deadlines.sort_by(|a, b| (a.0, a.1.start, &a.1.uid).cmp(&(b.0, b.1.start, &b.1.uid)));
+    events.extend(
+        deadlines
+            .into_iter()
+            .take(c.calendar.ics_max_events)
+            .map(|(_, e)| e),
+    );
+    events.sort_by(|a, b| {
+        (a.start, a.end_inclusive, &a.summary, &a.uid).cmp(&(
+            b.start,
+            b.end_inclusive,
+            &b.summary,
+            &b.uid,
+        ))
+    });
+    write_calendar(name, description, &events, dtstamp)
 }
 
 /// A UID that depends only on `parts`: an FNV-1a 64-bit hash of them, `@domain`.

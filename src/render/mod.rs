@@ -208,6 +208,8 @@ pub enum Job {
     CalendarMonth(i16, i8),
     CalendarYear(i16),
     CalendarCurrent,
+    /// A day with entries and the 1-based number of its page.
+    CalendarDay(std::sync::Arc<calendar::DayJob>, usize),
     NotFound,
     Search,
 }
@@ -590,7 +592,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
                 items,
                 facets: vec![],
                 group_by_year: false,
-                calendar: None,
+                calendar: Some(crate::routes::agency_calendar(&a.slug)),
                 template: "agency.html",
             },
         );
@@ -637,6 +639,12 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         jobs.push(Job::CalendarYear(y));
         for m in 1..=12 {
             jobs.push(Job::CalendarMonth(y, m));
+        }
+    }
+    for day in calendar::day_jobs(site) {
+        let day = std::sync::Arc::new(day);
+        for n in 1..=day.pages() {
+            jobs.push(Job::CalendarDay(day.clone(), n));
         }
     }
     jobs
@@ -787,6 +795,10 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
         Job::CalendarYear(y) => {
             calendar::year_context(ctx, &mut c, *y);
             "calendar_year.html".into()
+        }
+        Job::CalendarDay(day, n) => {
+            calendar::day_context(ctx, &mut c, day, *n);
+            "calendar_day.html".into()
         }
     };
     c.insert("current_url", &ctx.u(&url));
@@ -1046,6 +1058,7 @@ pub fn job_path(site: &Site, job: &Job) -> String {
         Job::CalendarMonth(y, m) => format!("/lich/{y}/{m:02}/"),
         Job::CalendarYear(y) => format!("/lich/{y}/"),
         Job::CalendarCurrent => "/lich/".into(),
+        Job::CalendarDay(day, n) => crate::routes::day_page(day.date, *n),
         Job::NotFound => "/404.html".into(),
         Job::Search => "/tim-kiem/".into(),
     }

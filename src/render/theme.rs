@@ -26,6 +26,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed![
     "agency.html",
     "calendar_month.html",
     "calendar_year.html",
+    "calendar_day.html",
     "404.html",
     "alias.html",
     "search.html",
