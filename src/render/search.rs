@@ -84,11 +84,7 @@ pub fn plain_text(markdown: &str) -> String {
                 | TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::CodeBlock,
-            ) => {
-                if !out.ends_with('\n') && !out.is_empty() {
-                    out.push('\n');
-                }
-            }
+            ) if !out.ends_with('\n') && !out.is_empty() => out.push('\n'),
             _ => {}
         }
     }
@@ -440,7 +436,8 @@ pub fn files(ctx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         json("tim-kiem/index.json", &manifest)?,
     ));
 
-    let doc_files: Vec<Result<Vec<(String, Vec<u8>)>, Diagnostic>> = docs
+    type Files = Vec<(String, Vec<u8>)>;
+    let doc_files: Vec<Result<Files, Diagnostic>> = docs
         .par_iter()
         .enumerate()
         .map(|(id, d)| {
