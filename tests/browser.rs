@@ -3,11 +3,15 @@
 //! unless BANGTIN_REQUIRE_BROWSER is set (CI sets it).
 
 mod common;
+#[path = "../benches/synth.rs"]
+mod synth;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 fn chromium() -> Option<PathBuf> {
     for c in [
@@ -29,11 +33,22 @@ fn chromium() -> Option<PathBuf> {
 /// A minimal static file server on loopback, for the browser only (bangtin's own server is
 /// tested in tests/serve.rs). Stops when the test process ends.
 fn serve_dir(dir: PathBuf) -> String {
+    serve_dir_logged(dir).0
+}
+
+/// Every request served: path, bytes of body sent, when.
+type Log = Arc<Mutex<Vec<(String, usize, Instant)>>>;
+
+/// `serve_dir`, also logging what each request downloaded.
+fn serve_dir_logged(dir: PathBuf) -> (String, Log) {
+    let log: Log = Arc::default();
+    let log2 = Arc::clone(&log);
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("addr");
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let dir = dir.clone();
+            let log = Arc::clone(&log2);
             std::thread::spawn(move || {
                 let mut reader = BufReader::new(&stream);
                 let mut line = String::new();
@@ -68,10 +83,13 @@ fn serve_dir(dir: PathBuf) -> String {
                 let mut s = &stream;
                 let _ = write!(s, "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
                 let _ = s.write_all(&body);
+                if let Ok(mut l) = log.lock() {
+                    l.push((path, body.len(), Instant::now()));
+                }
             });
         }
     });
-    format!("http://{addr}")
+    (format!("http://{addr}"), log)
 }
 
 fn chromium_args(bin: &Path) -> Command {
@@ -193,4 +211,134 @@ fn screenshots_of_key_pages_at_phone_and_desktop_width() {
             );
         }
     }
+}
+
+/// Bytes the search index files took for one query (the page, its script and style aside),
+/// and the wall time from the first index request to the last.
+fn query_cost(log: &Log) -> (usize, u128) {
+    let l = log.lock().expect("log");
+    let index: Vec<_> = l
+        .iter()
+        .filter(|(p, _, _)| p.starts_with("/tim-kiem/") && p.len() > "/tim-kiem/".len())
+        .collect();
+    let bytes = index.iter().map(|(_, b, _)| b).sum();
+    let first = index.iter().map(|(_, _, t)| *t).min();
+    let last = index.iter().map(|(_, _, t)| *t).max();
+    let ms = match (first, last) {
+        (Some(a), Some(b)) => (b - a).as_millis(),
+        _ => 0,
+    };
+    (bytes, ms)
+}
+
+/// The result items of a search page's DOM.
+fn result_items(html: &str) -> Vec<&str> {
+    let list = html
+        .split("id=\"search-results\"")
+        .nth(1)
+        .and_then(|r| r.split("</ol>").next())
+        .unwrap_or("");
+    list.split("<li class=\"item\">").skip(1).collect()
+}
+
+#[test]
+fn full_text_search_on_ten_thousand_plans_finds_body_words_and_downloads_little() {
+    let Some(bin) = chromium() else { return };
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(&root).expect("site dir");
+    synth::write_site(&root, 10_000).expect("synthetic site");
+    // Debug builds of the test: minifying 10,000 pages would dominate its time.
+    let yaml = std::fs::read_to_string(root.join("bangtin.yaml")).expect("config");
+    std::fs::write(
+        root.join("bangtin.yaml"),
+        format!("{}\nminify: false\n", yaml.replace("minify: true", "")),
+    )
+    .expect("config");
+    // One plan gets a word no other page has, deep in its body, and a directive symbol.
+    let plan = root.join("content/ke-hoach/ke-hoach-04242.md");
+    let text = std::fs::read_to_string(&plan).expect("plan");
+    std::fs::write(
+        &plan,
+        format!("{text}\nĐảng ủy phường Quỳnhxuyênđiệp quán triệt Kết luận số 44-KL/TW ngày 03/3/2016 của Bộ Chính trị.\n"),
+    )
+    .expect("plan");
+    let public = tmp.path().join("public");
+    let mut opts =
+        bangtin::build::BuildOptions::new(&root, jiff::civil::Date::new(2025, 6, 1).expect("date"));
+    opts.output = Some(public.clone());
+    let r = bangtin::build::build(&opts);
+    assert!(!r.has_errors(), "{}", common::errors(&r));
+    let (base, log) = serve_dir_logged(public);
+
+    let search = |q: &str| {
+        log.lock().expect("log").clear();
+        let html = dom(&bin, &format!("{base}/tim-kiem/?{q}"), 1280);
+        let (bytes, ms) = query_cost(&log);
+        eprintln!("search {q}: {bytes} bytes of index, {ms} ms from first to last index request");
+        assert!(
+            bytes <= 500_000,
+            "{q} downloaded {bytes} bytes of index (budget 500 kB)"
+        );
+        assert!(bytes > 0, "{q}: the index was not fetched");
+        html
+    };
+
+    // A word in the body of one plan, typed without diacritics (ỳ, ê, đ, ệ).
+    let html = search("q=quynhxuyendiep");
+    let items = result_items(&html);
+    assert_eq!(items.len(), 1, "one result:\n{}", items.join("\n"));
+    assert!(
+        items[0].contains("/ke-hoach/ke-hoach-04242/"),
+        "{}",
+        items[0]
+    );
+    assert!(
+        items[0].contains("<mark>Quỳnhxuyênđiệp</mark>"),
+        "snippet highlights the body word: {}",
+        items[0]
+    );
+    assert!(html.contains("1 kết quả"), "count shown");
+
+    // A symbol typed with spaces: the directive's own page comes first (title match).
+    let html = search("q=44+kl+tw");
+    let items = result_items(&html);
+    assert!(!items.is_empty(), "44 kl tw finds something");
+    assert!(
+        items[0].contains("44-KL/TW") && items[0].contains("/van-ban/"),
+        "directive first: {}",
+        items[0]
+    );
+    assert!(
+        items.iter().any(|i| i.contains("ke-hoach-04242")),
+        "and the plan citing it"
+    );
+
+    // A common phrase without diacritics: counted, paged 20 at a time, whole words marked.
+    let html = search("q=an+ninh+to+quoc");
+    let items = result_items(&html);
+    assert_eq!(items.len(), 20, "first page of 20");
+    assert!(html.contains("trang 1/"), "page count shown");
+    let lower = html.to_lowercase();
+    assert!(
+        lower.contains("<mark>an ninh tổ quốc</mark>"),
+        "phrase highlighted"
+    );
+    assert!(
+        !lower.contains("<mark>to</mark>àn"),
+        "no highlight inside words"
+    );
+
+    // The year filter keeps only that year; the second page differs from the first.
+    let html = search("q=an+ninh&nam=2020&trang=2");
+    let items = result_items(&html);
+    assert!(!items.is_empty(), "page 2 of 2020");
+    assert!(
+        items
+            .iter()
+            .all(|i| i.contains("/2020</p>") || i.contains("/2020 ")),
+        "only 2020: {}",
+        items.iter().find(|i| !i.contains("2020")).unwrap_or(&"")
+    );
+    assert!(html.contains("trang 2/"), "second page");
 }

@@ -6,7 +6,7 @@ use super::Sink;
 use crate::content::{form_label, Kind, Meta};
 use crate::diag::Diagnostic;
 use crate::graph::{EventOrigin, Site};
-use crate::text::{escape_html as esc, fold};
+use crate::text::escape_html as esc;
 use serde::Serialize;
 
 mod open_data;
@@ -35,9 +35,6 @@ pub fn write_all(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
             .into_bytes())
         }),
         ("lich.ics", |c| Ok(ics(c).into_bytes())),
-        ("tim-kiem/index.json", |c| {
-            json("tim-kiem/index.json", &search_index(c))
-        }),
     ];
     let many: &[MakeMany] = &[
         |c| Ok(sitemap(c.site, SITEMAP_MAX_URLS)),
@@ -75,6 +72,7 @@ pub fn write_all(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
             .into_par_iter()
             .map(|(path, bytes)| sink.write(&path, bytes)),
     );
+    out.extend(super::search::write(ctx, sink));
     out
 }
 
@@ -487,89 +485,4 @@ fn commendations_json<'s>(ctx: &Ctx<'s>) -> Vec<(usize, CommendationJson<'s>)> {
             )
         })
         .collect()
-}
-
-/// One entry per page and directive: what the search page matches against. Text is folded
-/// (no diacritics, lower case) so `an ninh to quoc` finds `an ninh Tổ quốc`; the full text is
-/// not shipped, only title, numbers, summary and headings, to keep the download small.
-#[derive(Serialize)]
-struct SearchEntry {
-    /// Title, kind, date, url as shown.
-    t: String,
-    k: String,
-    d: Option<String>,
-    u: String,
-    s: String,
-    /// Folded text searched.
-    f: String,
-}
-
-fn search_index(ctx: &Ctx) -> Vec<SearchEntry> {
-    let site = ctx.site;
-    let mut out = Vec::new();
-    for (i, p) in site.pages.iter().enumerate() {
-        if p.kind == Kind::Directive {
-            continue;
-        }
-        let mut text = format!("{} {}", p.title, p.summary.as_deref().unwrap_or(""));
-        if let Meta::Plan(pl) = &p.meta {
-            if let Some(n) = &pl.number {
-                text.push(' ');
-                text.push_str(n);
-            }
-        }
-        for &t in &site.citation_targets[i] {
-            text.push(' ');
-            text.push_str(&site.directives[t].symbol);
-        }
-        for t in &p.tags {
-            text.push(' ');
-            text.push_str(t);
-        }
-        out.push(SearchEntry {
-            t: p.title.clone(),
-            k: ctx.kind_label(p.kind).to_string(),
-            d: p.date.map(crate::graph::fmt_date),
-            u: ctx.u(&p.url),
-            s: p.summary.clone().unwrap_or_default(),
-            f: search_fold(&text),
-        });
-    }
-    for d in &site.directives {
-        let title = directive_title(d);
-        let text = format!(
-            "{title} {} {}",
-            d.subject.as_deref().unwrap_or(""),
-            d.issuer.as_deref().unwrap_or("")
-        );
-        out.push(SearchEntry {
-            t: title,
-            k: d.type_label.clone(),
-            d: d.date.map(crate::graph::fmt_date),
-            u: ctx.u(&d.url),
-            s: d.subject
-                .clone()
-                .or_else(|| d.issuer.clone())
-                .unwrap_or_default(),
-            f: search_fold(&text),
-        });
-    }
-    out
-}
-
-/// Folded text where symbol punctuation becomes spaces, so `44 kl tw` finds `44-KL/TW`.
-pub fn search_fold(s: &str) -> String {
-    let folded = fold(s);
-    let mut out = String::with_capacity(folded.len());
-    let mut space = true;
-    for c in folded.chars() {
-        if c.is_alphanumeric() {
-            out.push(c);
-            space = false;
-        } else if !space {
-            out.push(' ');
-            space = true;
-        }
-    }
-    out.trim_end().to_string()
 }

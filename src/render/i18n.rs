@@ -113,6 +113,13 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("search_placeholder", "Nhập từ khóa, có thể gõ không dấu…", "Type words, diacritics optional…"),
     ("search_noscript", "Tìm kiếm cần JavaScript. Bạn vẫn có thể xem danh mục văn bản và kế hoạch.", "Search needs JavaScript. You can still browse the lists of directives and plans."),
     ("results", "kết quả", "results"),
+    ("search_kind", "Loại", "Kind"),
+    ("search_all_kinds", "Mọi loại", "All kinds"),
+    ("search_all_years", "Mọi năm", "All years"),
+    ("search_none", "Không tìm thấy kết quả nào. Hãy thử bớt từ hoặc bỏ bộ lọc.", "Nothing found. Try fewer words or remove the filters."),
+    ("search_page", "trang {p}/{n}", "page {p} of {n}"),
+    ("search_loading", "Đang tìm…", "Searching…"),
+    ("search_failed", "Không tải được chỉ mục tìm kiếm, hãy thử tải lại trang.", "The search index could not be loaded; try reloading the page."),
     ("signature", "Người ký", "Signed by"),
     ("place_date", "ngày {d} tháng {m} năm {y}", "{d}/{m}/{y}"),
 ];

@@ -7,6 +7,7 @@ pub mod deps;
 pub mod feeds;
 pub mod i18n;
 pub mod ics;
+pub mod search;
 pub mod theme;
 pub mod views;
 

@@ -1,82 +1,282 @@
-// bangtin search: loads the folded index once and matches every query word at the start of a
-// word, diacritics ignored (đ = d), so "an ninh to quoc" finds "an ninh Tổ quốc" and
-// "44 kl tw" finds 44-KL/TW. Results with the whole phrase come first.
+// bangtin search over the sharded full-text index written by src/render/search.rs.
+// A query loads the manifest, the shards holding its words (and adjacent word pairs, for
+// phrase ranking), then one small file per result shown, for the snippet. Words are matched
+// whole, diacritics ignored (đ = d): "an ninh to quoc" finds "an ninh Tổ quốc", "44 kl tw"
+// finds 44-KL/TW. Results with the phrase, then with every word in the title, come first;
+// newest first within each.
 (function () {
   "use strict";
   var list = document.getElementById("search-results");
   var input = document.getElementById("q");
   var status = document.getElementById("search-status");
+  var kindSel = document.getElementById("loai");
+  var yearSel = document.getElementById("nam");
+  var pager = document.getElementById("search-pages");
+  var prev = document.getElementById("search-prev");
+  var next = document.getElementById("search-next");
   if (!list || !input) return;
-  var index = null;
+  var PER_PAGE = 20, MAX_WORDS = 8;
+  var base = list.dataset.index;
+  var manifest = null, shards = {}, docs = {}, seq = 0, page = 1, timer = 0;
+  var alnum = /[\p{L}\p{N}]/u;
+
   function foldChar(c) {
     var f = c.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
-    return /^[a-z0-9]$/.test(f) ? f : " ";
+    return f.length === 1 && alnum.test(f) ? f : " ";
   }
-  function fold(s) {
+  function foldText(s) {
     var out = "";
     for (var i = 0; i < s.length; i++) out += foldChar(s[i]);
-    return out.replace(/ +/g, " ").trim();
+    return out;
+  }
+  function words(s) {
+    return foldText(s).split(" ").filter(function (w) { return w; });
   }
   function esc(s) {
     return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
-  // Marks where `needle` starts a word of the folded text; returns true when any was found.
-  function markAt(folded, needle, marks) {
-    var found = false, at = folded.indexOf(needle);
-    while (at >= 0) {
-      if (at === 0 || folded[at - 1] === " ") {
-        for (var k = at; k < at + needle.length; k++) marks[k] = true;
-        found = true;
+  function getJSON(url) {
+    return fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); });
+  }
+
+  // ---- index ----
+  function shardOf(term) {
+    var f = manifest.shards, lo = 0, hi = f.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (f[mid] <= term) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  function varint(b, pos) {
+    var v = 0, mul = 1, c;
+    do { c = b[pos.i++]; v += (c & 127) * mul; mul *= 128; } while (c >= 128);
+    return v;
+  }
+  function parseShard(buf) {
+    var b = new Uint8Array(buf), pos = { i: 0 }, terms = {}, dec = new TextDecoder();
+    while (pos.i < b.length) {
+      var tl = varint(b, pos), term = dec.decode(b.subarray(pos.i, pos.i + tl));
+      pos.i += tl;
+      var al = varint(b, pos), a = b.subarray(pos.i, pos.i + al);
+      pos.i += al;
+      var ttl = varint(b, pos), t = b.subarray(pos.i, pos.i + ttl);
+      pos.i += ttl;
+      terms[term] = { a: a, t: t };
+    }
+    return terms;
+  }
+  function loadShard(n) {
+    if (!shards[n]) {
+      shards[n] = fetch(base + "s/" + n + ".bin").then(function (r) {
+        if (!r.ok) throw new Error("shard " + n);
+        return r.arrayBuffer();
+      }).then(parseShard);
+    }
+    return shards[n];
+  }
+  // A posting list: delta-encoded varints (0) or a bitmap (1), to a sorted array of ids.
+  function decode(b) {
+    var out = [];
+    if (!b || !b.length) return out;
+    if (b[0] === 1) {
+      for (var i = 1; i < b.length; i++) {
+        var x = b[i];
+        for (var bit = 0; x; bit++, x >>= 1) if (x & 1) out.push((i - 1) * 8 + bit);
       }
+      return out;
+    }
+    var pos = { i: 1 }, n = varint(b, pos), id = 0;
+    for (var k = 0; k < n; k++) { id = k === 0 ? varint(b, pos) : id + varint(b, pos); out.push(id); }
+    return out;
+  }
+  function intersect(lists) {
+    if (!lists.length) return [];
+    lists = lists.slice().sort(function (a, b) { return a.length - b.length; });
+    var cur = lists[0];
+    for (var k = 1; k < lists.length && cur.length; k++) {
+      var mark = new Uint8Array(manifest.n);
+      lists[k].forEach(function (id) { mark[id] = 1; });
+      cur = cur.filter(function (id) { return mark[id]; });
+    }
+    return cur;
+  }
+  function lookup(terms) {
+    var need = {};
+    terms.forEach(function (t) { need[shardOf(t)] = true; });
+    return Promise.all(Object.keys(need).map(function (n) {
+      return loadShard(n).then(function (s) { return s; });
+    })).then(function (loaded) {
+      var found = {};
+      loaded.forEach(function (s) { terms.forEach(function (t) { if (s[t]) found[t] = s[t]; }); });
+      return found;
+    });
+  }
+
+  // ---- snippets ----
+  function loadDoc(id) {
+    if (!docs[id]) docs[id] = getJSON(base + "d/" + Math.floor(id / 1000) + "/" + id + ".json");
+    return docs[id];
+  }
+  // A gzipped text part. A server may already have undone the gzip (Content-Encoding):
+  // the magic bytes tell. Browsers without DecompressionStream get no snippet.
+  function loadPart(id, j) {
+    return fetch(base + "d/" + Math.floor(id / 1000) + "/" + id + "-" + j + ".gz").then(function (r) {
+      if (!r.ok) throw new Error("part");
+      return r.arrayBuffer();
+    }).then(function (buf) {
+      var b = new Uint8Array(buf);
+      if (!(b[0] === 0x1f && b[1] === 0x8b)) return new TextDecoder().decode(b);
+      if (typeof DecompressionStream === "undefined") return "";
+      return new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+    });
+  }
+  // Whole-word matches of `needle` in the folded text: [start, end) pairs.
+  function matches(folded, needle) {
+    var out = [], at = folded.indexOf(needle);
+    while (at >= 0) {
+      var end = at + needle.length;
+      if ((at === 0 || folded[at - 1] === " ") && (end === folded.length || folded[end] === " ")) out.push([at, end]);
       at = folded.indexOf(needle, at + 1);
     }
-    return found;
+    return out;
   }
-  function highlight(text, q, words) {
-    var folded = "";
-    for (var i = 0; i < text.length; i++) folded += foldChar(text[i]);
-    var marks = new Array(text.length).fill(false);
-    if (!markAt(folded, q, marks)) words.forEach(function (w) { markAt(folded, w, marks); });
-    var out = "", open = false;
-    for (var j = 0; j < text.length; j++) {
-      if (marks[j] && !open) { out += "<mark>"; open = true; }
-      if (!marks[j] && open) { out += "</mark>"; open = false; }
+  function marks(text, ws) {
+    var folded = foldText(text), m = new Uint8Array(text.length), any = false;
+    var phrase = ws.length > 1 ? matches(folded, ws.join(" ")) : [];
+    var all = phrase.length ? phrase : [].concat.apply([], ws.map(function (w) { return matches(folded, w); }));
+    all.forEach(function (r) { any = true; for (var k = r[0]; k < r[1]; k++) m[k] = 1; });
+    var first = all.reduce(function (a, r) { return Math.min(a, r[0]); }, text.length);
+    return { m: m, any: any, first: first };
+  }
+  function highlight(text, ws, from, to) {
+    var r = marks(text, ws), out = "", open = false;
+    from = from || 0; to = to === undefined ? text.length : to;
+    for (var j = from; j < to; j++) {
+      if (r.m[j] && !open) { out += "<mark>"; open = true; }
+      if (!r.m[j] && open) { out += "</mark>"; open = false; }
       out += esc(text[j]);
     }
     return out + (open ? "</mark>" : "");
   }
-  function run() {
-    var q = fold(input.value);
-    var url = new URL(window.location.href);
-    if (q) { url.searchParams.set("q", input.value); } else { url.searchParams.delete("q"); }
-    window.history.replaceState(null, "", url);
-    list.innerHTML = "";
-    if (!q || !index) { status.textContent = ""; return; }
-    var words = q.split(" ");
-    var hits = [];
-    index.forEach(function (e, i) {
-      var hay = " " + e.f + " ";
-      if (words.every(function (w) { return hay.indexOf(" " + w) >= 0; })) {
-        hits.push({ e: e, score: (hay.indexOf(" " + q) >= 0 ? 2 : 1), i: i });
-      }
-    });
-    hits.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
-    status.textContent = hits.length + " " + list.dataset.results;
-    hits.slice(0, 100).forEach(function (h) {
-      var e = h.e, li = document.createElement("li");
-      li.className = "item";
-      li.innerHTML = '<a class="item-title" href="' + esc(e.u) + '">' + highlight(e.t, q, words) + "</a>" +
-        '<p class="meta"><span class="kind">' + esc(e.k) + "</span>" + (e.d ? " · " + esc(e.d) : "") + "</p>" +
-        (e.s ? '<p class="summary">' + highlight(e.s, q, words) + "</p>" : "");
-      list.appendChild(li);
-    });
+  // A window of about 240 characters around the first match, cut at spaces.
+  function snippet(text, ws) {
+    var r = marks(text, ws);
+    if (!r.any) return null;
+    var start = Math.max(0, r.first - 80), lineStart = text.lastIndexOf("\n", r.first) + 1;
+    if (start < lineStart) start = lineStart;
+    else if (start > 0) { var sp = text.indexOf(" ", start); if (sp >= 0 && sp < r.first) start = sp + 1; }
+    var end = Math.min(text.length, start + 240), nl = text.indexOf("\n", r.first);
+    if (nl >= 0 && nl < end) end = nl;
+    else if (end < text.length) { var sp2 = text.lastIndexOf(" ", end); if (sp2 > r.first) end = sp2; }
+    return (start > 0 ? "…" : "") + highlight(text, ws, start, end) + (end < text.length ? "…" : "");
   }
-  fetch(list.dataset.index).then(function (r) { return r.json(); }).then(function (data) {
-    index = data;
-    var q = new URL(window.location.href).searchParams.get("q");
+  // The first part of the text with a match, else the summary.
+  function snippetOf(id, doc, ws) {
+    var j = 0;
+    function more() {
+      if (j >= doc.p) return Promise.resolve(doc.s ? highlight(doc.s, ws) : "");
+      return loadPart(id, j++).then(function (part) { return snippet(part, ws) || more(); });
+    }
+    return more().catch(function () { return doc.s ? highlight(doc.s, ws) : ""; });
+  }
+
+  // ---- page ----
+  function params() {
+    var url = new URL(window.location.href);
+    url.searchParams.set("q", input.value);
+    [["loai", kindSel], ["nam", yearSel]].forEach(function (p) {
+      if (p[1] && p[1].value) url.searchParams.set(p[0], p[1].value); else url.searchParams.delete(p[0]);
+    });
+    if (page > 1) url.searchParams.set("trang", page); else url.searchParams.delete("trang");
+    if (!input.value) url.searchParams.delete("q");
+    return url;
+  }
+  function pageUrl(p) {
+    var keep = page; page = p;
+    var u = params().toString();
+    page = keep;
+    return u;
+  }
+  function run() {
+    if (!manifest) return;
+    var my = ++seq, started = performance.now();
+    window.history.replaceState(null, "", params());
+    var all = words(input.value), ws = [];
+    all.forEach(function (w) { if (ws.indexOf(w) < 0 && ws.length < MAX_WORDS) ws.push(w); });
+    var seqWords = all.slice(0, MAX_WORDS), pairs = [];
+    for (var k = 0; k + 1 < seqWords.length; k++) pairs.push(seqWords[k] + " " + seqWords[k + 1]);
+    var facets = [];
+    if (kindSel.value) facets.push("!k" + kindSel.value);
+    if (yearSel.value) facets.push("!y" + yearSel.value);
+    if (!ws.length) { list.innerHTML = ""; status.textContent = ""; pager.hidden = true; return; }
+    status.textContent = list.dataset.loading;
+    lookup(ws.concat(pairs, facets)).then(function (found) {
+      if (my !== seq) return;
+      var lists = ws.concat(facets).map(function (t) { return found[t] ? decode(found[t].a) : []; });
+      var hits = intersect(lists);
+      var flag = new Uint8Array(manifest.n);
+      if (pairs.length && pairs.every(function (p) { return found[p]; })) {
+        intersect(pairs.map(function (p) { return decode(found[p].a); })).forEach(function (id) { flag[id] |= 2; });
+      }
+      intersect(ws.map(function (t) { return found[t] ? decode(found[t].t) : []; })).forEach(function (id) { flag[id] |= 1; });
+      var buckets = [[], [], [], []];
+      hits.forEach(function (id) { buckets[3 - flag[id]].push(id); });
+      var ranked = [].concat.apply([], buckets);
+      var pages = Math.max(1, Math.ceil(ranked.length / PER_PAGE));
+      if (page > pages) page = pages;
+      window.history.replaceState(null, "", params());
+      var shown = ranked.slice((page - 1) * PER_PAGE, page * PER_PAGE);
+      return Promise.all(shown.map(function (id) {
+        return loadDoc(id).then(function (doc) {
+          return snippetOf(id, doc, ws).then(function (s) { return { doc: doc, snip: s }; });
+        });
+      })).then(function (items) {
+        if (my !== seq) return;
+        list.innerHTML = "";
+        items.forEach(function (it) {
+          var e = it.doc, li = document.createElement("li");
+          li.className = "item";
+          li.innerHTML = '<a class="item-title" href="' + esc(e.u) + '">' + highlight(e.t, ws) + "</a>" +
+            '<p class="meta"><span class="kind">' + esc(e.k) + "</span>" + (e.d ? " · " + esc(e.d) : "") + "</p>" +
+            (it.snip ? '<p class="summary">' + it.snip + "</p>" : "");
+          list.appendChild(li);
+        });
+        status.textContent = ranked.length ? ranked.length.toLocaleString(document.documentElement.lang || undefined) + " " + list.dataset.results +
+          (pages > 1 ? " · " + list.dataset.page.replace("{p}", page).replace("{n}", pages) : "") : list.dataset.none;
+        pager.hidden = pages < 2;
+        prev.hidden = page < 2; prev.href = pageUrl(page - 1);
+        next.hidden = page >= pages; next.href = pageUrl(page + 1);
+        // Timings for benchmarks: this query, and since the page began loading.
+        status.dataset.ms = Math.round(performance.now() - started);
+        status.dataset.sincePageStart = Math.round(performance.now());
+      });
+    }).catch(function () { if (my === seq) status.textContent = list.dataset.failed; });
+  }
+  function go(p) { return function (ev) { ev.preventDefault(); page = p(); run(); window.scrollTo(0, 0); }; }
+  prev.addEventListener("click", go(function () { return page - 1; }));
+  next.addEventListener("click", go(function () { return page + 1; }));
+  function fill(sel, options, value) {
+    options.forEach(function (o) {
+      var opt = document.createElement("option");
+      opt.value = o[0]; opt.textContent = o[1];
+      sel.appendChild(opt);
+    });
+    sel.value = value || "";
+    sel.hidden = false;
+    if (sel.previousElementSibling) sel.previousElementSibling.hidden = false;
+    sel.addEventListener("change", function () { page = 1; run(); });
+  }
+  getJSON(base + "index.json").then(function (m) {
+    manifest = m;
+    var url = new URL(window.location.href);
+    fill(kindSel, m.kinds, url.searchParams.get("loai"));
+    fill(yearSel, m.years.map(function (y) { return [String(y), String(y)]; }), url.searchParams.get("nam"));
+    page = Math.max(1, parseInt(url.searchParams.get("trang"), 10) || 1);
+    var q = url.searchParams.get("q");
     if (q) input.value = q;
     run();
-  });
-  input.addEventListener("input", run);
-  input.form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
+  }).catch(function () { status.textContent = list.dataset.failed; });
+  input.addEventListener("input", function () { clearTimeout(timer); page = 1; timer = setTimeout(run, 200); });
+  input.form.addEventListener("submit", function (ev) { ev.preventDefault(); clearTimeout(timer); page = 1; run(); });
 })();

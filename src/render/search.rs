@@ -1,0 +1,554 @@
+//! The full-text search index under `/tim-kiem/`: every page's whole text (title, summary,
+//! headings, body, numbers, symbols, agencies, tags) and every directive, split so that one
+//! query downloads only what it needs.
+//!
+//! - `tim-kiem/index.json`: the manifest: number of documents, the first term of each shard,
+//!   the kinds and years offered as filters.
+//! - `tim-kiem/s/<n>.bin`: shards of the inverted index. Terms are folded words (see
+//!   [`search_fold`]), pairs of adjacent words (`cuu chien`, for phrase ranking) and filter
+//!   terms (`!kplan`, `!y2024`), sorted and cut into shards of at most [`SHARD_CAP`] bytes.
+//!   Each term carries the documents containing it and those whose title contains it.
+//! - `tim-kiem/d/<id / 1000>/<id>.json`: one document's title, URL, kind, date, summary and
+//!   number of text parts; `<id>-<part>.gz`: its text (headings and body) in gzipped parts
+//!   of at most [`TEXT_PART`] bytes, for the snippet; later parts are fetched only when the
+//!   match is further down.
+//!
+//! Document ids follow newest first, so "then newest" is "then smallest id".
+//! The format is read by `themes/default/static/search.js`.
+
+use super::views::{directive_title, Ctx};
+use super::Sink;
+use crate::content::{Kind, Meta};
+use crate::diag::Diagnostic;
+use crate::text::fold;
+use pulldown_cmark::{Event, Parser, TagEnd};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+/// Largest shard, in bytes (a single term bigger than this gets a shard of its own; its list
+/// is at most one bit per document, 6.25 kB at 50,000 documents).
+pub const SHARD_CAP: usize = 16 * 1024;
+/// Bytes of text per document part loaded for snippets (gzipped: about a third of it).
+pub const TEXT_PART: usize = 8 * 1024;
+
+/// Folded text where symbol punctuation becomes spaces, so `44 kl tw` finds `44-KL/TW`:
+/// diacritics stripped, `đ` → `d`, lower case, words separated by single spaces.
+pub fn search_fold(s: &str) -> String {
+    let folded = fold(s);
+    let mut out = String::with_capacity(folded.len());
+    let mut space = true;
+    for c in folded.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// The words a query or a text is matched on.
+pub fn terms(s: &str) -> Vec<String> {
+    search_fold(s)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Order of terms and shard boundaries: UTF-16 code units, as JavaScript compares strings.
+fn term_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// The shard holding `term`, given the first term of every shard (sorted).
+pub fn shard_of(firsts: &[String], term: &str) -> usize {
+    firsts
+        .partition_point(|f| term_cmp(f, term) != std::cmp::Ordering::Greater)
+        .saturating_sub(1)
+}
+
+/// The plain text of Markdown: one line per block (paragraph, heading, list item, cell).
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for ev in Parser::new_ext(markdown, crate::markdown::options()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock,
+            ) if !out.ends_with('\n') && !out.is_empty() => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// One searchable document before indexing.
+struct Doc {
+    title: String,
+    url: String,
+    kind: &'static str,
+    label: String,
+    date: Option<jiff::civil::Date>,
+    year: Option<i16>,
+    summary: String,
+    /// Searched, not shown: numbers, symbols, agencies, tags.
+    extra: String,
+    /// Shown in snippets and searched: headings and body.
+    text: String,
+}
+
+fn kind_code(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Plan => "plan",
+        Kind::Model => "model",
+        Kind::Commendation => "commendation",
+        Kind::Directive => "directive",
+        Kind::Event => "event",
+        Kind::Page => "page",
+    }
+}
+
+fn collect(ctx: &Ctx) -> Vec<Doc> {
+    let site = ctx.site;
+    let mut docs: Vec<Doc> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind != Kind::Directive)
+        .map(|(i, p)| {
+            let mut extra = String::new();
+            let mut push = |s: &str| {
+                extra.push_str(s);
+                extra.push('\n');
+            };
+            if let Meta::Plan(pl) = &p.meta {
+                if let Some(n) = &pl.number {
+                    push(n);
+                }
+            }
+            if let Some(s) = p.issuer() {
+                push(s);
+            }
+            if let Meta::Model(m) = &p.meta {
+                if let Some(u) = &m.unit {
+                    push(u);
+                }
+            }
+            for &t in &site.citation_targets[i] {
+                push(&site.directives[t].symbol);
+            }
+            for t in &p.tags {
+                push(t);
+            }
+            let year = p.year();
+            Doc {
+                title: p.title.clone(),
+                url: ctx.u(&p.url),
+                kind: kind_code(p.kind),
+                label: ctx.kind_label(p.kind).to_string(),
+                date: p.date,
+                year,
+                summary: p.summary.clone().unwrap_or_default(),
+                extra,
+                text: plain_text(&p.body),
+            }
+        })
+        .collect();
+    docs.extend(site.directives.iter().map(|d| {
+        let page = d.page.map(|i| &site.pages[i]);
+        let mut extra = format!("{}\n{}\n", d.symbol, d.type_label);
+        if let Some(s) = &d.issuer {
+            extra.push_str(s);
+        }
+        Doc {
+            title: directive_title(d),
+            url: ctx.u(&d.url),
+            kind: kind_code(Kind::Directive),
+            label: d.type_label.clone(),
+            date: d.date,
+            year: d.date.map(|x| x.year()),
+            summary: d
+                .subject
+                .clone()
+                .or_else(|| page.and_then(|p| p.summary.clone()))
+                .or_else(|| d.issuer.clone())
+                .unwrap_or_default(),
+            extra,
+            text: page.map(|p| plain_text(&p.body)).unwrap_or_default(),
+        }
+    }));
+    // Newest first; undated last; the URL (unique) breaks ties so ids are stable.
+    docs.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+    docs
+}
+
+/// A sorted list of document ids, as the shorter of: delta-encoded varints (`0`, count,
+/// gaps) or a bitmap over all documents (`1`, bits, lowest id in the lowest bit).
+fn encode_list(ids: &[u32], n_docs: usize, out: &mut Vec<u8>) {
+    let mut var = vec![0u8];
+    varint(ids.len() as u64, &mut var);
+    let mut prev = 0u32;
+    for (k, &id) in ids.iter().enumerate() {
+        varint(u64::from(if k == 0 { id } else { id - prev }), &mut var);
+        prev = id;
+    }
+    let last = ids.last().map_or(0, |&l| l as usize);
+    let bitmap_len = 1 + (last / 8 + 1).min(n_docs.div_ceil(8).max(1));
+    let body = if bitmap_len < var.len() {
+        let mut bits = vec![0u8; bitmap_len];
+        bits[0] = 1;
+        for &id in ids {
+            bits[1 + id as usize / 8] |= 1 << (id % 8);
+        }
+        bits
+    } else {
+        var
+    };
+    varint(body.len() as u64, out);
+    out.extend_from_slice(&body);
+}
+
+fn varint(mut v: u64, out: &mut Vec<u8>) {
+    while v >= 0x80 {
+        out.push((v as u8 & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Decodes a list written by [`encode_list`] (tests; the browser has its own).
+#[cfg(test)]
+fn decode_list(bytes: &[u8]) -> Vec<u32> {
+    let read = |pos: &mut usize| {
+        let (mut v, mut shift) = (0u64, 0);
+        loop {
+            let b = bytes[*pos];
+            *pos += 1;
+            v |= u64::from(b & 0x7f) << shift;
+            shift += 7;
+            if b < 0x80 {
+                return v;
+            }
+        }
+    };
+    if bytes[0] == 1 {
+        let mut out = Vec::new();
+        for (i, b) in bytes[1..].iter().enumerate() {
+            for bit in 0..8 {
+                if b & (1 << bit) != 0 {
+                    out.push((i * 8 + bit) as u32);
+                }
+            }
+        }
+        return out;
+    }
+    let mut pos = 1;
+    let n = read(&mut pos);
+    let mut out = Vec::new();
+    let mut prev = 0u32;
+    for k in 0..n {
+        let d = read(&mut pos) as u32;
+        prev = if k == 0 { d } else { prev + d };
+        out.push(prev);
+    }
+    out
+}
+
+#[derive(Default)]
+struct Postings {
+    all: Vec<u32>,
+    title: Vec<u32>,
+}
+
+/// The terms of one document: (term, in title), deduplicated; words, adjacent pairs and
+/// filter terms.
+fn doc_terms(doc: &Doc) -> Vec<(String, bool)> {
+    let mut set: BTreeSet<(String, bool)> = BTreeSet::new();
+    let title = terms(&doc.title);
+    for w in &title {
+        set.insert((w.clone(), true));
+    }
+    for part in [&doc.title, &doc.summary, &doc.extra, &doc.text] {
+        // Lines are separate fields: a pair never spans two of them.
+        for line in part.lines() {
+            let words = terms(line);
+            for (k, w) in words.iter().enumerate() {
+                set.insert((w.clone(), false));
+                if let Some(next) = words.get(k + 1) {
+                    set.insert((format!("{w} {next}"), false));
+                }
+            }
+        }
+    }
+    set.insert((format!("!k{}", doc.kind), false));
+    if let Some(y) = doc.year {
+        set.insert((format!("!y{y}"), false));
+    }
+    set.into_iter().collect()
+}
+
+/// Cuts text into parts of at most about `TEXT_PART` bytes, at line or word boundaries.
+fn parts(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while rest.len() > TEXT_PART {
+        let mut cut = TEXT_PART;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = &rest[..cut];
+        let at = head
+            .rfind('\n')
+            .filter(|&i| i > TEXT_PART / 2)
+            .or_else(|| head.rfind(' ').filter(|&i| i > 0))
+            .map_or(cut, |i| i + 1);
+        out.push(&rest[..at]);
+        rest = &rest[at..];
+    }
+    out.push(rest);
+    out
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    /// Format version.
+    v: u32,
+    n: usize,
+    shards: Vec<String>,
+    /// Kinds present: (code, label).
+    kinds: Vec<(&'static str, &'a str)>,
+    years: Vec<i16>,
+}
+
+#[derive(Serialize)]
+struct DocFile<'a> {
+    t: &'a str,
+    u: &'a str,
+    k: &'a str,
+    d: Option<String>,
+    s: &'a str,
+    /// Number of text parts, `<id>-0.gz`, `<id>-1.gz`…
+    p: usize,
+}
+
+/// Gzip with a fixed header (no name, no time): the same bytes on every build.
+fn gzip(path: &str, bytes: &[u8]) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(bytes)
+        .and_then(|()| enc.finish())
+        .map_err(|e| Diagnostic::error(path, e.to_string()))
+}
+
+fn json<T: Serialize>(path: &str, value: &T) -> Result<Vec<u8>, Diagnostic> {
+    serde_json::to_vec(value).map_err(|e| Diagnostic::error(path, e.to_string()))
+}
+
+/// The index files, as (path under the output root, bytes), in a fixed order.
+pub fn files(ctx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let docs = collect(ctx);
+    let n = docs.len();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut postings: Vec<Postings> = Vec::new();
+    // In chunks: the terms of every document at once would take gigabytes at 50,000 plans.
+    const CHUNK: usize = 1024;
+    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
+        let per_doc: Vec<Vec<(String, bool)>> = chunk.par_iter().map(doc_terms).collect();
+        for (k, list) in per_doc.into_iter().enumerate() {
+            let d = c * CHUNK + k;
+            for (term, in_title) in list {
+                let next = postings.len();
+                let slot = *ids.entry(term).or_insert(next);
+                if slot == next {
+                    postings.push(Postings::default());
+                }
+                let p = &mut postings[slot];
+                // Each (term, false) comes once per document; (term, true) too.
+                if in_title {
+                    p.title.push(d as u32);
+                } else {
+                    p.all.push(d as u32);
+                }
+            }
+        }
+    }
+    let mut sorted: Vec<(String, usize)> = ids.into_iter().collect();
+    sorted.sort_by(|a, b| term_cmp(&a.0, &b.0));
+
+    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut firsts: Vec<String> = Vec::new();
+    let mut shard: Vec<u8> = Vec::new();
+    let mut entry = Vec::new();
+    for (term, slot) in &sorted {
+        entry.clear();
+        varint(term.len() as u64, &mut entry);
+        entry.extend_from_slice(term.as_bytes());
+        encode_list(&postings[*slot].all, n, &mut entry);
+        encode_list(&postings[*slot].title, n, &mut entry);
+        if !shard.is_empty() && shard.len() + entry.len() > SHARD_CAP {
+            out.push((
+                format!("tim-kiem/s/{}.bin", firsts.len() - 1),
+                std::mem::take(&mut shard),
+            ));
+        }
+        if shard.is_empty() {
+            firsts.push(term.clone());
+        }
+        shard.extend_from_slice(&entry);
+    }
+    if !shard.is_empty() {
+        out.push((format!("tim-kiem/s/{}.bin", firsts.len() - 1), shard));
+    }
+
+    let mut kinds: Vec<(&'static str, &str)> = Vec::new();
+    for kind in [
+        Kind::Plan,
+        Kind::Directive,
+        Kind::Model,
+        Kind::Commendation,
+        Kind::Event,
+        Kind::Page,
+    ] {
+        let code = kind_code(kind);
+        if docs.iter().any(|d| d.kind == code) {
+            kinds.push((code, ctx.kind_label(kind)));
+        }
+    }
+    let years: BTreeSet<i16> = docs.iter().filter_map(|d| d.year).collect();
+    let manifest = Manifest {
+        v: 1,
+        n,
+        shards: firsts,
+        kinds,
+        years: years.into_iter().rev().collect(),
+    };
+    out.push((
+        "tim-kiem/index.json".into(),
+        json("tim-kiem/index.json", &manifest)?,
+    ));
+
+    type Files = Vec<(String, Vec<u8>)>;
+    let doc_files: Vec<Result<Files, Diagnostic>> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(id, d)| {
+            let parts = if d.text.is_empty() {
+                Vec::new()
+            } else {
+                parts(&d.text)
+            };
+            let dir = format!("tim-kiem/d/{}", id / 1000);
+            let path = format!("{dir}/{id}.json");
+            let meta = DocFile {
+                t: &d.title,
+                u: &d.url,
+                k: &d.label,
+                d: d.date.map(crate::graph::fmt_date),
+                s: &d.summary,
+                p: parts.len(),
+            };
+            let mut files = vec![(path.clone(), json(&path, &meta)?)];
+            for (j, part) in parts.iter().enumerate() {
+                let path = format!("{dir}/{id}-{j}.gz");
+                files.push((path.clone(), gzip(&path, part.as_bytes())?));
+            }
+            Ok(files)
+        })
+        .collect();
+    for f in doc_files {
+        out.extend(f?);
+    }
+    Ok(out)
+}
+
+/// Writes the index into `sink`.
+pub fn write(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
+    match files(ctx) {
+        Ok(files) => files
+            .into_par_iter()
+            .map(|(path, bytes)| sink.write(&path, bytes))
+            .collect(),
+        Err(d) => vec![Err(d)],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_strips_diacritics_and_splits_symbols() {
+        assert_eq!(terms("Đảng ủy"), ["dang", "uy"]);
+        assert_eq!(
+            terms("Kết luận số 44-KL/TW"),
+            ["ket", "luan", "so", "44", "kl", "tw"]
+        );
+        assert_eq!(terms("44 kl tw"), terms("44-KL/TW"));
+        assert_eq!(terms("  an ninh, Tổ quốc. "), ["an", "ninh", "to", "quoc"]);
+        assert_eq!(terms("06/CT-BCA-V05"), ["06", "ct", "bca", "v05"]);
+        assert!(terms("— / -").is_empty());
+    }
+
+    #[test]
+    fn plain_text_keeps_headings_and_body_one_block_a_line() {
+        let t = plain_text("## I. MỤC ĐÍCH\n\nMột *câu*\nhai dòng.\n\n- mục `a`\n");
+        assert_eq!(t, "I. MỤC ĐÍCH\nMột câu hai dòng.\nmục a");
+    }
+
+    #[test]
+    fn shard_of_picks_the_last_shard_starting_at_or_before_the_term() {
+        let firsts: Vec<String> = ["!k", "an", "cuu", "ninh"].map(String::from).to_vec();
+        assert_eq!(shard_of(&firsts, "!kplan"), 0);
+        assert_eq!(shard_of(&firsts, "an"), 1);
+        assert_eq!(shard_of(&firsts, "an ninh"), 1);
+        assert_eq!(shard_of(&firsts, "binh"), 1);
+        assert_eq!(shard_of(&firsts, "cuu chien"), 2);
+        assert_eq!(shard_of(&firsts, "zz"), 3);
+        assert_eq!(shard_of(&firsts, "!"), 0);
+    }
+
+    #[test]
+    fn lists_round_trip_and_dense_ones_become_bitmaps() {
+        let n = 50_000;
+        let sparse = vec![3, 700, 40_000];
+        let dense: Vec<u32> = (0..n as u32).filter(|i| i % 3 != 0).collect();
+        for ids in [&sparse, &dense, &vec![]] {
+            let mut out = Vec::new();
+            encode_list(ids, n, &mut out);
+            // Skip the length prefix.
+            let mut pos = 0;
+            while out[pos] & 0x80 != 0 {
+                pos += 1;
+            }
+            assert_eq!(&decode_list(&out[pos + 1..]), ids);
+        }
+        let mut out = Vec::new();
+        encode_list(&dense, n, &mut out);
+        assert!(
+            out.len() <= n / 8 + 4,
+            "dense list is a bitmap: {}",
+            out.len()
+        );
+    }
+
+    #[test]
+    fn parts_cut_long_text_at_line_or_word_boundaries() {
+        let line = "Các cơ quan tiếp tục quán triệt sâu sắc quan điểm của Đảng.\n";
+        let text = line.repeat(300);
+        let p = parts(&text);
+        assert!(p.len() > 1);
+        assert_eq!(p.concat(), text);
+        assert!(p.iter().all(|s| s.len() <= TEXT_PART));
+        assert!(p[..p.len() - 1].iter().all(|s| s.ends_with('\n')));
+        assert_eq!(parts("ngắn"), ["ngắn"]);
+    }
+}
