@@ -310,8 +310,8 @@ fn full_text_search_on_ten_thousand_plans_finds_body_words_and_downloads_little(
         items[0]
     );
     assert!(
-        items.iter().any(|i| i.contains("ke-hoach-04242")),
-        "and the plan citing it"
+        items.iter().skip(1).any(|i| i.contains("/ke-hoach/")),
+        "and the plans citing it: {items:?}"
     );
 
     // A common phrase without diacritics: counted, paged 20 at a time, whole words marked.
