@@ -284,7 +284,10 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.line, Some(4), "{err:?}");
         assert!(
-            err.help.as_deref().unwrap_or("").contains("`ics_months_ahead`"),
+            err.help
+                .as_deref()
+                .unwrap_or("")
+                .contains("`ics_months_ahead`"),
             "{err:?}"
         );
     }

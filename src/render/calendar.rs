@@ -5,7 +5,6 @@
 //! 15/12/2025" in 300 plans) is one entry wherever deadlines are listed: the occurrences of one
 //! day are grouped by `GroupKey` into `Group`s. Event pages are always entries of their own.
 
-use crate::routes::{day as day_url, day_page as day_page_url};
 use super::views::Ctx;
 use crate::graph::calendar::{
     anniversary, anniversary_label, month_grid, occurrences, vi_weekday_names, EventSpec,
@@ -13,6 +12,7 @@ use crate::graph::calendar::{
 };
 use crate::graph::{fmt_date, CalEvent, EventOrigin, Site};
 use crate::render::i18n;
+use crate::routes::{day as day_url, day_page as day_page_url};
 use crate::text::{fold, vi_cmp};
 use jiff::civil::Date;
 use serde::Serialize;

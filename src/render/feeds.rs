@@ -93,7 +93,9 @@ fn build_stamp(site: &Site) -> jiff::Timestamp {
 /// At most this many URLs in one sitemap file, and at most this many bytes (the protocol's
 /// limits).
 pub const SITEMAP_MAX_URLS: usize = 50_000;
-const SITEMAP_MAX_BYTES: usize = 50 * 1024 * 1024;
+/// The protocol allows 50 MB a file; a file stays within the site's budget for data instead,
+/// so a crawler on a slow link is not handed 5 MB at once.
+const SITEMAP_MAX_BYTES: usize = super::budget::Budget::DEFAULT.data;
 
 /// `/sitemap.xml`, an index over `/sitemap-1.xml`, `/sitemap-2.xml` … of at most `max_urls`
 /// URLs each: every page, every directive without a page of its own, and the section lists.

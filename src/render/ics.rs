@@ -5,12 +5,11 @@
 //! DTSTAMP comes from the caller and UIDs are hashes, so two builds give the same bytes.
 
 use super::calendar::{
-    agenda_where, common_title, count_label, occurrences_of, title_key,
-    year_range,
+    agenda_where, common_title, count_label, occurrences_of, title_key, year_range,
 };
 use super::views::Ctx;
-use crate::routes::{self, day as day_url};
 use crate::graph::{CalEvent, EventOrigin};
+use crate::routes::{self, day as day_url};
 use jiff::civil::{Date, DateTime, Time};
 use jiff::{Timestamp, ToSpan};
 use std::collections::BTreeMap;

@@ -66,3 +66,23 @@ fn sitemap_is_an_index_over_files_of_at_most_max_urls() {
     // The index gives each file the latest day of its URLs.
     assert!(index.contains("<lastmod>2025-01-03</lastmod>"), "{index}");
 }
+
+/// 50,000 URLs of a large archive take about 5 MB: the files split at the data budget before
+/// the protocol's count is reached.
+#[test]
+fn sitemap_files_stay_within_the_data_budget() {
+    let config = Config::parse(Path::new("."), "title: x\nbase_url: https://a.gov.vn/\n").unwrap();
+    let many = urls(30_000);
+    let files = sitemap_files(&config, &many, super::SITEMAP_MAX_URLS);
+    let budget = crate::render::budget::Budget::DEFAULT.data;
+    assert!(files.len() > 2, "split into several files");
+    for (path, bytes) in &files {
+        assert!(bytes.len() <= budget, "{path}: {} bytes", bytes.len());
+    }
+    let listed: usize = files
+        .iter()
+        .filter(|(p, _)| p != "sitemap.xml")
+        .map(|(_, b)| String::from_utf8_lossy(b).matches("<loc>").count())
+        .sum();
+    assert_eq!(listed, many.len());
+}
