@@ -153,6 +153,27 @@ fn search_finds_words_typed_without_diacritics_and_symbols() {
         "matches start at word beginnings"
     );
     assert!(html.contains("class=\"item-title\""), "results listed");
+    // Typed on a phone, the last word unfinished: it matches the words it begins.
+    let html = dom(&bin, &format!("{base}/tim-kiem/?q=an+nin"), 1280);
+    let results = &html[html.find("search-results").unwrap_or(0)..];
+    assert!(
+        results.to_lowercase().contains("<mark>an nin</mark>h"),
+        "unfinished word found and its typed part highlighted:\n{}",
+        results.chars().take(1500).collect::<String>()
+    );
+    assert!(
+        !results.contains("tr<mark>an</mark>g"),
+        "prefixes marked at word beginnings only"
+    );
+    assert!(
+        !results.to_lowercase().contains("<mark>an</mark>h"),
+        "a finished word is marked whole only"
+    );
+    let html = dom(&bin, &format!("{base}/tim-kiem/?q=an+ninh+quo"), 1280);
+    assert!(
+        html.to_lowercase().contains("<mark>quố</mark>c"),
+        "last word matched as a prefix after whole words"
+    );
     let html = dom(&bin, &format!("{base}/tim-kiem/?q=44+kl+tw"), 1280);
     assert!(
         html.contains("44-KL/TW"),
@@ -299,6 +320,52 @@ fn full_text_search_on_ten_thousand_plans_finds_body_words_and_downloads_little(
         items[0]
     );
     assert!(html.contains("1 kết quả"), "count shown");
+
+    // The same word half typed: the same plan, the typed part marked at the word's start.
+    let html = search("q=quynhxuy");
+    let items = result_items(&html);
+    assert_eq!(items.len(), 1, "one result:\n{}", items.join("\n"));
+    assert!(
+        items[0].contains("/ke-hoach/ke-hoach-04242/"),
+        "{}",
+        items[0]
+    );
+    assert!(
+        items[0].contains("<mark>Quỳnhxuy</mark>ênđiệp"),
+        "prefix highlighted: {}",
+        items[0]
+    );
+
+    // A short prefix of common words ("quán", "quốc", "quy"…): results, within the budget
+    // (asserted by `search`), marked at word starts only.
+    let html = search("q=qu");
+    let items = result_items(&html);
+    assert_eq!(items.len(), 20, "first page of 20");
+    let lower = html.to_lowercase();
+    assert!(lower.contains("<mark>qu</mark>"), "prefix marked");
+    for (at, _) in html.match_indices("<mark>") {
+        let before = html[..at].chars().next_back().unwrap_or(' ');
+        assert!(
+            !before.is_alphanumeric(),
+            "mark inside a word: {}",
+            html[at..].chars().take(60).collect::<String>()
+        );
+    }
+    let status = html
+        .split("id=\"search-status\"")
+        .nth(1)
+        .and_then(|s| s.split("</p>").next())
+        .unwrap_or("");
+    eprintln!("status for qu: {status}");
+    // Two words, the last unfinished: the phrase comes first.
+    let html = search("q=an+nin");
+    let items = result_items(&html);
+    assert_eq!(items.len(), 20, "first page of 20");
+    assert!(
+        items[0].to_lowercase().contains("<mark>an nin</mark>h"),
+        "phrase with the unfinished word first: {}",
+        items[0]
+    );
 
     // A symbol typed with spaces: the directive's own page comes first (title match).
     let html = search("q=44+kl+tw");

@@ -119,6 +119,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("search_none", "Không tìm thấy kết quả nào. Hãy thử bớt từ hoặc bỏ bộ lọc.", "Nothing found. Try fewer words or remove the filters."),
     ("search_page", "trang {p}/{n}", "page {p} of {n}"),
     ("search_loading", "Đang tìm…", "Searching…"),
+    ("search_narrow", "gõ thêm chữ để thu hẹp kết quả", "type more letters to narrow the results"),
     ("search_failed", "Không tải được chỉ mục tìm kiếm, hãy thử tải lại trang.", "The search index could not be loaded; try reloading the page."),
     ("signature", "Người ký", "Signed by"),
     ("place_date", "ngày {d} tháng {m} năm {y}", "{d}/{m}/{y}"),

@@ -5,9 +5,13 @@
 //! - `tim-kiem/index.json`: the manifest: number of documents, the first term of each shard,
 //!   the kinds and years offered as filters.
 //! - `tim-kiem/s/<n>.bin`: shards of the inverted index. Terms are folded words (see
-//!   [`search_fold`]), pairs of adjacent words (`cuu chien`, for phrase ranking) and filter
-//!   terms (`!kplan`, `!y2024`), sorted and cut into shards of at most [`SHARD_CAP`] bytes.
-//!   Each term carries the documents containing it and those whose title contains it.
+//!   [`search_fold`]), pairs of adjacent words written with a leading space (` cuu chien`, for
+//!   phrase ranking) and filter terms (`!kplan`, `!y2024`), sorted and cut into shards of at
+//!   most [`SHARD_CAP`] bytes. Each term carries the documents containing it and those whose
+//!   title contains it. The leading space sorts pairs before filters and words, so the words
+//!   starting with a prefix `p` are exactly the terms in `[p, p + "\u{ffff}")`, which lie in
+//!   the consecutive shards [`prefix_shards`] gives: `search.js` matches a word still being
+//!   typed, or one that is not itself a term, against every word it begins.
 //! - `tim-kiem/d/<id / 1000>/<id>.json`: one document's title, URL, kind, date, summary and
 //!   number of text parts; `<id>-<part>.gz`: its text (headings and body) in gzipped parts
 //!   of at most [`TEXT_PART`] bytes, for the snippet; later parts are fetched only when the
@@ -69,6 +73,12 @@ pub fn shard_of(firsts: &[String], term: &str) -> usize {
     firsts
         .partition_point(|f| term_cmp(f, term) != std::cmp::Ordering::Greater)
         .saturating_sub(1)
+}
+
+/// The shards holding every term that starts with `prefix` (first and last, inclusive):
+/// the rule `search.js` follows for a word being typed.
+pub fn prefix_shards(firsts: &[String], prefix: &str) -> std::ops::RangeInclusive<usize> {
+    shard_of(firsts, prefix)..=shard_of(firsts, &format!("{prefix}\u{ffff}"))
 }
 
 /// The plain text of Markdown: one line per block (paragraph, heading, list item, cell).
@@ -269,8 +279,8 @@ struct Postings {
     title: Vec<u32>,
 }
 
-/// The terms of one document: (term, in title), deduplicated; words, adjacent pairs and
-/// filter terms.
+/// The terms of one document: (term, in title), deduplicated; words, adjacent pairs (with a
+/// leading space) and filter terms.
 fn doc_terms(doc: &Doc) -> Vec<(String, bool)> {
     let mut set: BTreeSet<(String, bool)> = BTreeSet::new();
     let title = terms(&doc.title);
@@ -284,7 +294,7 @@ fn doc_terms(doc: &Doc) -> Vec<(String, bool)> {
             for (k, w) in words.iter().enumerate() {
                 set.insert((w.clone(), false));
                 if let Some(next) = words.get(k + 1) {
-                    set.insert((format!("{w} {next}"), false));
+                    set.insert((format!(" {w} {next}"), false));
                 }
             }
         }
@@ -425,7 +435,7 @@ pub fn files(ctx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     }
     let years: BTreeSet<i16> = docs.iter().filter_map(|d| d.year).collect();
     let manifest = Manifest {
-        v: 1,
+        v: 2,
         n,
         shards: firsts,
         kinds,
@@ -514,6 +524,50 @@ mod tests {
         assert_eq!(shard_of(&firsts, "cuu chien"), 2);
         assert_eq!(shard_of(&firsts, "zz"), 3);
         assert_eq!(shard_of(&firsts, "!"), 0);
+    }
+
+    #[test]
+    fn a_prefix_maps_to_consecutive_shards_holding_every_word_it_begins_and_no_pair() {
+        let doc = Doc {
+            title: "Kế hoạch bảo vệ an ninh Tổ quốc".into(),
+            url: "/ke-hoach/a/".into(),
+            kind: "plan",
+            label: "Kế hoạch".into(),
+            date: None,
+            year: Some(2024),
+            summary: "An toàn giao thông, anh hùng, ân nhân".into(),
+            extra: "44-KL/TW\nCông an tỉnh Ninh Bình".into(),
+            text: "Đảng ủy phường Quỳnhxuyênđiệp quán triệt an ninh trật tự.\nNinh Thuận, Anh Sơn"
+                .into(),
+        };
+        let mut all: Vec<String> = doc_terms(&doc).into_iter().map(|(t, _)| t).collect();
+        all.sort_by(|a, b| term_cmp(a, b));
+        all.dedup();
+        // Pairs (phrase ranking) sort before filters and words: a word prefix never spans them.
+        let first_word = all.iter().position(|t| !t.starts_with(' ')).unwrap_or(0);
+        assert!(all[..first_word].iter().all(|t| t.starts_with(' ')));
+        assert!(all.contains(&" an ninh".to_string()) && all.contains(&"an".to_string()));
+        // Shards of three terms each, as if the cap were tiny.
+        let shards: Vec<&[String]> = all.chunks(3).collect();
+        let firsts: Vec<String> = shards.iter().map(|s| s[0].clone()).collect();
+        for prefix in ["an", "ninh", "quynhxuy", "44", "q", "zz", "ba"] {
+            let range = prefix_shards(&firsts, prefix);
+            let found: Vec<&String> = shards[range.clone()]
+                .iter()
+                .flat_map(|s| s.iter())
+                .filter(|t| t.starts_with(prefix))
+                .collect();
+            let expected: Vec<&String> = all.iter().filter(|t| t.starts_with(prefix)).collect();
+            assert_eq!(found, expected, "prefix {prefix}: shards {range:?}");
+            // Tight: the range's first shard is the one the prefix itself would be in.
+            assert_eq!(*range.start(), shard_of(&firsts, prefix));
+        }
+        let an: Vec<&String> = all.iter().filter(|t| t.starts_with("an")).collect();
+        assert_eq!(an, ["an", "anh"], "words only, no `an ninh` pair");
+        assert_eq!(
+            prefix_shards(&firsts, "zz"),
+            shards.len() - 1..=shards.len() - 1
+        );
     }
 
     #[test]

@@ -1,9 +1,12 @@
 // bangtin search over the sharded full-text index written by src/render/search.rs.
 // A query loads the manifest, the shards holding its words (and adjacent word pairs, for
-// phrase ranking), then one small file per result shown, for the snippet. Words are matched
-// whole, diacritics ignored (đ = d): "an ninh to quoc" finds "an ninh Tổ quốc", "44 kl tw"
-// finds 44-KL/TW. Results with the phrase, then with every word in the title, come first;
-// newest first within each.
+// phrase ranking), then one small file per result shown, for the snippet. Diacritics are
+// ignored (đ = d): "an ninh to quoc" finds "an ninh Tổ quốc", "44 kl tw" finds 44-KL/TW.
+// The word being typed (the last one, no space after it) and any word of 2+ characters that
+// is not itself indexed match every indexed word they begin ("an nin", "quynhxuy"): the
+// shards covering [prefix, prefix + "\uffff") are loaded, at most MAX_SHARDS in all.
+// Results where every word matches whole come first; then those with the phrase, then with
+// every word in the title; newest first within each.
 (function () {
   "use strict";
   var list = document.getElementById("search-results");
@@ -15,7 +18,11 @@
   var prev = document.getElementById("search-prev");
   var next = document.getElementById("search-next");
   if (!list || !input) return;
-  var PER_PAGE = 20, MAX_WORDS = 8;
+  // MAX_SHARDS bounds prefix expansion: 16 shards of at most 16 kB, plus the manifest
+  // (about 7 kB at 50,000 plans) and 20 results' files (a few kB each) stay within the
+  // 500 kB a query may download. Exact words alone may take one more shard each (8 words,
+  // 7 pairs, 2 filters), as before.
+  var PER_PAGE = 20, MAX_WORDS = 8, MAX_SHARDS = 16;
   var base = list.dataset.index;
   var manifest = null, shards = {}, docs = {}, seq = 0, page = 1, timer = 0;
   var alnum = /[\p{L}\p{N}]/u;
@@ -101,16 +108,43 @@
     }
     return cur;
   }
-  function lookup(terms) {
-    var need = {};
-    terms.forEach(function (t) { need[shardOf(t)] = true; });
-    return Promise.all(Object.keys(need).map(function (n) {
-      return loadShard(n).then(function (s) { return s; });
-    })).then(function (loaded) {
-      var found = {};
-      loaded.forEach(function (s) { terms.forEach(function (t) { if (s[t]) found[t] = s[t]; }); });
-      return found;
+  function union(lists) {
+    if (lists.length === 1) return lists[0];
+    var mark = new Uint8Array(manifest.n), out = [];
+    lists.forEach(function (l) { l.forEach(function (id) { mark[id] = 1; }); });
+    for (var id = 0; id < mark.length; id++) if (mark[id]) out.push(id);
+    return out;
+  }
+  // The shards (numbers, in order) a list of terms needs.
+  function shardsOf(terms) {
+    var need = [];
+    terms.forEach(function (t) { var n = shardOf(t); if (need.indexOf(n) < 0) need.push(n); });
+    return need;
+  }
+  // The shards holding every term that starts with `p`: consecutive, since terms are sorted.
+  function prefixShards(p) {
+    var out = [];
+    for (var n = shardOf(p), last = shardOf(p + "\uffff"); n <= last; n++) out.push(n);
+    return out;
+  }
+  // Loaded shards by number.
+  function loadAll(ns) {
+    return Promise.all(ns.map(loadShard)).then(function (loaded) {
+      var by = {};
+      ns.forEach(function (n, k) { by[n] = loaded[k]; });
+      return by;
     });
+  }
+  // Every term starting with `p` in the shards `ns`: its documents, and title documents.
+  function prefixLists(by, ns, p) {
+    var a = [], t = [];
+    ns.forEach(function (n) {
+      var s = by[n];
+      Object.keys(s).forEach(function (term) {
+        if (term.lastIndexOf(p, 0) === 0) { a.push(decode(s[term].a)); t.push(decode(s[term].t)); }
+      });
+    });
+    return { a: a.length ? union(a) : [], t: t.length ? union(t) : [] };
   }
 
   // ---- snippets ----
@@ -131,20 +165,22 @@
       return new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
     });
   }
-  // Whole-word matches of `needle` in the folded text: [start, end) pairs.
-  function matches(folded, needle) {
+  // Matches of `needle` in the folded text starting a word and, unless `prefix`, ending one:
+  // [start, end) pairs.
+  function matches(folded, needle, prefix) {
     var out = [], at = folded.indexOf(needle);
     while (at >= 0) {
       var end = at + needle.length;
-      if ((at === 0 || folded[at - 1] === " ") && (end === folded.length || folded[end] === " ")) out.push([at, end]);
+      if ((at === 0 || folded[at - 1] === " ") && (prefix || end === folded.length || folded[end] === " ")) out.push([at, end]);
       at = folded.indexOf(needle, at + 1);
     }
     return out;
   }
+  // `ws`: the query's words, each {w, p} (p: matched as a prefix).
   function marks(text, ws) {
     var folded = foldText(text), m = new Uint8Array(text.length), any = false;
-    var phrase = ws.length > 1 ? matches(folded, ws.join(" ")) : [];
-    var all = phrase.length ? phrase : [].concat.apply([], ws.map(function (w) { return matches(folded, w); }));
+    var phrase = ws.length > 1 ? matches(folded, ws.map(function (x) { return x.w; }).join(" "), ws[ws.length - 1].p) : [];
+    var all = phrase.length ? phrase : [].concat.apply([], ws.map(function (x) { return matches(folded, x.w, x.p); }));
     all.forEach(function (r) { any = true; for (var k = r[0]; k < r[1]; k++) m[k] = 1; });
     var first = all.reduce(function (a, r) { return Math.min(a, r[0]); }, text.length);
     return { m: m, any: any, first: first };
@@ -202,26 +238,81 @@
     if (!manifest) return;
     var my = ++seq, started = performance.now();
     window.history.replaceState(null, "", params());
-    var all = words(input.value), ws = [];
-    all.forEach(function (w) { if (ws.indexOf(w) < 0 && ws.length < MAX_WORDS) ws.push(w); });
-    var seqWords = all.slice(0, MAX_WORDS), pairs = [];
-    for (var k = 0; k + 1 < seqWords.length; k++) pairs.push(seqWords[k] + " " + seqWords[k + 1]);
+    var raw = input.value, all = words(raw).slice(0, MAX_WORDS);
+    // The last word is still being typed when nothing follows it.
+    var typing = raw.length > 0 && foldChar(raw[raw.length - 1]) !== " " ? all[all.length - 1] : null;
+    var ws = [];
+    all.forEach(function (w) { if (ws.indexOf(w) < 0) ws.push(w); });
+    var pairs = [];
+    for (var k = 0; k + 1 < all.length; k++) pairs.push([all[k], all[k + 1]]);
     var facets = [];
     if (kindSel.value) facets.push("!k" + kindSel.value);
     if (yearSel.value) facets.push("!y" + yearSel.value);
     if (!ws.length) { list.innerHTML = ""; status.textContent = ""; pager.hidden = true; return; }
     status.textContent = list.dataset.loading;
-    lookup(ws.concat(pairs, facets)).then(function (found) {
+    var exactTerms = ws.concat(pairs.map(function (p) { return " " + p[0] + " " + p[1]; }), facets);
+    var need = shardsOf(exactTerms), narrow = false, prefixOf = {};
+    loadAll(need).then(function (by) {
       if (my !== seq) return;
-      var lists = ws.concat(facets).map(function (t) { return found[t] ? decode(found[t].a) : []; });
-      var hits = intersect(lists);
+      var found = {};
+      need.forEach(function (n) { exactTerms.forEach(function (t) { if (by[n][t]) found[t] = by[n][t]; }); });
+      // Words matched as prefixes: the one being typed, and unknown words, of 2+ characters.
+      // A 1-character word being typed that is no word yet is left out until the next one.
+      var spec = [];
+      ws.forEach(function (w) {
+        var p = w.length >= 2 && (w === typing || !found[w]);
+        if (!p && !found[w] && w === typing && ws.length > 1) return;
+        spec.push({ w: w, p: p });
+      });
+      var isPrefix = {};
+      spec.forEach(function (x) { isPrefix[x.w] = x.p; });
+      // Pairs ending in a prefix: every pair starting " a b", for phrase ranking.
+      var ranges = [];
+      spec.forEach(function (x) { if (x.p) ranges.push({ key: x.w, word: true }); });
+      pairs.forEach(function (p) {
+        if (isPrefix[p[1]] && isPrefix[p[0]] === false) ranges.push({ key: " " + p[0] + " " + p[1], word: false });
+      });
+      var extra = need.slice();
+      ranges.forEach(function (r) {
+        r.ns = [];
+        prefixShards(r.key).forEach(function (n) {
+          if (extra.indexOf(n) < 0) {
+            if (extra.length >= MAX_SHARDS) { if (r.word) narrow = true; return; }
+            extra.push(n);
+          }
+          r.ns.push(n);
+        });
+      });
+      return loadAll(extra).then(function (by2) {
+        ranges.forEach(function (r) { prefixOf[r.key] = prefixLists(by2, r.ns, r.key); });
+        return { found: found, spec: spec };
+      });
+    }).then(function (q) {
+      if (!q || my !== seq) return;
+      var found = q.found;
+      ws = q.spec;
+      if (!ws.length) { list.innerHTML = ""; status.textContent = ""; pager.hidden = true; return; }
+      function exact(t, f) { return found[t] ? decode(found[t][f]) : []; }
+      function docsOf(x, f) { return x.p ? prefixOf[x.w][f] : exact(x.w, f); }
+      var hits = intersect(ws.map(function (x) { return docsOf(x, "a"); }).concat(facets.map(function (t) { return exact(t, "a"); })));
       var flag = new Uint8Array(manifest.n);
-      if (pairs.length && pairs.every(function (p) { return found[p]; })) {
-        intersect(pairs.map(function (p) { return decode(found[p].a); })).forEach(function (id) { flag[id] |= 2; });
+      // Every word whole: exact postings of each.
+      if (ws.some(function (x) { return x.p; })) {
+        intersect(ws.map(function (x) { return exact(x.w, "a"); })).forEach(function (id) { flag[id] |= 4; });
+      } else hits.forEach(function (id) { flag[id] |= 4; });
+      var used = pairs.filter(function (p) {
+        return ws.some(function (x) { return x.w === p[0]; }) && ws.some(function (x) { return x.w === p[1]; });
+      });
+      var pairDocs = used.map(function (p) {
+        var key = " " + p[0] + " " + p[1];
+        return prefixOf[key] ? prefixOf[key].a : found[key] ? decode(found[key].a) : null;
+      });
+      if (used.length && pairDocs.every(function (l) { return l && l.length; })) {
+        intersect(pairDocs).forEach(function (id) { flag[id] |= 2; });
       }
-      intersect(ws.map(function (t) { return found[t] ? decode(found[t].t) : []; })).forEach(function (id) { flag[id] |= 1; });
-      var buckets = [[], [], [], []];
-      hits.forEach(function (id) { buckets[3 - flag[id]].push(id); });
+      intersect(ws.map(function (x) { return docsOf(x, "t"); })).forEach(function (id) { flag[id] |= 1; });
+      var buckets = [[], [], [], [], [], [], [], []];
+      hits.forEach(function (id) { buckets[7 - flag[id]].push(id); });
       var ranked = [].concat.apply([], buckets);
       var pages = Math.max(1, Math.ceil(ranked.length / PER_PAGE));
       if (page > pages) page = pages;
@@ -242,8 +333,9 @@
             (it.snip ? '<p class="summary">' + it.snip + "</p>" : "");
           list.appendChild(li);
         });
-        status.textContent = ranked.length ? ranked.length.toLocaleString(document.documentElement.lang || undefined) + " " + list.dataset.results +
-          (pages > 1 ? " · " + list.dataset.page.replace("{p}", page).replace("{n}", pages) : "") : list.dataset.none;
+        status.textContent = (ranked.length ? ranked.length.toLocaleString(document.documentElement.lang || undefined) + " " + list.dataset.results +
+          (pages > 1 ? " · " + list.dataset.page.replace("{p}", page).replace("{n}", pages) : "") : list.dataset.none) +
+          (narrow ? " · " + list.dataset.narrow : "");
         pager.hidden = pages < 2;
         prev.hidden = page < 2; prev.href = pageUrl(page - 1);
         next.hidden = page >= pages; next.href = pageUrl(page + 1);
