@@ -116,17 +116,6 @@ struct Doc {
     text: String,
 }
 
-fn kind_code(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Plan => "plan",
-        Kind::Model => "model",
-        Kind::Commendation => "commendation",
-        Kind::Directive => "directive",
-        Kind::Event => "event",
-        Kind::Page => "page",
-    }
-}
-
 fn collect(ctx: &Ctx) -> Vec<Doc> {
     let site = ctx.site;
     let mut docs: Vec<Doc> = site
@@ -163,7 +152,7 @@ fn collect(ctx: &Ctx) -> Vec<Doc> {
             Doc {
                 title: p.title.clone(),
                 url: ctx.u(&p.url),
-                kind: kind_code(p.kind),
+                kind: p.kind.key(),
                 label: ctx.kind_label(p.kind).to_string(),
                 date: p.date,
                 year,
@@ -182,7 +171,7 @@ fn collect(ctx: &Ctx) -> Vec<Doc> {
         Doc {
             title: directive_title(d),
             url: ctx.u(&d.url),
-            kind: kind_code(Kind::Directive),
+            kind: Kind::Directive.key(),
             label: d.type_label.clone(),
             date: d.date,
             year: d.date.map(|x| x.year()),
@@ -428,7 +417,7 @@ pub fn files(ctx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         Kind::Event,
         Kind::Page,
     ] {
-        let code = kind_code(kind);
+        let code = kind.key();
         if docs.iter().any(|d| d.kind == code) {
             kinds.push((code, ctx.kind_label(kind)));
         }
