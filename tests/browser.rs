@@ -305,36 +305,24 @@ fn full_text_search_on_ten_thousand_plans_finds_body_words_and_downloads_little(
         html
     };
 
+    // Only the plan holding the word, with `mark` in its snippet.
+    let finds_only_that_plan = |query: &str, mark: &str| {
+        let html = search(query);
+        let items = result_items(&html);
+        assert_eq!(items.len(), 1, "{query}: one result:\n{}", items.join("\n"));
+        assert!(
+            items[0].contains("/ke-hoach/ke-hoach-04242/"),
+            "{query}: {}",
+            items[0]
+        );
+        assert!(items[0].contains(mark), "{query}: {mark} in {}", items[0]);
+        html
+    };
     // A word in the body of one plan, typed without diacritics (ỳ, ê, đ, ệ).
-    let html = search("q=quynhxuyendiep");
-    let items = result_items(&html);
-    assert_eq!(items.len(), 1, "one result:\n{}", items.join("\n"));
-    assert!(
-        items[0].contains("/ke-hoach/ke-hoach-04242/"),
-        "{}",
-        items[0]
-    );
-    assert!(
-        items[0].contains("<mark>Quỳnhxuyênđiệp</mark>"),
-        "snippet highlights the body word: {}",
-        items[0]
-    );
+    let html = finds_only_that_plan("q=quynhxuyendiep", "<mark>Quỳnhxuyênđiệp</mark>");
     assert!(html.contains("1 kết quả"), "count shown");
-
-    // The same word half typed: the same plan, the typed part marked at the word's start.
-    let html = search("q=quynhxuy");
-    let items = result_items(&html);
-    assert_eq!(items.len(), 1, "one result:\n{}", items.join("\n"));
-    assert!(
-        items[0].contains("/ke-hoach/ke-hoach-04242/"),
-        "{}",
-        items[0]
-    );
-    assert!(
-        items[0].contains("<mark>Quỳnhxuy</mark>ênđiệp"),
-        "prefix highlighted: {}",
-        items[0]
-    );
+    // The same word half typed: the typed part marked at the word's start.
+    finds_only_that_plan("q=quynhxuy", "<mark>Quỳnhxuy</mark>ênđiệp");
 
     // A short prefix of common words ("quán", "quốc", "quy"…): results, within the budget
     // (asserted by `search`), marked at word starts only.
