@@ -96,16 +96,7 @@ struct YearHead {
 }
 
 pub fn plans(ctx: &Ctx) -> Result<Vec<File>, Diagnostic> {
-    let site = ctx.site;
-    let mut all = plans_json(ctx);
-    all.sort_by_key(|(i, _)| site.date_rank[*i]);
-    by_year(
-        ctx,
-        "ke-hoach",
-        false,
-        all.iter()
-            .map(|(i, x)| (Group::of(site.pages[*i].year()), x)),
-    )
+    pages_by_year(ctx, "ke-hoach", plans_json(ctx))
 }
 
 /// Events and deadlines by the year they start, in date order; yearly ones in `hang-nam.json`.
@@ -138,25 +129,24 @@ pub fn events(ctx: &Ctx) -> Result<Vec<File>, Diagnostic> {
 }
 
 pub fn models(ctx: &Ctx) -> Result<Vec<File>, Diagnostic> {
-    let site = ctx.site;
-    let mut all = models_json(ctx);
-    all.sort_by_key(|(i, _)| site.date_rank[*i]);
-    by_year(
-        ctx,
-        "mo-hinh",
-        false,
-        all.iter()
-            .map(|(i, x)| (Group::of(site.pages[*i].year()), x)),
-    )
+    pages_by_year(ctx, "mo-hinh", models_json(ctx))
 }
 
 pub fn commendations(ctx: &Ctx) -> Result<Vec<File>, Diagnostic> {
+    pages_by_year(ctx, "khen-thuong", commendations_json(ctx))
+}
+
+/// Entries of pages (plans, models, commendations), newest first, by the year of their page.
+fn pages_by_year<T: Serialize>(
+    ctx: &Ctx,
+    dir: &str,
+    mut all: Vec<(usize, T)>,
+) -> Result<Vec<File>, Diagnostic> {
     let site = ctx.site;
-    let mut all = commendations_json(ctx);
     all.sort_by_key(|(i, _)| site.date_rank[*i]);
     by_year(
         ctx,
-        "khen-thuong",
+        dir,
         false,
         all.iter()
             .map(|(i, x)| (Group::of(site.pages[*i].year()), x)),
