@@ -253,11 +253,6 @@ impl Entry {
     }
 }
 
-/// The site path of page `n` of a list.
-pub fn list_page_url(path: &str, n: usize) -> String {
-    crate::routes::paged(path, n)
-}
-
 /// One job per page of a list, so a long list renders in parallel.
 fn push_list(jobs: &mut Vec<Job>, per: usize, list: ListJob) {
     let pages = views::page_count(list.items.len(), per);
@@ -849,7 +844,7 @@ fn render_list(
     let per = site.config.paginate;
     let total = views::page_count(l.items.len(), per);
     let chunk = views::page_slice(&l.items, n, per);
-    let page_url = |n: usize| list_page_url(&l.path, n);
+    let page_url = |n: usize| crate::routes::paged(&l.path, n);
     let intro = l.intro.as_ref().map(|b| markdown::render(b, &[]).html);
     let facets: Vec<(String, String, usize, bool)> = l
         .facets
@@ -1051,9 +1046,9 @@ pub fn job_path(site: &Site, job: &Job) -> String {
     match job {
         Job::Home => "/".into(),
         Job::Page(i) => site.pages[*i].url.clone(),
-        Job::Directive(i, n) => list_page_url(&site.directives[*i].url, *n),
+        Job::Directive(i, n) => crate::routes::paged(&site.directives[*i].url, *n),
         Job::Directives => "/van-ban/".into(),
-        Job::List(l, n) => list_page_url(&l.path, *n),
+        Job::List(l, n) => crate::routes::paged(&l.path, *n),
         Job::Terms { path, .. } => path.clone(),
         Job::Alias { from, .. } => from.clone(),
         Job::CalendarMonth(y, m) => format!("/lich/{y}/{m:02}/"),
