@@ -1,9 +1,7 @@
 //! Snapshots of what a reader gets, reviewed by hand: the article of a plan (the part that is
 //! printed) and the iCalendar feed of a small site.
 
-mod common;
-
-use common::TestSite;
+use crate::common::TestSite;
 
 fn plan_site() -> TestSite {
     let s = TestSite::new();

@@ -1,9 +1,7 @@
 //! The calendar as readers see it: month grids, the year agenda, anniversaries, lunar dates,
 //! deadlines found in plans, and the iCalendar feed read back by an independent parser.
 
-mod common;
-
-use common::TestSite;
+use crate::common::TestSite;
 
 fn site() -> TestSite {
     let s = TestSite::new(); // today: 2025-06-01
@@ -88,7 +86,7 @@ fn anniversaries_and_lunar_dates_land_right() {
     );
     let aug25 = s.read("lich/2025/08/index.html");
     assert!(aug25.contains("20 năm Ngày hội toàn dân bảo vệ ANTQ (19/8/2005 – 19/8/2025)"));
-    let events = common::open_data(&s, "su-kien");
+    let events = crate::common::open_data(&s, "su-kien");
     assert!(events
         .iter()
         .any(|e| e["title"] == "Tết Nguyên đán" && e["lunar"] == true));

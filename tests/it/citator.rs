@@ -1,9 +1,7 @@
 //! The citator: citations in text and front matter become links, directive pages list who
 //! cites them with the sentence, and the index groups directives by issuing level.
 
-mod common;
-
-use common::TestSite;
+use crate::common::TestSite;
 
 #[test]
 fn citations_link_both_ways_with_the_sentence() {
@@ -153,11 +151,11 @@ fn a_directive_page_from_content_keeps_its_url_and_adds_its_subject() {
 
 #[test]
 fn corpus_plan_cites_every_listed_directive_when_built() {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let Ok(text) = std::fs::read_to_string(corpus.join("ubnd-quang-ngai-2019-kl44.txt")) else {
-        eprintln!("note: ../shared/corpus not found; skipped");
+    let Some(corpus) = crate::common::corpus_dir() else {
         return;
     };
+    let text = std::fs::read_to_string(corpus.join("ubnd-quang-ngai-2019-kl44.txt"))
+        .expect("the corpus holds the KL44 plan");
     let s = TestSite::new();
     s.file(
         "content/ke-hoach/kl44.md",
@@ -185,7 +183,7 @@ fn corpus_plan_cites_every_listed_directive_when_built() {
         html.contains("class=\"deadline\""),
         "deadlines highlighted in the text"
     );
-    let cal = common::open_data(&s, "su-kien");
+    let cal = crate::common::open_data(&s, "su-kien");
     assert!(
         cal.iter()
             .any(|e| e["start"] == "2019-10-01" && e["end"] == "2019-12-31"),

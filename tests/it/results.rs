@@ -1,8 +1,6 @@
 //! Models, commendations and agencies: the links both ways, their lists, and the open data.
 
-mod common;
-
-use common::TestSite;
+use crate::common::TestSite;
 use serde_json::Value;
 
 fn site() -> TestSite {
@@ -93,7 +91,7 @@ fn category_locality_form_and_recipient_type_pages() {
 fn open_data_shapes() {
     let s = site();
     s.build_ok();
-    let models = common::open_data(&s, "mo-hinh");
+    let models = crate::common::open_data(&s, "mo-hinh");
     let m = models
         .iter()
         .find(|m| m["title"].as_str().unwrap().contains("Tủ sách"))
@@ -108,13 +106,13 @@ fn open_data_shapes() {
         m["mentioned_by"][0],
         "https://thu.gov.vn/ke-hoach/ke-hoach-2024/"
     );
-    let comms = common::open_data(&s, "khen-thuong");
+    let comms = crate::common::open_data(&s, "khen-thuong");
     let c = comms.iter().find(|c| c["form"] == "co-thi-dua").unwrap();
     assert_eq!(c["form_label"], "Cờ thi đua");
     assert_eq!(c["date"], "2023-12-22");
     assert_eq!(c["recipients"][0]["type"], "tap-the");
     assert_eq!(c["model"], "tu-sach");
-    let plans = common::open_data(&s, "ke-hoach");
+    let plans = crate::common::open_data(&s, "ke-hoach");
     assert_eq!(plans[0]["issuer"], "UBND tỉnh Sông Lam");
     assert_eq!(plans[0]["year"], 2024);
     for f in ["api/van-ban.json", "api/su-kien.json"] {

@@ -1,10 +1,8 @@
 //! The iCalendar feed read back by an independent parser (the `ical` crate): what Google
 //! Calendar and Thunderbird would see.
 
-mod common;
-
+use crate::common::TestSite;
 use bangtin::render::ics::{stable_uid, write_calendar, IcsEvent};
-use common::TestSite;
 use jiff::civil::{date, time};
 use jiff::Timestamp;
 use std::io::BufReader;
@@ -255,7 +253,7 @@ fn yearly_on_29_february_keeps_the_common_years() {
 /// A site built on 1/6/2025: two agencies' plans with deadlines inside and outside the feed's
 /// window, a yearly deadline written by three plans, a yearly commemoration.
 fn feed_site(config_extra: &str) -> TestSite {
-    let s = TestSite::with_config(&format!("{}{config_extra}", common::CONFIG));
+    let s = TestSite::with_config(&format!("{}{config_extra}", crate::common::CONFIG));
     s.file(
         "content/su-kien/ngay-hoi.md",
         "---\ntitle: \"Ngày hội toàn dân bảo vệ ANTQ\"\ndate: 19/8/2005\nrecurring: yearly\nsince: 2005\n---\nx\n",
@@ -392,14 +390,14 @@ fn window_and_cap_come_from_bangtin_yaml() {
 
     let bad = TestSite::with_config(&format!(
         "{}calendar:\n  ics_month_back: 3\n",
-        common::CONFIG
+        crate::common::CONFIG
     ));
     let r = bad.build();
     assert!(r.has_errors());
     assert!(
-        common::errors(&r).contains("ics_months_back"),
+        crate::common::errors(&r).contains("ics_months_back"),
         "{}",
-        common::errors(&r)
+        crate::common::errors(&r)
     );
 }
 

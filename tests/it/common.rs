@@ -114,3 +114,21 @@ pub fn open_data(s: &TestSite, kind: &str) -> Vec<serde_json::Value> {
     }
     out
 }
+
+/// `../shared/corpus`, the real plans and their hand-checked ground truth. Absent on a
+/// machine without it, the corpus tests are skipped with a note; under CI (`CI=true`), where
+/// it is always there, its absence fails the test instead of passing it silently.
+pub fn corpus_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if dir.join("references.yaml").is_file() {
+        return Some(dir);
+    }
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    assert!(
+        !ci,
+        "{} not found: under CI the corpus must be there (CI=true)",
+        dir.display()
+    );
+    eprintln!("note: {} not found; corpus test skipped", dir.display());
+    None
+}

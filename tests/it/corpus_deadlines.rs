@@ -4,7 +4,7 @@
 use bangtin::analysis::deadlines::{find_deadlines, FoundDeadline, Span};
 use jiff::civil::Date;
 use serde_yaml::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Each corpus file with the year of its plan, which dates without a year take.
 const FILES: &[(&str, i16)] = &[
@@ -12,16 +12,6 @@ const FILES: &[(&str, i16)] = &[
     ("thanh-tra-dong-thap-2024.txt", 2024),
     ("ubnd-quang-ngai-2019-kl44.txt", 2019),
 ];
-
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if dir.join("references.yaml").is_file() {
-        Some(dir)
-    } else {
-        eprintln!("note: {} not found; corpus test skipped", dir.display());
-        None
-    }
-}
 
 fn read(path: &Path) -> String {
     let raw = std::fs::read_to_string(path)
@@ -79,7 +69,9 @@ fn describe(text: &str, d: &FoundDeadline) -> String {
 
 #[test]
 fn every_listed_deadline_is_found_and_nothing_else() {
-    let Some(dir) = corpus_dir() else { return };
+    let Some(dir) = crate::common::corpus_dir() else {
+        return;
+    };
     let truth: Value =
         serde_yaml::from_str(&read(&dir.join("references.yaml"))).expect("references.yaml parses");
 
@@ -133,7 +125,9 @@ fn every_listed_deadline_is_found_and_nothing_else() {
 
 #[test]
 fn issue_dates_of_cited_documents_are_not_deadlines() {
-    let Some(dir) = corpus_dir() else { return };
+    let Some(dir) = crate::common::corpus_dir() else {
+        return;
+    };
     let truth: Value =
         serde_yaml::from_str(&read(&dir.join("references.yaml"))).expect("references.yaml parses");
 

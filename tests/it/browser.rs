@@ -2,9 +2,7 @@
 //! print control appears, pages fit a phone. Skipped (with a note) when Chromium is absent,
 //! unless BANGTIN_REQUIRE_BROWSER is set (CI sets it).
 
-mod common;
-#[path = "../benches/synth.rs"]
-mod synth;
+use crate::synth;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
@@ -130,7 +128,7 @@ fn built_example() -> (tempfile::TempDir, PathBuf) {
     let public = out.path().join("public");
     opts.output = Some(public.clone());
     let r = bangtin::build::build(&opts);
-    assert!(!r.has_errors(), "{}", common::errors(&r));
+    assert!(!r.has_errors(), "{}", crate::common::errors(&r));
     (out, public)
 }
 
@@ -289,7 +287,7 @@ fn full_text_search_on_ten_thousand_plans_finds_body_words_and_downloads_little(
         bangtin::build::BuildOptions::new(&root, jiff::civil::Date::new(2025, 6, 1).expect("date"));
     opts.output = Some(public.clone());
     let r = bangtin::build::build(&opts);
-    assert!(!r.has_errors(), "{}", common::errors(&r));
+    assert!(!r.has_errors(), "{}", crate::common::errors(&r));
     let (base, log) = serve_dir_logged(public);
 
     let search = |q: &str| {

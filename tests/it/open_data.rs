@@ -1,9 +1,7 @@
 //! Open data, sitemap and RSS: indexes whose links lead to files that exist, files that stay
 //! under the budget however often a directive is cited, a sitemap index, the newest RSS items.
 
-mod common;
-
-use common::{TestSite, CONFIG};
+use crate::common::{TestSite, CONFIG};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -89,7 +87,7 @@ fn open_data_is_an_index_per_kind_over_files_that_exist() {
     .file("content/mo-hinh/tu-sach.md", "---\ntitle: \"Mô hình Tủ sách pháp luật\"\nnames: [\"Tủ sách pháp luật\"]\ncategory: tu-quan\nsince: 2019\ndate: 2024-05-20\n---\nMô tả.\n")
     .file("content/khen-thuong/bang-khen.md", "---\ntitle: \"Tặng Bằng khen\"\nform: bang-khen\ndate: 16/8/2024\nrecipients:\n  - { name: \"Tổ hòa giải thôn Đông\", type: tap-the }\nmodel: tu-sach\n---\nNội dung.\n");
     let r = s.build();
-    assert!(!r.has_errors(), "{}", common::errors(&r));
+    assert!(!r.has_errors(), "{}", crate::common::errors(&r));
 
     // Directives: the index without the citing pages, each with its own file.
     let index = json(&s, "api/van-ban.json");
@@ -263,7 +261,7 @@ fn a_directive_cited_by_3000_plans_is_paged_under_the_budget() {
         );
     }
     let r = s.build();
-    assert!(!r.has_errors(), "{}", common::errors(&r));
+    assert!(!r.has_errors(), "{}", crate::common::errors(&r));
 
     let index = json(&s, "api/van-ban.json");
     let d = index

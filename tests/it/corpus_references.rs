@@ -3,7 +3,7 @@
 //! nothing else is taken for a reference.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use bangtin::analysis::references::{find_citations, Citation};
 
@@ -23,16 +23,6 @@ struct Reference {
     date: Option<String>,
 }
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if dir.join("references.yaml").is_file() {
-        Some(dir)
-    } else {
-        eprintln!("note: {} not found; corpus test skipped", dir.display());
-        None
-    }
-}
-
 fn load_truth(dir: &Path) -> BTreeMap<String, FileTruth> {
     let path = dir.join("references.yaml");
     let yaml = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -46,7 +36,9 @@ fn read(dir: &Path, name: &str) -> String {
 
 #[test]
 fn corpus_citations_match_the_ground_truth() {
-    let Some(dir) = corpus_dir() else { return };
+    let Some(dir) = crate::common::corpus_dir() else {
+        return;
+    };
     let truth = load_truth(&dir);
     assert!(!truth.is_empty(), "references.yaml lists no files");
 
@@ -145,7 +137,9 @@ fn corpus_citations_match_the_ground_truth() {
 /// A wrapped symbol's link covers the wrap, so the rendered link shows the whole symbol.
 #[test]
 fn corpus_wrapped_symbols_are_linked_whole() {
-    let Some(dir) = corpus_dir() else { return };
+    let Some(dir) = crate::common::corpus_dir() else {
+        return;
+    };
     let text = read(&dir, "ubnd-quang-ngai-2019-kl44.txt");
     let wrapped: Vec<&str> = find_citations(&text)
         .into_iter()
@@ -177,7 +171,9 @@ fn corpus_wrapped_symbols_are_linked_whole() {
 #[test]
 #[ignore]
 fn extraction_speed_per_1000_word_page() {
-    let Some(dir) = corpus_dir() else { return };
+    let Some(dir) = crate::common::corpus_dir() else {
+        return;
+    };
     let mut all = String::new();
     for name in [
         "so-khcn-quang-ngai-2024.txt",

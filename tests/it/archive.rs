@@ -1,8 +1,7 @@
 //! A province's whole archive (issue 11): every file bangtin generates stays within the weight
 //! budget (`render::budget`) however many plans cite one directive or set one month's deadlines.
 
-#[path = "../benches/synth.rs"]
-mod synth;
+use crate::synth;
 
 use bangtin::build::{self, BuildOptions, Report};
 use bangtin::diag::Diagnostic;

@@ -1,8 +1,6 @@
 //! Building sites: front matter of every kind, errors a user sees, and output safety.
 
-mod common;
-
-use common::{errors, snapshot, TestSite};
+use crate::common::{errors, snapshot, TestSite};
 
 const PLAN: &str = r#"---
 title: "Kế hoạch tuyên truyền pháp luật năm 2025"

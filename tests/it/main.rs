@@ -1,0 +1,22 @@
+//! Integration tests: one crate (one binary linking bangtin), a module per area. Each module
+//! builds small sites in temporary folders with the library, or drives the real binary, the
+//! real HTTP server and a real headless browser.
+
+mod common;
+/// The real-shaped synthetic archive the benchmarks build, for tests at archive scale.
+#[path = "../../benches/synth.rs"]
+mod synth;
+
+mod archive;
+mod browser;
+mod build;
+mod calendar;
+mod citator;
+mod cli;
+mod corpus_deadlines;
+mod corpus_references;
+mod ics_roundtrip;
+mod open_data;
+mod results;
+mod serve;
+mod snapshots;
