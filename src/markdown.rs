@@ -93,14 +93,14 @@ impl Walker {
 }
 
 /// Something to wrap around a byte range of a text run.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Mark {
     pub run: usize,
     pub range: Range<usize>,
     pub kind: MarkKind,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MarkKind {
     /// `<a class=".." href=".." id=".." title="..">`
     Link {

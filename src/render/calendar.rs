@@ -374,7 +374,7 @@ fn month_title(ctx: &Ctx, year: i16, month: i8) -> String {
     }
 }
 
-pub fn month_context(ctx: &Ctx, c: &mut tera::Context, year: i16, month: i8) {
+pub fn month_context(ctx: &Ctx, c: &mut super::view::View, year: i16, month: i8) {
     let site = ctx.site;
     let (first_year, last_year) = year_range(site);
     let weeks = month_grid(year, month, site.today);
@@ -469,7 +469,7 @@ pub fn month_context(ctx: &Ctx, c: &mut tera::Context, year: i16, month: i8) {
     c.insert("listed", &listed);
 }
 
-pub fn year_context(ctx: &Ctx, c: &mut tera::Context, year: i16) {
+pub fn year_context(ctx: &Ctx, c: &mut super::view::View, year: i16) {
     #[derive(Serialize)]
     struct MonthOverview {
         title: String,
@@ -567,7 +567,7 @@ pub fn day_jobs(site: &Site) -> Vec<DayJob> {
         .collect()
 }
 
-pub fn day_context(ctx: &Ctx, c: &mut tera::Context, day: &DayJob, n: usize) {
+pub fn day_context(ctx: &Ctx, c: &mut super::view::View, day: &DayJob, n: usize) {
     #[derive(Serialize)]
     struct Row {
         title: String,

@@ -9,19 +9,21 @@ pub mod i18n;
 pub mod ics;
 pub mod search;
 pub mod theme;
+pub mod view;
 pub mod views;
 
 use crate::analysis::page::CiteSource;
 use crate::content::{Category, Kind, Meta};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{fmt_date, Site};
-use crate::markdown::{self, Mark, MarkKind};
+use crate::markdown::{Mark, MarkKind};
 use crate::text::{slugify, vi_cmp};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Mutex;
+pub use view::{Text, View};
 use views::{Ctx, ItemView, Link};
 
 /// Where rendered files go: a staging folder, memory (serve, tests), or nowhere (check).
@@ -663,14 +665,15 @@ pub(crate) fn out_path(url: &str) -> String {
     }
 }
 
-fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(), Diagnostic> {
+/// What the template of `job` is given, with page texts as `text` says.
+pub fn view(ctx: &Ctx, tera: &tera::Tera, job: &Job, text: Text) -> Result<View, Diagnostic> {
     let site = ctx.site;
-    let mut c = tera::Context::new();
     let url = job_path(site, job);
+    let mut c = View::new(String::new(), url.clone());
     let template: String = match job {
         Job::Home => {
             let home = site.sections.get("");
-            let intro = home.map(|h| markdown::render(&h.body, &[]).html);
+            let intro = home.map(|h| text.render(&h.body, &[]).0);
             let newest = |kind: Kind, n: usize| -> Vec<ItemView> {
                 let all = site.pages_of(kind).map(|(i, _)| i).collect();
                 site.sorted_by_date(all)
@@ -697,9 +700,8 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
         }
         Job::Page(i) => {
             let p = &site.pages[*i];
-            let marks = marks_for(site, *i);
-            let r = markdown::render(&p.body, &marks);
-            let view = ctx.page_view(*i, r.html, r.toc);
+            let (html, toc) = text.render(&p.body, &marks_for(site, *i));
+            let view = ctx.page_view(*i, html, toc);
             c.insert("page", &view);
             let template = p.template.clone().unwrap_or_else(|| match p.kind {
                 Kind::Plan => "plan.html".into(),
@@ -721,10 +723,7 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
         Job::Directive(di, n) => {
             let d = &site.directives[*di];
             let (html, toc) = match d.page.filter(|_| *n == 1) {
-                Some(pi) => {
-                    let r = markdown::render(&site.pages[pi].body, &marks_for(site, pi));
-                    (r.html, r.toc)
-                }
+                Some(pi) => text.render(&site.pages[pi].body, &marks_for(site, pi)),
                 None => (String::new(), Vec::new()),
             };
             c.insert("page", &ctx.directive_view(*di, *n, html, toc));
@@ -760,7 +759,7 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
             c.insert("total", &site.directives.len());
             "directives.html".into()
         }
-        Job::List(l, n) => return render_list(ctx, tera, l, *n, sink),
+        Job::List(l, n) => return Ok(list_view(ctx, l, *n, text)),
         Job::Terms { title, terms, .. } => {
             let terms: Vec<(String, String, usize)> = terms
                 .iter()
@@ -797,19 +796,24 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
             "calendar_day.html".into()
         }
     };
+    c.template = template;
     c.insert("current_url", &ctx.u(&url));
-    write_html(ctx, tera, &template, &c, &url, sink)
+    Ok(c)
+}
+
+/// Renders `job` into `sink`.
+fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    write_html(ctx, tera, &view(ctx, tera, job, Text::Html)?, sink)
 }
 
 fn write_html(
     ctx: &Ctx,
     tera: &tera::Tera,
-    template: &str,
-    c: &tera::Context,
-    url: &str,
+    view: &View,
     sink: &dyn Sink,
 ) -> Result<(), Diagnostic> {
-    let html = tera.render(template, c).map_err(|e| {
+    let (template, url) = (&view.template, &view.url);
+    let html = tera.render(template, &view.context()).map_err(|e| {
         let mut d = template_error(Path::new(&format!("templates/{template}")), &e);
         d.message = format!("{} (khi tạo {url})", d.message);
         d
@@ -833,19 +837,17 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
     minify_html::minify(html, &cfg)
 }
 
-fn render_list(
-    ctx: &Ctx,
-    tera: &tera::Tera,
-    l: &ListJob,
-    n: usize,
-    sink: &dyn Sink,
-) -> Result<(), Diagnostic> {
+fn list_view(ctx: &Ctx, l: &ListJob, n: usize, text: Text) -> View {
     let site = ctx.site;
     let per = site.config.paginate;
     let total = views::page_count(l.items.len(), per);
     let chunk = views::page_slice(&l.items, n, per);
     let page_url = |n: usize| crate::routes::paged(&l.path, n);
-    let intro = l.intro.as_ref().map(|b| markdown::render(b, &[]).html);
+    let intro = l
+        .intro
+        .as_ref()
+        .filter(|_| n == 1)
+        .map(|b| text.render(b, &[]).0);
     let facets: Vec<(String, String, usize, bool)> = l
         .facets
         .iter()
@@ -880,9 +882,10 @@ fn render_list(
             }
         }
     }
-    let mut c = tera::Context::new();
+    let url = page_url(n);
+    let mut c = View::new(l.template, url.clone());
     c.insert("title", &l.title);
-    c.insert("intro", &intro.as_ref().filter(|_| n == 1));
+    c.insert("intro", &intro);
     c.insert("items", &items);
     c.insert("groups", &groups);
     c.insert("facets", &facets);
@@ -892,9 +895,8 @@ fn render_list(
         "calendar",
         &l.calendar.as_ref().filter(|_| n == 1).map(|u| ctx.u(u)),
     );
-    let url = page_url(n);
     c.insert("current_url", &ctx.u(&url));
-    write_html(ctx, tera, l.template, &c, &url, sink)
+    c
 }
 
 /// The links and highlights to put in a page's text: citations, names, deadlines.
@@ -1011,6 +1013,23 @@ pub fn render_job(
         lang: site.config.language,
     };
     run_job(&ctx, &theme.tera, job, sink)
+}
+
+/// The fingerprint of each job's view (`View::fingerprint`, page texts as keys), in the
+/// order of `jobs`; `None` for a job whose view cannot be made (it reports that when run).
+/// `serve` re-renders exactly the jobs whose fingerprint changed.
+pub fn fingerprints(site: &Site, theme: &Theme, jobs: &[Job]) -> Vec<Option<u64>> {
+    let ctx = Ctx {
+        site,
+        lang: site.config.language,
+    };
+    jobs.par_iter()
+        .map(|job| {
+            view(&ctx, &theme.tera, job, Text::Key)
+                .ok()
+                .map(|v| v.fingerprint())
+        })
+        .collect()
 }
 
 /// What `render` writes besides the jobs: theme assets, `static/` and attachments.

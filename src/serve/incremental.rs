@@ -1,7 +1,9 @@
 //! The site kept in memory between rebuilds: the graph of the last good build, its rendered
-//! files, and which job wrote which file. A change of one page re-reads that file only,
-//! rebuilds the graph from the pages already loaded, and re-renders the jobs
-//! `render::deps::affected` names. A build with errors leaves the served files untouched.
+//! files, which job wrote which file and the fingerprint of each job's view. A change of one
+//! page re-reads that file only, rebuilds the graph from the pages already loaded, and
+//! re-renders the jobs whose view changed (`render::fingerprints`): what a page shows is
+//! said once, by the code that makes its view. An edit of text alone takes a faster way
+//! (`Incremental::patch`). A build with errors leaves the served files untouched.
 
 use super::watch::Change;
 use crate::analysis::page::{analyse, Findings};
@@ -50,6 +52,8 @@ pub struct Incremental {
     theme: Option<Theme>,
     /// `render::jobs(site)`, kept: computing it sorts every list.
     jobs: Vec<Job>,
+    /// The fingerprint of each job's view, by `job_path`, as last rendered.
+    prints: HashMap<String, u64>,
     files: BTreeMap<String, Vec<u8>>,
     /// Output paths by the job (its `job_path`) or group that wrote them.
     outputs: HashMap<String, Vec<String>>,
@@ -107,6 +111,7 @@ impl Incremental {
             site: None,
             theme: None,
             jobs: Vec::new(),
+            prints: HashMap::new(),
             files: BTreeMap::new(),
             outputs: HashMap::new(),
             owner: HashMap::new(),
@@ -168,6 +173,8 @@ impl Incremental {
                 }
             }
             if !diags.has_errors() {
+                self.prints =
+                    prints_by_path(&site, &all, render::fingerprints(&site, &theme, &all));
                 self.site = Some(site);
                 self.jobs = all;
                 self.theme = Some(theme);
@@ -240,19 +247,31 @@ impl Incremental {
             return self.full();
         };
         let site = new.as_ref().unwrap_or(&old);
-        let changed: Vec<PathBuf> = self.dirty.iter().cloned().collect();
         let site_jobs = if new.is_some() {
             render::jobs(site)
         } else {
             self.jobs.clone()
         };
         self.laps.lap("jobs");
-        let jobs = if self.theme_dirty {
-            site_jobs.clone()
-        } else if new.is_some() {
-            deps::affected_jobs(&old, &self.jobs, site, site_jobs.clone(), &changed)
-        } else {
-            Vec::new()
+        // The jobs whose view changed; all of them when the templates did.
+        let prints = (new.is_some() || self.theme_dirty).then(|| {
+            prints_by_path(
+                site,
+                &site_jobs,
+                render::fingerprints(site, &theme, &site_jobs),
+            )
+        });
+        let jobs: Vec<Job> = match &prints {
+            Some(_) if self.theme_dirty => site_jobs.clone(),
+            Some(now) => site_jobs
+                .iter()
+                .filter(|j| {
+                    let path = render::job_path(site, j);
+                    now.get(&path).is_none() || now.get(&path) != self.prints.get(&path)
+                })
+                .cloned()
+                .collect(),
+            None => Vec::new(),
         };
         // Attachments are copied with the static files; a page may have added or dropped one.
         let attachments = |s: &Site| {
@@ -293,6 +312,9 @@ impl Incremental {
         if diags.has_errors() {
             self.site = Some(old);
         } else {
+            if let Some(prints) = prints {
+                self.prints = prints;
+            }
             self.jobs = site_jobs;
             self.site = Some(new.unwrap_or(old));
             self.dirty.clear();
@@ -351,6 +373,11 @@ impl Incremental {
         }
         self.laps.lap("graph");
         let jobs = deps::affected_by_patch(site, &self.jobs, &pages, &patched);
+        let prints: Vec<(String, Option<u64>)> = jobs
+            .iter()
+            .map(|j| render::job_path(site, j))
+            .zip(render::fingerprints(site, theme, &jobs))
+            .collect();
         self.laps.lap("affected");
         let groups = render_groups(site, theme, &jobs, false, false, diags);
         self.laps.lap("render");
@@ -364,6 +391,12 @@ impl Incremental {
             // The graph has the new text but the files do not: start again from scratch.
             self.needs_full = true;
             return Patch::Failed;
+        }
+        for (path, print) in prints {
+            match print {
+                Some(p) => self.prints.insert(path, p),
+                None => self.prints.remove(&path),
+            };
         }
         self.dirty.clear();
         self.feeds_stale = true;
@@ -555,6 +588,15 @@ fn reload(
 }
 
 type Group = (String, Vec<(String, Vec<u8>)>);
+
+/// Fingerprints (from `render::fingerprints`) by the path of their job; a job without one is
+/// left out, so that it always counts as changed.
+fn prints_by_path(site: &Site, jobs: &[Job], prints: Vec<Option<u64>>) -> HashMap<String, u64> {
+    jobs.iter()
+        .zip(prints)
+        .filter_map(|(j, p)| Some((render::job_path(site, j), p?)))
+        .collect()
+}
 
 enum Patch {
     /// Done: this many jobs were rendered.

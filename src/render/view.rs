@@ -1,0 +1,148 @@
+//! What one output file is made of before its template runs: the template, the site path and
+//! the named values the template reads. `serve` compares views to know what to re-render:
+//! a job whose view is unchanged gives the same bytes, so nothing else has to say what a
+//! page shows (see `View::fingerprint`).
+
+use crate::markdown::{self, Mark, TocEntry};
+use serde::Serialize;
+use std::hash::{Hash, Hasher};
+
+/// How a view carries the text of a page: rendered to HTML for output, or as a key of what
+/// that HTML is made from (the Markdown and the marks put in it), so that views can be
+/// compared without rendering Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    Html,
+    Key,
+}
+
+impl Text {
+    /// The HTML and table of contents of `body` with `marks`, or in `Key` mode a key of both
+    /// and no table of contents (it is made from the same text).
+    pub fn render(self, body: &str, marks: &[Mark]) -> (String, Vec<TocEntry>) {
+        match self {
+            Text::Html => {
+                let r = markdown::render(body, marks);
+                (r.html, r.toc)
+            }
+            Text::Key => {
+                let mut h = std::hash::DefaultHasher::new();
+                body.hash(&mut h);
+                marks.hash(&mut h);
+                (format!("{:016x}", h.finish()), Vec::new())
+            }
+        }
+    }
+}
+
+/// The context of one output file.
+pub struct View {
+    /// The template that renders it, as named in the theme (`plan.html`).
+    pub template: String,
+    /// The site path it is written at (`/ke-hoach/a/`).
+    pub url: String,
+    values: Vec<(&'static str, tera::Value)>,
+}
+
+impl View {
+    pub fn new(template: impl Into<String>, url: impl Into<String>) -> Self {
+        View {
+            template: template.into(),
+            url: url.into(),
+            values: Vec::new(),
+        }
+    }
+
+    /// Sets the variable `key` of the template (a later value for one key replaces the first).
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        let value = tera::Value::from_serializable(value);
+        match self.values.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.values.push((key, value)),
+        }
+    }
+
+    /// A hash of everything the template is given. Two views with one fingerprint render to
+    /// the same bytes with the same theme (views are built in `Text::Key` mode to compare).
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = HashWriter(std::hash::DefaultHasher::new());
+        self.template.hash(&mut h.0);
+        self.url.hash(&mut h.0);
+        for (k, v) in &self.values {
+            k.hash(&mut h.0);
+            // Serialising a tera value into a hasher cannot fail: the writer never does.
+            let _ = serde_json::to_writer(&mut h, v);
+        }
+        h.0.finish()
+    }
+
+    /// The Tera context of the view.
+    pub fn context(&self) -> tera::Context {
+        let mut c = tera::Context::new();
+        for (k, v) in &self.values {
+            c.insert_value(*k, v.clone());
+        }
+        c
+    }
+}
+
+/// Feeds serialised bytes to a hasher.
+struct HashWriter(std::hash::DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_view_changes_its_fingerprint_with_any_value_and_only_then() {
+        let view = |title: &str, n: usize| {
+            let mut v = View::new("list.html", "/ke-hoach/");
+            v.insert("title", title);
+            v.insert("items", &vec![n, n + 1]);
+            v
+        };
+        assert_eq!(
+            view("Kế hoạch", 1).fingerprint(),
+            view("Kế hoạch", 1).fingerprint()
+        );
+        assert_ne!(
+            view("Kế hoạch", 1).fingerprint(),
+            view("Kế hoạch", 2).fingerprint()
+        );
+        assert_ne!(
+            view("Kế hoạch", 1).fingerprint(),
+            view("Ke hoach", 1).fingerprint()
+        );
+        let mut other = view("Kế hoạch", 1);
+        other.template = "agency.html".into();
+        assert_ne!(view("Kế hoạch", 1).fingerprint(), other.fingerprint());
+    }
+
+    #[test]
+    fn a_text_key_follows_the_markdown_and_the_marks() {
+        let (a, toc) = Text::Key.render("Theo Chỉ thị 05", &[]);
+        assert!(toc.is_empty());
+        assert_eq!(a, Text::Key.render("Theo Chỉ thị 05", &[]).0);
+        assert_ne!(a, Text::Key.render("Theo Chỉ thị 06", &[]).0);
+        let mark = Mark {
+            run: 0,
+            range: 5..15,
+            kind: markdown::MarkKind::Highlight {
+                class: "deadline",
+                id: "han-1".into(),
+            },
+        };
+        assert_ne!(a, Text::Key.render("Theo Chỉ thị 05", &[mark]).0);
+    }
+}
