@@ -154,7 +154,7 @@ pub struct ItemView<'a> {
     pub summary: Option<&'a str>,
     pub number: Option<&'a str>,
     pub issuer: Option<&'a str>,
-    /// For a directive: how many pages cite it.
+    /// For a directive, or a plan whose number is cited: how many pages cite it.
     pub cited: Option<usize>,
 }
 
@@ -297,7 +297,12 @@ impl<'s> Ctx<'s> {
                 _ => None,
             },
             issuer: p.issuer(),
-            cited: None,
+            // A plan whose number other pages cite: how many, as for a directive.
+            cited: self.site.own_directives[i]
+                .iter()
+                .map(|&d| self.site.directives[d].citing.len())
+                .max()
+                .filter(|&n| n > 0),
         }
     }
 

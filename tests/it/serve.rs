@@ -588,3 +588,56 @@ fn a_feed_file_that_is_no_longer_made_is_no_longer_served() {
 fn render_jobs_count(state: &Incremental) -> usize {
     bangtin::render::jobs(state.site().unwrap()).len()
 }
+
+/// A plan's entry in lists shows how many pages cite its number. Nothing in `serve` says
+/// which pages show that count: the lists update because their view changed.
+#[test]
+fn a_plan_cited_by_another_page_shows_the_count_in_its_lists_at_once() {
+    let dir = small_site();
+    let root = dir.path();
+    write(
+        root,
+        "content/ke-hoach/a.md",
+        "---\ntitle: \"Kế hoạch A\"\nnumber: 12/KH-UBND\ndate: 12/3/2024\ntags: [\"an ninh\"]\n---\n\nNội dung ban đầu.\n",
+    );
+    let mut state = Incremental::new(opts(root));
+    assert_same_as_full(&mut state, root, "first build");
+    let count = |state: &Incremental, path: &str| -> Option<String> {
+        let html = String::from_utf8_lossy(&state.files()[path]).into_owned();
+        let at = html.find("/ke-hoach/a/")?;
+        let item = &html[at..at + html[at..].find("</li>")?];
+        let label = "Được trích dẫn bởi: ";
+        let at = item.find(label)? + label.len();
+        Some(
+            item[at..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect(),
+        )
+    };
+    assert_eq!(count(&state, "ke-hoach/index.html"), None);
+    edit(
+        root,
+        "content/ke-hoach/b.md",
+        "của Ban Bí thư.",
+        "của Ban Bí thư và Kế hoạch số 12/KH-UBND ngày 12/3/2024 của UBND tỉnh.",
+    );
+    state.apply(&[Change::Content("content/ke-hoach/b.md".into())]);
+    assert_same_as_full(&mut state, root, "b cites a");
+    for list in [
+        "ke-hoach/index.html",
+        "the/an-ninh/index.html",
+        "nam/2024/index.html",
+    ] {
+        assert_eq!(count(&state, list).as_deref(), Some("1"), "{list}");
+    }
+    edit(
+        root,
+        "content/ke-hoach/b.md",
+        " và Kế hoạch số 12/KH-UBND ngày 12/3/2024 của UBND tỉnh",
+        "",
+    );
+    state.apply(&[Change::Content("content/ke-hoach/b.md".into())]);
+    assert_same_as_full(&mut state, root, "b no longer cites a");
+    assert_eq!(count(&state, "ke-hoach/index.html"), None);
+}
