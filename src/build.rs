@@ -1,9 +1,9 @@
 //! The pipeline: config → content → analysis → graph → render → output. `check` is a build
 //! that writes nothing; `serve` renders into memory.
 
-use crate::analysis::page::analyse;
+use crate::analysis::page::{analyse, Findings};
 use crate::config::Config;
-use crate::content::{self, LoadOptions, Page};
+use crate::content::{self, LoadOptions, Page, SectionIndex};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, Site};
 use crate::output::{check_output_dir, DirSink, MemSink, Staging};
@@ -97,25 +97,57 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
         }
     }
     let content = content::load(&opts.root, opts.load_options(), diags);
-    let mut pages: Vec<Arc<Page>> = content.pages.into_iter().map(Arc::new).collect();
-    pages.sort_by(|a, b| a.url.cmp(&b.url));
+    let pages = content
+        .pages
+        .into_iter()
+        .map(|p| (Arc::new(p), None))
+        .collect();
+    Some(assemble(config, pages, content.sections, &[], opts, diags))
+}
+
+/// The steps after reading the files, shared by `build` and `serve`: pages in URL order,
+/// their analysis, the agencies, the site graph. `pages` come with the findings of an
+/// earlier analysis when `serve` kept them; they are reused when the names pages can
+/// mention are still `earlier_names`, since the analysis looks for these names.
+pub fn assemble(
+    config: Config,
+    mut pages: Vec<(Arc<Page>, Option<Arc<Findings>>)>,
+    mut sections: Vec<SectionIndex>,
+    earlier_names: &[graph::Named],
+    opts: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Site {
+    // In path order, then by URL (stable): the order is the same however pages were read.
+    pages.sort_by(|a, b| a.0.source.cmp(&b.0.source));
+    pages.sort_by(|a, b| a.0.url.cmp(&b.0.url));
+    sections.sort_by(|a, b| a.source.cmp(&b.source));
+    let (pages, known): (Vec<Arc<Page>>, Vec<_>) = pages.into_iter().unzip();
     graph::check_collisions(&pages, diags);
     let named = graph::named_things(&pages);
+    let same_names = named.len() == earlier_names.len()
+        && named
+            .iter()
+            .zip(earlier_names)
+            .all(|(a, b)| a.name == b.name);
     let matcher = graph::name_matcher(&named);
     let findings: Vec<_> = pages
         .par_iter()
-        .map(|p| Arc::new(analyse(p, &matcher)))
+        .zip(known)
+        .map(|(p, f)| match f {
+            Some(f) if same_names => f,
+            _ => Arc::new(analyse(p, &matcher)),
+        })
         .collect();
     let agencies = graph::agency::load_entries(&opts.root, diags);
     let input = graph::Input {
         config,
         pages,
         findings,
-        sections: content.sections,
+        sections,
         named,
         agencies,
     };
-    Some(graph::build(input, opts.today, diags))
+    graph::build(input, opts.today, diags)
 }
 
 fn report(site: Option<&Site>, diags: Diagnostics, files: usize, start: Instant) -> Report {

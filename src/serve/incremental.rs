@@ -553,36 +553,8 @@ fn reload(
             Err(ds) => diags.extend(ds),
         }
     }
-    // As `build::load`: pages in path order, then sorted by URL (stable).
-    pages.sort_by(|a, b| a.0.source.cmp(&b.0.source));
-    pages.sort_by(|a, b| a.0.url.cmp(&b.0.url));
-    sections.sort_by(|a, b| a.source.cmp(&b.source));
-    laps.lap("read changed files, sort");
-    let (pages, findings): (Vec<Arc<Page>>, Vec<_>) = pages.into_iter().unzip();
-    graph::check_collisions(&pages, diags);
-    let named = graph::named_things(&pages);
-    let same_names = named.len() == old.named.len()
-        && named.iter().zip(&old.named).all(|(a, b)| a.name == b.name);
-    let matcher = graph::name_matcher(&named);
-    let findings: Vec<_> = pages
-        .par_iter()
-        .zip(findings)
-        .map(|(p, f)| match f {
-            Some(f) if same_names => f,
-            _ => Arc::new(analyse(p, &matcher)),
-        })
-        .collect();
-    laps.lap("analyse");
-    let agencies = graph::agency::load_entries(&opts.root, diags);
-    let input = graph::Input {
-        config: old.config.clone(),
-        pages,
-        findings,
-        sections,
-        named,
-        agencies,
-    };
-    let site = graph::build(input, opts.today, diags);
+    laps.lap("read changed files");
+    let site = build::assemble(old.config.clone(), pages, sections, &old.named, opts, diags);
     laps.lap("graph");
     (!diags.has_errors()).then_some(site)
 }
