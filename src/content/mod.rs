@@ -220,11 +220,7 @@ fn load_file(
         .map(|d| slugify(d))
         .filter(|d| !d.is_empty())
         .collect();
-    let url = if url_dir.is_empty() {
-        format!("/{slug}/")
-    } else {
-        format!("/{}/{slug}/", url_dir.join("/"))
-    };
+    let url = crate::routes::page(&url_dir, &slug);
     let page = Page::from_raw(
         raw,
         PageBase {

@@ -237,7 +237,7 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
     let new_directive = |key: &DocKey| Directive {
         key: key.clone(),
         slug: doc_slug(key),
-        url: format!("/van-ban/{}/", doc_slug(key)),
+        url: crate::routes::directive(&doc_slug(key)),
         symbol: key.symbol.clone(),
         doc_type: None,
         type_label: String::new(),
@@ -342,7 +342,7 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
         while taken.contains(&d.url) {
             n += 1;
             d.slug = format!("{base}-{n}");
-            d.url = format!("/van-ban/{}/", d.slug);
+            d.url = crate::routes::directive(&d.slug);
         }
         taken.insert(d.url.clone());
     }

@@ -8,10 +8,11 @@
 //! list of citing pages) may be as long as their text, and files copied as they are (`static/`,
 //! attachments) are the editor's own: they go through `Sink::copy`, which is not weighed.
 
-use super::{out_path, Sink};
+use super::Sink;
 use crate::content::Kind;
 use crate::diag::Diagnostic;
 use crate::graph::Site;
+use crate::routes;
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Mutex;
@@ -87,14 +88,6 @@ pub fn human_size(bytes: usize) -> String {
     }
 }
 
-/// The site URL of an output path: `van-ban/a/index.html` → `/van-ban/a/`.
-fn url_of(path: &str) -> String {
-    match path.strip_suffix("index.html") {
-        Some(dir) if dir.is_empty() || dir.ends_with('/') => format!("/{dir}"),
-        _ => format!("/{path}"),
-    }
-}
-
 fn is_sitemap(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.starts_with("sitemap") && name.ends_with(".xml")
@@ -103,7 +96,7 @@ fn is_sitemap(path: &str) -> bool {
 /// The warnings for one generated file over `budget` (none when it is within it): its weight,
 /// and for a sitemap its URLs. `paginate` is the site's, quoted in the advice.
 pub fn check(budget: &Budget, paginate: usize, path: &str, bytes: &[u8]) -> Vec<Diagnostic> {
-    let url = url_of(path);
+    let url = routes::path_of_file(path);
     let size = bytes.len();
     let mut out = Vec::new();
     if is_sitemap(path) {
@@ -172,7 +165,7 @@ pub fn editor_pages(site: &Site) -> HashSet<String> {
     site.pages
         .iter()
         .filter(|p| p.kind != Kind::Directive)
-        .map(|p| out_path(&p.url))
+        .map(|p| routes::file(&p.url))
         .collect()
 }
 
@@ -327,9 +320,15 @@ mod tests {
 
     #[test]
     fn urls_are_those_a_reader_types() {
-        assert_eq!(url_of("index.html"), "/");
-        assert_eq!(url_of("lich/2025/01/index.html"), "/lich/2025/01/");
-        assert_eq!(url_of("404.html"), "/404.html");
-        assert_eq!(url_of("api/su-kien.json"), "/api/su-kien.json");
+        assert_eq!(routes::path_of_file("index.html"), "/");
+        assert_eq!(
+            routes::path_of_file("lich/2025/01/index.html"),
+            "/lich/2025/01/"
+        );
+        assert_eq!(routes::path_of_file("404.html"), "/404.html");
+        assert_eq!(
+            routes::path_of_file("api/su-kien.json"),
+            "/api/su-kien.json"
+        );
     }
 }

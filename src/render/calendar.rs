@@ -12,9 +12,10 @@ use crate::graph::calendar::{
 };
 use crate::graph::{fmt_date, CalEvent, EventOrigin, Site};
 use crate::render::i18n;
-use crate::routes::{day as day_url, day_page as day_page_url};
+use crate::routes;
 use crate::text::{fold, vi_cmp};
 use jiff::civil::Date;
+use routes::{day as day_url, day_page as day_page_url};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -447,10 +448,10 @@ pub fn month_context(ctx: &Ctx, c: &mut super::view::View, year: i16, month: i8)
         title: month_title(ctx, year, month),
         year,
         month,
-        prev: (prev.0 >= first_year).then(|| ctx.u(&format!("/lich/{}/{:02}/", prev.0, prev.1))),
-        next: (next.0 <= last_year).then(|| ctx.u(&format!("/lich/{}/{:02}/", next.0, next.1))),
-        year_url: ctx.u(&format!("/lich/{year}/")),
-        today_url: ctx.u("/lich/"),
+        prev: (prev.0 >= first_year).then(|| ctx.u(&routes::month(prev.0, prev.1))),
+        next: (next.0 <= last_year).then(|| ctx.u(&routes::month(next.0, next.1))),
+        year_url: ctx.u(&routes::calendar_year(year)),
+        today_url: ctx.u(routes::CALENDAR),
         weekdays: match ctx.lang {
             crate::config::Language::En => vec!["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
             crate::config::Language::Vi => vi_weekday_names().to_vec(),
@@ -495,7 +496,7 @@ pub fn year_context(ctx: &Ctx, c: &mut super::view::View, year: i16) {
             let events: Vec<&Group> = groups.iter().copied().filter(|g| g.event_page).collect();
             MonthOverview {
                 title: month_title(ctx, year, m),
-                url: ctx.u(&format!("/lich/{year}/{m:02}/")),
+                url: ctx.u(&routes::month(year, m)),
                 entries: groups.len(),
                 deadlines: groups
                     .iter()
@@ -520,11 +521,11 @@ pub fn year_context(ctx: &Ctx, c: &mut super::view::View, year: i16) {
     c.insert("months", &months);
     c.insert(
         "prev",
-        &(year > first).then(|| ctx.u(&format!("/lich/{}/", year - 1))),
+        &(year > first).then(|| ctx.u(&routes::calendar_year(year - 1))),
     );
     c.insert(
         "next",
-        &(year < last).then(|| ctx.u(&format!("/lich/{}/", year + 1))),
+        &(year < last).then(|| ctx.u(&routes::calendar_year(year + 1))),
     );
 }
 
@@ -644,10 +645,7 @@ pub fn day_context(ctx: &Ctx, c: &mut super::view::View, day: &DayJob, n: usize)
     c.insert("groups", &groups);
     c.insert("count", &day.rows());
     c.insert("entries", &day.groups.len());
-    c.insert(
-        "month_url",
-        &ctx.u(&format!("/lich/{}/{:02}/", d.year(), d.month())),
-    );
+    c.insert("month_url", &ctx.u(&routes::month(d.year(), d.month())));
     c.insert("month_title", &month_title(ctx, d.year(), d.month()));
     c.insert(
         "prev_day",

@@ -6,6 +6,7 @@ use super::Sink;
 use crate::content::{form_label, Kind, Meta};
 use crate::diag::Diagnostic;
 use crate::graph::{EventOrigin, Site};
+use crate::routes;
 use crate::text::escape_html as esc;
 use serde::Serialize;
 
@@ -26,15 +27,15 @@ type MakeMany = fn(&Ctx) -> Result<Vec<File>, Diagnostic>;
 pub fn write_all(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
     use rayon::prelude::*;
     let one: &[(&str, MakeOne)] = &[
-        ("rss.xml", |c| Ok(rss(c).into_bytes())),
-        ("robots.txt", |c| {
+        (routes::RSS, |c| Ok(rss(c).into_bytes())),
+        (routes::ROBOTS, |c| {
             Ok(format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-                c.site.config.absolute("/sitemap.xml")
+                c.site.config.absolute(routes::SITEMAP)
             )
             .into_bytes())
         }),
-        ("lich.ics", |c| Ok(ics(c).into_bytes())),
+        (routes::CALENDAR_FEED, |c| Ok(ics(c).into_bytes())),
     ];
     let many: &[MakeMany] = &[
         |c| Ok(sitemap(c.site, SITEMAP_MAX_URLS)),
@@ -56,7 +57,7 @@ pub fn write_all(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
     ];
     let made: Vec<Result<Vec<File>, Diagnostic>> = one
         .par_iter()
-        .map(|(path, make)| make(ctx).map(|bytes| vec![(path.to_string(), bytes)]))
+        .map(|(path, make)| make(ctx).map(|bytes| vec![(routes::file(path), bytes)]))
         .chain(many.par_iter().map(|make| make(ctx)))
         .collect();
     let mut out = Vec::new();
@@ -100,7 +101,7 @@ const SITEMAP_MAX_BYTES: usize = super::budget::Budget::DEFAULT.data;
 /// `/sitemap.xml`, an index over `/sitemap-1.xml`, `/sitemap-2.xml` … of at most `max_urls`
 /// URLs each: every page, every directive without a page of its own, and the section lists.
 pub fn sitemap(site: &Site, max_urls: usize) -> Vec<File> {
-    let mut urls: Vec<(String, Option<String>)> = vec![(site.config.absolute("/"), None)];
+    let mut urls: Vec<(String, Option<String>)> = vec![(site.config.absolute(routes::HOME), None)];
     for p in &site.pages {
         urls.push((site.config.absolute(&p.url), p.date.map(|d| d.to_string())));
     }
@@ -108,14 +109,14 @@ pub fn sitemap(site: &Site, max_urls: usize) -> Vec<File> {
         urls.push((site.config.absolute(&d.url), None));
     }
     for s in [
-        "/ke-hoach/",
-        "/mo-hinh/",
-        "/khen-thuong/",
-        "/van-ban/",
-        "/su-kien/",
-        "/lich/",
+        routes::section("ke-hoach"),
+        routes::section("mo-hinh"),
+        routes::section("khen-thuong"),
+        routes::DIRECTIVES.to_string(),
+        routes::section("su-kien"),
+        routes::CALENDAR.to_string(),
     ] {
-        urls.push((site.config.absolute(s), None));
+        urls.push((site.config.absolute(&s), None));
     }
     urls.sort();
     urls.dedup_by(|a, b| a.0 == b.0);
@@ -154,7 +155,7 @@ pub fn sitemap_files(
     let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut files = Vec::with_capacity(parts.len() + 1);
     for (n, (mut text, lastmod)) in parts.into_iter().enumerate() {
-        let path = format!("sitemap-{}.xml", n + 1);
+        let path = routes::sitemap_part(n + 1);
         index.push_str(&format!(
             "  <sitemap><loc>{}</loc>",
             esc(&config.absolute(&path))
@@ -164,10 +165,10 @@ pub fn sitemap_files(
         }
         index.push_str("</sitemap>\n");
         text.push_str(TAIL);
-        files.push((path, text.into_bytes()));
+        files.push((routes::file(&path), text.into_bytes()));
     }
     index.push_str("</sitemapindex>\n");
-    files.push(("sitemap.xml".to_string(), index.into_bytes()));
+    files.push((routes::file(routes::SITEMAP), index.into_bytes()));
     files
 }
 
@@ -181,7 +182,7 @@ fn rss(ctx: &Ctx) -> String {
         esc(&c.base_url),
         esc(c.description.as_deref().unwrap_or(&c.title)),
         if c.language == crate::config::Language::En { "en" } else { "vi" },
-        esc(&c.absolute("/rss.xml")),
+        esc(&c.absolute(routes::RSS)),
     );
     for (i, published) in items {
         let p = &site.pages[i];

@@ -17,6 +17,7 @@ use crate::content::{Category, Kind, Meta};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{fmt_date, Site};
 use crate::markdown::{Mark, MarkKind};
+use crate::routes;
 use crate::text::{slugify, vi_cmp};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -154,12 +155,12 @@ impl<'a> SiteView<'a> {
         let u = |p: &str| format!("{}{}", c.base_path(), p.trim_start_matches('/'));
         let lang = c.language;
         let sections = [
-            ("plans", "/ke-hoach/"),
-            ("models", "/mo-hinh/"),
-            ("commendations", "/khen-thuong/"),
-            ("directives", "/van-ban/"),
-            ("calendar", "/lich/"),
-            ("search", "/tim-kiem/"),
+            ("plans", routes::section("ke-hoach")),
+            ("models", routes::section("mo-hinh")),
+            ("commendations", routes::section("khen-thuong")),
+            ("directives", routes::DIRECTIVES.to_string()),
+            ("calendar", routes::CALENDAR.to_string()),
+            ("search", routes::SEARCH.to_string()),
         ];
         let mut menu: Vec<Link> = sections
             .iter()
@@ -318,7 +319,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
                 &mut jobs,
                 per,
                 ListJob {
-                    path: crate::routes::directive_level(level.slug()),
+                    path: routes::directive_level(level.slug()),
                     title: format!("{}: {}", i18n::get(lang, "directives"), level.label()),
                     intro: None,
                     items: items.into_iter().map(Entry::Directive).collect(),
@@ -338,7 +339,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
                 &mut jobs,
                 per,
                 ListJob {
-                    path: crate::routes::mentions(&p.url),
+                    path: routes::mentions(&p.url),
                     title: format!("{}: {}", i18n::get(lang, "mentions_of"), p.title),
                     intro: None,
                     items: Entry::pages(by.iter().map(|(q, _)| *q)),
@@ -364,7 +365,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             &mut jobs,
             per,
             ListJob {
-                path: format!("/{section}/"),
+                path: routes::section(section),
                 title: section_title(section, key),
                 intro: intro(section),
                 items: Entry::pages(of_kind(kind)),
@@ -375,7 +376,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
                     .map(|y| {
                         (
                             y.name.clone(),
-                            format!("/nam/{}/", y.slug),
+                            routes::year(&y.slug),
                             y.pages
                                 .iter()
                                 .filter(|&&p| site.pages[p].kind == kind)
@@ -400,7 +401,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         .map(|c| {
             (
                 c.label_vi().to_string(),
-                format!("/mo-hinh/nhom/{}/", c.slug()),
+                routes::model_category(c.slug()),
                 models.iter().filter(|&&i| cat_of(i) == Some(*c)).count(),
             )
         })
@@ -410,7 +411,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         &mut jobs,
         per,
         ListJob {
-            path: "/mo-hinh/".into(),
+            path: routes::section("mo-hinh"),
             title: section_title("mo-hinh", "models"),
             intro: intro("mo-hinh"),
             items: Entry::pages(models.clone()),
@@ -425,7 +426,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             &mut jobs,
             per,
             ListJob {
-                path: format!("/mo-hinh/nhom/{}/", c.slug()),
+                path: routes::model_category(c.slug()),
                 title: format!("{}: {}", i18n::get(lang, "models"), c.label_vi()),
                 intro: None,
                 items: Entry::pages(models.iter().copied().filter(|&i| cat_of(i) == Some(c))),
@@ -453,7 +454,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             &mut jobs,
             per,
             ListJob {
-                path: format!("/mo-hinh/dia-ban/{slug}/"),
+                path: routes::model_locality(slug),
                 title: format!("{}: {name}", i18n::get(lang, "models")),
                 intro: None,
                 items: Entry::pages(items.iter().copied()),
@@ -478,7 +479,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         .map(|(f, v)| {
             (
                 crate::content::form_label(f),
-                format!("/khen-thuong/hinh-thuc/{f}/"),
+                routes::commendation_form(f),
                 v.len(),
             )
         })
@@ -488,7 +489,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         if n > 0 {
             comm_facets.push((
                 i18n::get(lang, key).to_string(),
-                format!("/khen-thuong/{t}/"),
+                routes::commendation_recipients(t),
                 n,
             ));
         }
@@ -497,7 +498,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         &mut jobs,
         per,
         ListJob {
-            path: "/khen-thuong/".into(),
+            path: routes::section("khen-thuong"),
             title: section_title("khen-thuong", "honour_roll"),
             intro: intro("khen-thuong"),
             items: Entry::pages(comms.iter().copied()),
@@ -512,7 +513,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             &mut jobs,
             per,
             ListJob {
-                path: format!("/khen-thuong/hinh-thuc/{f}/"),
+                path: routes::commendation_form(f),
                 title: format!(
                     "{}: {}",
                     i18n::get(lang, "honour_roll"),
@@ -532,7 +533,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             &mut jobs,
             per,
             ListJob {
-                path: format!("/khen-thuong/{t}/"),
+                path: routes::commendation_recipients(t),
                 title: format!(
                     "{}: {}",
                     i18n::get(lang, "honour_roll"),
@@ -549,7 +550,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     }
     // Taxonomies.
     jobs.push(Job::Terms {
-        path: "/co-quan/".into(),
+        path: routes::AGENCIES.into(),
         title: i18n::get(lang, "issuers").to_string(),
         terms: site
             .agencies
@@ -558,7 +559,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             .map(|a| {
                 (
                     a.name.clone(),
-                    format!("/co-quan/{}/", a.slug),
+                    routes::agency(&a.slug),
                     a.issued.len() + a.directives.len() + a.models.len() + a.commendations.len(),
                 )
             })
@@ -584,42 +585,45 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             &mut jobs,
             per,
             ListJob {
-                path: crate::routes::agency(&a.slug),
+                path: routes::agency(&a.slug),
                 title: a.name.clone(),
                 intro: None,
                 items,
                 facets: vec![],
                 group_by_year: false,
-                calendar: Some(crate::routes::agency_calendar(&a.slug)),
+                calendar: Some(routes::agency_calendar(&a.slug)),
                 template: "agency.html",
             },
         );
     }
-    for (prefix, terms, key) in [("nam", &site.years, "years"), ("the", &site.tags, "tags")] {
+    let taxonomies = [
+        (
+            routes::YEARS,
+            &site.years,
+            "years",
+            routes::year as fn(&str) -> String,
+        ),
+        (routes::TAGS, &site.tags, "tags", routes::tag),
+    ];
+    for (index, terms, key, term_path) in taxonomies {
         jobs.push(Job::Terms {
-            path: format!("/{prefix}/"),
+            path: index.into(),
             title: i18n::get(lang, key).to_string(),
             terms: terms
                 .iter()
-                .map(|t| {
-                    (
-                        t.name.clone(),
-                        format!("/{prefix}/{}/", t.slug),
-                        t.pages.len(),
-                    )
-                })
+                .map(|t| (t.name.clone(), term_path(&t.slug), t.pages.len()))
                 .collect(),
         });
         for t in terms.iter() {
-            let title = match prefix {
-                "nam" => format!("{} {}", i18n::get(lang, "year"), t.name),
+            let title = match key {
+                "years" => format!("{} {}", i18n::get(lang, "year"), t.name),
                 _ => t.name.clone(),
             };
             push_list(
                 &mut jobs,
                 per,
                 ListJob {
-                    path: format!("/{prefix}/{}/", t.slug),
+                    path: term_path(&t.slug),
                     title,
                     intro: None,
                     items: Entry::pages(site.sorted_by_date(t.pages.clone())),
@@ -646,23 +650,6 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }
     }
     jobs
-}
-
-pub(crate) fn out_path(url: &str) -> String {
-    let trimmed = url.trim_start_matches('/');
-    if trimmed.is_empty() {
-        "index.html".to_string()
-    } else if trimmed.ends_with('/') {
-        format!("{trimmed}index.html")
-    } else if trimmed
-        .rsplit('/')
-        .next()
-        .is_some_and(|last| last.contains('.'))
-    {
-        trimmed.to_string()
-    } else {
-        format!("{trimmed}/index.html")
-    }
 }
 
 /// What the template of `job` is given, with page texts as `text` says.
@@ -746,7 +733,7 @@ pub fn view(ctx: &Ctx, tera: &tera::Tera, job: &Job, text: Text) -> Result<View,
                     label: level.label(),
                     count: idx.len(),
                     all: (idx.len() > DIRECTIVES_PER_LEVEL)
-                        .then(|| ctx.u(&crate::routes::directive_level(level.slug()))),
+                        .then(|| ctx.u(&routes::directive_level(level.slug()))),
                     directives: idx
                         .into_iter()
                         .take(DIRECTIVES_PER_LEVEL)
@@ -823,7 +810,7 @@ fn write_html(
     } else {
         html.into_bytes()
     };
-    sink.write(&out_path(url), bytes)
+    sink.write(&routes::file(url), bytes)
 }
 
 pub fn minify(html: &[u8]) -> Vec<u8> {
@@ -842,7 +829,7 @@ fn list_view(ctx: &Ctx, l: &ListJob, n: usize, text: Text) -> View {
     let per = site.config.paginate;
     let total = views::page_count(l.items.len(), per);
     let chunk = views::page_slice(&l.items, n, per);
-    let page_url = |n: usize| crate::routes::paged(&l.path, n);
+    let page_url = |n: usize| routes::paged(&l.path, n);
     let intro = l
         .intro
         .as_ref()
@@ -1063,18 +1050,18 @@ pub fn write_feeds(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) {
 /// across rebuilds while indexes shift.
 pub fn job_path(site: &Site, job: &Job) -> String {
     match job {
-        Job::Home => "/".into(),
+        Job::Home => routes::HOME.into(),
         Job::Page(i) => site.pages[*i].url.clone(),
-        Job::Directive(i, n) => crate::routes::paged(&site.directives[*i].url, *n),
-        Job::Directives => "/van-ban/".into(),
-        Job::List(l, n) => crate::routes::paged(&l.path, *n),
+        Job::Directive(i, n) => routes::paged(&site.directives[*i].url, *n),
+        Job::Directives => routes::DIRECTIVES.into(),
+        Job::List(l, n) => routes::paged(&l.path, *n),
         Job::Terms { path, .. } => path.clone(),
         Job::Alias { from, .. } => from.clone(),
-        Job::CalendarMonth(y, m) => format!("/lich/{y}/{m:02}/"),
-        Job::CalendarYear(y) => format!("/lich/{y}/"),
-        Job::CalendarCurrent => "/lich/".into(),
-        Job::CalendarDay(day, n) => crate::routes::day_page(day.date, *n),
-        Job::NotFound => "/404.html".into(),
-        Job::Search => "/tim-kiem/".into(),
+        Job::CalendarMonth(y, m) => routes::month(*y, *m),
+        Job::CalendarYear(y) => routes::calendar_year(*y),
+        Job::CalendarCurrent => routes::CALENDAR.into(),
+        Job::CalendarDay(day, n) => routes::day_page(day.date, *n),
+        Job::NotFound => routes::NOT_FOUND.into(),
+        Job::Search => routes::SEARCH.into(),
     }
 }

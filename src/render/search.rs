@@ -24,6 +24,7 @@ use super::views::{directive_title, Ctx};
 use super::Sink;
 use crate::content::{Kind, Meta};
 use crate::diag::Diagnostic;
+use crate::routes;
 use crate::text::fold;
 use pulldown_cmark::{Event, Parser, TagEnd};
 use rayon::prelude::*;
@@ -395,7 +396,7 @@ pub fn files(ctx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         encode_list(&postings[*slot].title, n, &mut entry);
         if !shard.is_empty() && shard.len() + entry.len() > SHARD_CAP {
             out.push((
-                format!("tim-kiem/s/{}.bin", firsts.len() - 1),
+                routes::file(&routes::search_shard(firsts.len() - 1)),
                 std::mem::take(&mut shard),
             ));
         }
@@ -405,7 +406,7 @@ pub fn files(ctx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         shard.extend_from_slice(&entry);
     }
     if !shard.is_empty() {
-        out.push((format!("tim-kiem/s/{}.bin", firsts.len() - 1), shard));
+        out.push((routes::file(&routes::search_shard(firsts.len() - 1)), shard));
     }
 
     let mut kinds: Vec<(&'static str, &str)> = Vec::new();
@@ -430,10 +431,9 @@ pub fn files(ctx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         kinds,
         years: years.into_iter().rev().collect(),
     };
-    out.push((
-        "tim-kiem/index.json".into(),
-        json("tim-kiem/index.json", &manifest)?,
-    ));
+    let manifest_path = routes::file(&routes::search_index());
+    let manifest = json(&manifest_path, &manifest)?;
+    out.push((manifest_path, manifest));
 
     type Files = Vec<(String, Vec<u8>)>;
     let doc_files: Vec<Result<Files, Diagnostic>> = docs
@@ -445,8 +445,7 @@ pub fn files(ctx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
             } else {
                 parts(&d.text)
             };
-            let dir = format!("tim-kiem/d/{}", id / 1000);
-            let path = format!("{dir}/{id}.json");
+            let path = routes::file(&routes::search_doc(id));
             let meta = DocFile {
                 t: &d.title,
                 u: &d.url,
@@ -457,7 +456,7 @@ pub fn files(ctx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
             };
             let mut files = vec![(path.clone(), json(&path, &meta)?)];
             for (j, part) in parts.iter().enumerate() {
-                let path = format!("{dir}/{id}-{j}.gz");
+                let path = routes::file(&routes::search_text_part(id, j));
                 files.push((path.clone(), gzip(&path, part.as_bytes())?));
             }
             Ok(files)

@@ -330,7 +330,7 @@ impl<'s> Ctx<'s> {
             .map_or_else(|| slugify(name), |i| a.list[i].slug.clone());
         Link {
             title: name.to_string(),
-            url: self.u(&format!("/co-quan/{slug}/")),
+            url: self.u(&crate::routes::agency(&slug)),
         }
     }
 
@@ -511,11 +511,11 @@ impl<'s> Ctx<'s> {
                 unit: m.unit.as_deref().map(|u| self.issuer_link(u)),
                 locality: m.locality.as_ref().map(|l| Link {
                     title: l.clone(),
-                    url: self.u(&format!("/mo-hinh/dia-ban/{}/", slugify(l))),
+                    url: self.u(&crate::routes::model_locality(&slugify(l))),
                 }),
                 category: Link {
                     title: m.category.label_vi().to_string(),
-                    url: self.u(&format!("/mo-hinh/nhom/{}/", m.category.slug())),
+                    url: self.u(&crate::routes::model_category(m.category.slug())),
                 },
                 since: m.since,
                 status: m.status.as_deref(),
@@ -530,7 +530,7 @@ impl<'s> Ctx<'s> {
             Meta::Commendation(c) => Some(CommendationView {
                 form: Link {
                     title: form_label(&c.form),
-                    url: self.u(&format!("/khen-thuong/hinh-thuc/{}/", c.form)),
+                    url: self.u(&crate::routes::commendation_form(&c.form)),
                 },
                 issuer: c.issuer.as_deref().map(|n| self.issuer_link(n)),
                 decision: f
@@ -617,7 +617,7 @@ impl<'s> Ctx<'s> {
                 .iter()
                 .map(|t| Link {
                     title: t.clone(),
-                    url: self.u(&format!("/the/{}/", slugify(t))),
+                    url: self.u(&crate::routes::tag(&slugify(t))),
                 })
                 .collect(),
             content,

@@ -16,6 +16,7 @@ use super::{
 use crate::diag::Diagnostic;
 use crate::graph::Directive;
 use crate::render::views::Ctx;
+use crate::routes;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -23,13 +24,9 @@ use std::ops::Range;
 /// The most bytes of one data file (2 MB): a longer list is split into pages.
 pub const BUDGET: usize = 2_000_000;
 
-/// The path of page `n` (from 1) of a directive's file.
+/// The output file of page `n` (from 1) of a directive's data.
 pub fn directive_path(d: &Directive, n: usize) -> String {
-    if n == 1 {
-        format!("api/van-ban/{}.json", d.slug)
-    } else {
-        format!("api/van-ban/{}/{n}.json", d.slug)
-    }
+    routes::file(&routes::data_directive(&d.slug, n))
 }
 
 pub fn directives(ctx: &Ctx) -> Result<Vec<File>, Diagnostic> {
@@ -43,10 +40,9 @@ pub fn directives(ctx: &Ctx) -> Result<Vec<File>, Diagnostic> {
         })?);
         index.push(head);
     }
-    files.push((
-        "api/van-ban.json".to_string(),
-        json("api/van-ban.json", &index)?,
-    ));
+    let index_path = routes::file(&routes::data_index("van-ban"));
+    let index = json(&index_path, &index)?;
+    files.push((index_path, index));
     Ok(files)
 }
 
@@ -161,7 +157,7 @@ fn by_year<'a, T: Serialize + 'a>(
     events: bool,
     entries: impl Iterator<Item = (Group, &'a T)>,
 ) -> Result<Vec<File>, Diagnostic> {
-    let index_path = format!("api/{dir}.json");
+    let index_path = routes::file(&routes::data_index(dir));
     let mut groups: BTreeMap<Group, Vec<Vec<u8>>> = BTreeMap::new();
     for (g, x) in entries {
         groups.entry(g).or_default().push(json(&index_path, x)?);
@@ -174,10 +170,7 @@ fn by_year<'a, T: Serialize + 'a>(
             _ => None,
         };
         let yearly = events.then_some(g == Group::Yearly);
-        let path_of = |n: usize| match n {
-            1 => format!("api/{dir}/{}.json", g.stem()),
-            n => format!("api/{dir}/{}-{n}.json", g.stem()),
-        };
+        let path_of = |n: usize| routes::file(&routes::data_part(dir, &g.stem(), n));
         let head = YearHead {
             year,
             yearly,
