@@ -407,202 +407,16 @@ impl<'s> Ctx<'s> {
     pub fn page_view(&self, i: usize, content: String, toc: Vec<TocEntry>) -> PageView<'s> {
         let site = self.site;
         let p = &site.pages[i];
-        let f = &site.findings[i];
-        let targets = &site.citation_targets[i];
-        // What this page cites, once each, in order of first citation.
-        let mut cites: Vec<RefView> = Vec::new();
-        let mut seen = Vec::new();
-        for &t in targets {
-            if !seen.contains(&t) {
-                seen.push(t);
-                cites.push(self.ref_view(&site.directives[t], None));
-            }
+        let (cited_by, cited_by_all) = self.cited_by(i);
+        let (mentioned_by, mentioned_by_all) = self.mentioned_by(i);
+        let (mut plan, mut model, mut commendation, mut event) = (None, None, None, None);
+        match &p.meta {
+            Meta::Plan(pl) => plan = Some(self.plan_view(i, pl)),
+            Meta::Model(m) => model = Some(self.model_view(i, m)),
+            Meta::Commendation(c) => commendation = Some(self.commendation_view(i, c)),
+            Meta::Event(e) => event = Some(self.event_view(i, e)),
+            _ => {}
         }
-        // Pages citing this page: through the directive it is (a plan's own number, a
-        // directive page), or by name (models). Newest first; the first page of them here,
-        // all of them on the directive's page (or the list of mentions).
-        let per = site.config.paginate;
-        let mut citing: Vec<(usize, usize)> = Vec::new();
-        for &di in &site.own_directives[i] {
-            citing.extend(
-                site.directives[di]
-                    .citing
-                    .iter()
-                    .filter(|&&p| p != i)
-                    .map(|&p| (p, di)),
-            );
-        }
-        citing.sort_by_key(|&(p, _)| site.date_rank[p]);
-        citing.dedup_by_key(|(p, _)| *p);
-        let cited_by = citing
-            .iter()
-            .take(per)
-            .map(|&(p, di)| self.citing_views(&site.directives[di], &[p]).remove(0))
-            .collect();
-        let cited_by_all = (citing.len() > per)
-            .then(|| site.own_directives[i].first())
-            .flatten()
-            .map(|&di| Link {
-                title: format!("{} ({})", i18n::get(self.lang, "see_all"), citing.len()),
-                url: self.u(&site.directives[di].url),
-            });
-        let mentions = &site.mentioned_by[i];
-        let mentioned_by = mentions
-            .iter()
-            .take(per)
-            .map(|(pi, sentence)| self.cite_view(*pi, None, sentence))
-            .collect();
-        let mentioned_by_all = (mentions.len() > per).then(|| Link {
-            title: format!("{} ({})", i18n::get(self.lang, "see_all"), mentions.len()),
-            url: self.u(&routes::mentions(&p.url)),
-        });
-        let plan = match &p.meta {
-            Meta::Plan(pl) => {
-                let basis = f
-                    .citations
-                    .iter()
-                    .zip(targets)
-                    .filter(|(c, _)| c.source == CiteSource::Basis)
-                    .map(|(c, &t)| self.ref_view(&site.directives[t], Some(c.sentence.clone())))
-                    .collect();
-                let mut deadlines: Vec<DeadlineView> = pl
-                    .deadlines
-                    .iter()
-                    .map(|d| DeadlineView {
-                        date: fmt_date(d.date),
-                        title: d.title.clone(),
-                        yearly: d.yearly,
-                        anchor: None,
-                        sentence: None,
-                    })
-                    .collect();
-                for e in site.events_of[i]
-                    .iter()
-                    .map(|&e| &site.events[e])
-                    .filter(|e| e.origin == crate::graph::EventOrigin::Text)
-                {
-                    deadlines.push(DeadlineView {
-                        date: match e.span {
-                            Some(s @ (Span::Month { .. } | Span::Quarter { .. })) => s.label_vi(),
-                            _ => fmt_date(e.start),
-                        },
-                        title: e.title.clone(),
-                        yearly: e.yearly,
-                        anchor: e.anchor.clone(),
-                        sentence: e.sentence.clone(),
-                    });
-                }
-                Some(PlanView {
-                    subject: strip_type_word(&p.title, self.kind_label(p.kind)),
-                    number: pl.number.as_deref(),
-                    issuer: pl.issuer.as_deref().map(|n| self.issuer_link(n)),
-                    place_date: place_date(pl.place.as_deref(), p.date),
-                    signer: pl.signer.as_ref(),
-                    basis,
-                    recipients: &pl.recipients,
-                    deadlines,
-                })
-            }
-            _ => None,
-        };
-        let model = match &p.meta {
-            Meta::Model(m) => Some(ModelView {
-                names: &m.names,
-                unit: m.unit.as_deref().map(|u| self.issuer_link(u)),
-                locality: m.locality.as_ref().map(|l| Link {
-                    title: l.clone(),
-                    url: self.u(&crate::routes::model_locality(&slugify(l))),
-                }),
-                category: Link {
-                    title: m.category.label_vi().to_string(),
-                    url: self.u(&crate::routes::model_category(m.category.slug())),
-                },
-                since: m.since,
-                status: m.status.as_deref(),
-                commendations: site.commendations_of[i]
-                    .iter()
-                    .map(|&c| self.item(c))
-                    .collect(),
-            }),
-            _ => None,
-        };
-        let commendation = match &p.meta {
-            Meta::Commendation(c) => Some(CommendationView {
-                form: Link {
-                    title: form_label(&c.form),
-                    url: self.u(&crate::routes::commendation_form(&c.form)),
-                },
-                issuer: c.issuer.as_deref().map(|n| self.issuer_link(n)),
-                decision: f
-                    .citations
-                    .iter()
-                    .zip(targets)
-                    .find(|(fc, _)| fc.source == CiteSource::Decision)
-                    .map(|(_, &t)| self.ref_view(&site.directives[t], None)),
-                awardees: c
-                    .recipients
-                    .iter()
-                    .map(|a| AwardeeView {
-                        name: &a.name,
-                        kind: match a.kind.as_deref() {
-                            Some("tap-the") => Some(i18n::get(self.lang, "collective")),
-                            Some("ca-nhan") => Some(i18n::get(self.lang, "individual")),
-                            _ => None,
-                        },
-                        unit: a.unit.as_deref(),
-                    })
-                    .collect(),
-                reason: c.reason.as_deref(),
-                model: c.model.as_ref().and_then(|(m, _)| {
-                    let slug = slugify(m);
-                    site.pages_of(Kind::Model)
-                        .find(|(_, mp)| mp.slug == slug)
-                        .map(|(_, mp)| Link {
-                            title: mp.title.clone(),
-                            url: self.u(&mp.url),
-                        })
-                }),
-            }),
-            _ => None,
-        };
-        let event = match &p.meta {
-            Meta::Event(e) => {
-                let next = site
-                    .events
-                    .iter()
-                    .filter(|ev| ev.page == i)
-                    .flat_map(|ev| {
-                        crate::render::calendar::occurrences_of(
-                            ev,
-                            site.today.year(),
-                            site.today.year() + 1,
-                        )
-                    })
-                    .map(|(d, _)| d)
-                    .find(|d| *d >= site.today);
-                Some(EventView {
-                    end_date: e.end_date.map(fmt_date),
-                    time: e.time.map(|t| format!("{:02}:{:02}", t.hour(), t.minute())),
-                    location: e.location.as_deref(),
-                    yearly: e.yearly,
-                    lunar: e.lunar,
-                    since: e.since,
-                    next: next.map(fmt_date),
-                    anniversary: match (e.since, p.date, next) {
-                        (Some(_), Some(start), Some(n)) if e.yearly => {
-                            crate::render::calendar::anniversary_text(
-                                &p.title,
-                                start,
-                                e.since,
-                                n.year(),
-                            )
-                        }
-                        _ => None,
-                    },
-                })
-            }
-            _ => None,
-        };
         PageView {
             url: self.u(&p.url),
             permalink: site.config.absolute(&p.url),
@@ -633,7 +447,7 @@ impl<'s> Ctx<'s> {
                     ext: a.file_name.rsplit('.').next().unwrap_or("").to_uppercase(),
                 })
                 .collect(),
-            cites,
+            cites: self.cites(i),
             cited_by,
             cited_by_all,
             mentioned_by,
@@ -643,6 +457,225 @@ impl<'s> Ctx<'s> {
             commendation,
             event,
             source: p.source.to_string_lossy().into_owned(),
+        }
+    }
+
+    /// What page `i` cites, once each, in order of first citation.
+    fn cites(&self, i: usize) -> Vec<RefView> {
+        let site = self.site;
+        let targets = &site.citation_targets[i];
+        let mut cites: Vec<RefView> = Vec::new();
+        let mut seen = Vec::new();
+        for &t in targets {
+            if !seen.contains(&t) {
+                seen.push(t);
+                cites.push(self.ref_view(&site.directives[t], None));
+            }
+        }
+        cites
+    }
+
+    /// The newest pages citing page `i` through the directive it is (a plan's own number, a
+    /// directive page), and a link to all of them when there are more.
+    fn cited_by(&self, i: usize) -> (Vec<CiteView>, Option<Link>) {
+        let site = self.site;
+        let per = site.config.paginate;
+        let mut citing: Vec<(usize, usize)> = Vec::new();
+        for &di in &site.own_directives[i] {
+            citing.extend(
+                site.directives[di]
+                    .citing
+                    .iter()
+                    .filter(|&&p| p != i)
+                    .map(|&p| (p, di)),
+            );
+        }
+        citing.sort_by_key(|&(p, _)| site.date_rank[p]);
+        citing.dedup_by_key(|(p, _)| *p);
+        let cited_by = citing
+            .iter()
+            .take(per)
+            .map(|&(p, di)| self.citing_views(&site.directives[di], &[p]).remove(0))
+            .collect();
+        let cited_by_all = (citing.len() > per)
+            .then(|| site.own_directives[i].first())
+            .flatten()
+            .map(|&di| Link {
+                title: format!("{} ({})", i18n::get(self.lang, "see_all"), citing.len()),
+                url: self.u(&site.directives[di].url),
+            });
+        (cited_by, cited_by_all)
+    }
+
+    /// The newest pages naming page `i` (a model), and a link to all of them when there are
+    /// more.
+    fn mentioned_by(&self, i: usize) -> (Vec<CiteView>, Option<Link>) {
+        let site = self.site;
+        let per = site.config.paginate;
+        let p = &site.pages[i];
+        let mentions = &site.mentioned_by[i];
+        let mentioned_by = mentions
+            .iter()
+            .take(per)
+            .map(|(pi, sentence)| self.cite_view(*pi, None, sentence))
+            .collect();
+        let mentioned_by_all = (mentions.len() > per).then(|| Link {
+            title: format!("{} ({})", i18n::get(self.lang, "see_all"), mentions.len()),
+            url: self.u(&routes::mentions(&p.url)),
+        });
+        (mentioned_by, mentioned_by_all)
+    }
+
+    /// A plan's own parts: number, issuer, basis, recipients, deadlines.
+    fn plan_view(&self, i: usize, pl: &'s crate::content::Plan) -> PlanView<'s> {
+        let site = self.site;
+        let (p, f, targets) = (&site.pages[i], &site.findings[i], &site.citation_targets[i]);
+        let basis = f
+            .citations
+            .iter()
+            .zip(targets)
+            .filter(|(c, _)| c.source == CiteSource::Basis)
+            .map(|(c, &t)| self.ref_view(&site.directives[t], Some(c.sentence.clone())))
+            .collect();
+        let mut deadlines: Vec<DeadlineView> = pl
+            .deadlines
+            .iter()
+            .map(|d| DeadlineView {
+                date: fmt_date(d.date),
+                title: d.title.clone(),
+                yearly: d.yearly,
+                anchor: None,
+                sentence: None,
+            })
+            .collect();
+        for e in site.events_of[i]
+            .iter()
+            .map(|&e| &site.events[e])
+            .filter(|e| e.origin == crate::graph::EventOrigin::Text)
+        {
+            deadlines.push(DeadlineView {
+                date: match e.span {
+                    Some(s @ (Span::Month { .. } | Span::Quarter { .. })) => s.label_vi(),
+                    _ => fmt_date(e.start),
+                },
+                title: e.title.clone(),
+                yearly: e.yearly,
+                anchor: e.anchor.clone(),
+                sentence: e.sentence.clone(),
+            });
+        }
+        PlanView {
+            subject: strip_type_word(&p.title, self.kind_label(p.kind)),
+            number: pl.number.as_deref(),
+            issuer: pl.issuer.as_deref().map(|n| self.issuer_link(n)),
+            place_date: place_date(pl.place.as_deref(), p.date),
+            signer: pl.signer.as_ref(),
+            basis,
+            recipients: &pl.recipients,
+            deadlines,
+        }
+    }
+
+    /// A model's own parts: names, unit, locality, category, its commendations.
+    fn model_view(&self, i: usize, m: &'s crate::content::Model) -> ModelView<'s> {
+        let site = self.site;
+        ModelView {
+            names: &m.names,
+            unit: m.unit.as_deref().map(|u| self.issuer_link(u)),
+            locality: m.locality.as_ref().map(|l| Link {
+                title: l.clone(),
+                url: self.u(&crate::routes::model_locality(&slugify(l))),
+            }),
+            category: Link {
+                title: m.category.label_vi().to_string(),
+                url: self.u(&crate::routes::model_category(m.category.slug())),
+            },
+            since: m.since,
+            status: m.status.as_deref(),
+            commendations: site.commendations_of[i]
+                .iter()
+                .map(|&c| self.item(c))
+                .collect(),
+        }
+    }
+
+    /// A commendation's own parts: form, issuer, decision, awardees, the model it is for.
+    fn commendation_view(
+        &self,
+        i: usize,
+        c: &'s crate::content::Commendation,
+    ) -> CommendationView<'s> {
+        let site = self.site;
+        let (f, targets) = (&site.findings[i], &site.citation_targets[i]);
+        CommendationView {
+            form: Link {
+                title: form_label(&c.form),
+                url: self.u(&crate::routes::commendation_form(&c.form)),
+            },
+            issuer: c.issuer.as_deref().map(|n| self.issuer_link(n)),
+            decision: f
+                .citations
+                .iter()
+                .zip(targets)
+                .find(|(fc, _)| fc.source == CiteSource::Decision)
+                .map(|(_, &t)| self.ref_view(&site.directives[t], None)),
+            awardees: c
+                .recipients
+                .iter()
+                .map(|a| AwardeeView {
+                    name: &a.name,
+                    kind: match a.kind.as_deref() {
+                        Some("tap-the") => Some(i18n::get(self.lang, "collective")),
+                        Some("ca-nhan") => Some(i18n::get(self.lang, "individual")),
+                        _ => None,
+                    },
+                    unit: a.unit.as_deref(),
+                })
+                .collect(),
+            reason: c.reason.as_deref(),
+            model: c.model.as_ref().and_then(|(m, _)| {
+                let slug = slugify(m);
+                site.pages_of(Kind::Model)
+                    .find(|(_, mp)| mp.slug == slug)
+                    .map(|(_, mp)| Link {
+                        title: mp.title.clone(),
+                        url: self.u(&mp.url),
+                    })
+            }),
+        }
+    }
+
+    /// An event's own parts: when, where, the next time it comes.
+    fn event_view(&self, i: usize, e: &'s crate::content::Event) -> EventView<'s> {
+        let site = self.site;
+        let p = &site.pages[i];
+        let next = site
+            .events
+            .iter()
+            .filter(|ev| ev.page == i)
+            .flat_map(|ev| {
+                crate::render::calendar::occurrences_of(
+                    ev,
+                    site.today.year(),
+                    site.today.year() + 1,
+                )
+            })
+            .map(|(d, _)| d)
+            .find(|d| *d >= site.today);
+        EventView {
+            end_date: e.end_date.map(fmt_date),
+            time: e.time.map(|t| format!("{:02}:{:02}", t.hour(), t.minute())),
+            location: e.location.as_deref(),
+            yearly: e.yearly,
+            lunar: e.lunar,
+            since: e.since,
+            next: next.map(fmt_date),
+            anniversary: match (e.since, p.date, next) {
+                (Some(_), Some(start), Some(n)) if e.yearly => {
+                    crate::render::calendar::anniversary_text(&p.title, start, e.since, n.year())
+                }
+                _ => None,
+            },
         }
     }
 
