@@ -5,7 +5,7 @@
 //! 15/12/2025" in 300 plans) is one entry wherever deadlines are listed: the occurrences of one
 //! day are grouped by `GroupKey` into `Group`s. Event pages are always entries of their own.
 
-use super::views::Ctx;
+use super::views::{Ctx, Link};
 use crate::graph::calendar::{
     anniversary, anniversary_label, month_grid, occurrences, vi_weekday_names, EventSpec,
     Recurrence,
@@ -354,9 +354,17 @@ struct MonthNav {
     next: Option<String>,
     year_url: String,
     today_url: String,
-    weekdays: Vec<&'static str>,
-    /// Short forms for narrow screens: T2 … CN.
-    weekdays_short: Vec<&'static str>,
+    /// The column heads, Monday first.
+    weekdays: Vec<Weekday>,
+}
+
+/// A column head of the month grid.
+#[derive(Serialize)]
+struct Weekday {
+    /// "Thứ Hai" … "Chủ nhật" (English: "Mon" … "Sun").
+    long: &'static str,
+    /// For narrow screens: "T2" … "CN" (English: "M" … "S").
+    short: &'static str,
 }
 
 /// One day of the month's list.
@@ -454,11 +462,14 @@ pub fn month_context(ctx: &Ctx, c: &mut tera::Context, year: i16, month: i8) {
         weekdays: match ctx.lang {
             crate::config::Language::En => vec!["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
             crate::config::Language::Vi => vi_weekday_names().to_vec(),
-        },
-        weekdays_short: match ctx.lang {
-            crate::config::Language::En => vec!["M", "T", "W", "T", "F", "S", "S"],
-            crate::config::Language::Vi => vec!["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
-        },
+        }
+        .into_iter()
+        .zip(match ctx.lang {
+            crate::config::Language::En => ["M", "T", "W", "T", "F", "S", "S"],
+            crate::config::Language::Vi => ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
+        })
+        .map(|(long, short)| Weekday { long, short })
+        .collect(),
     };
     c.insert(
         "title",
@@ -651,11 +662,17 @@ pub fn day_context(ctx: &Ctx, c: &mut tera::Context, day: &DayJob, n: usize) {
     c.insert("month_title", &month_title(ctx, d.year(), d.month()));
     c.insert(
         "prev_day",
-        &day.prev.map(|p| (ctx.u(&day_url(p)), fmt_date(p))),
+        &day.prev.map(|p| Link {
+            title: fmt_date(p),
+            url: ctx.u(&day_url(p)),
+        }),
     );
     c.insert(
         "next_day",
-        &day.next.map(|p| (ctx.u(&day_url(p)), fmt_date(p))),
+        &day.next.map(|p| Link {
+            title: fmt_date(p),
+            url: ctx.u(&day_url(p)),
+        }),
     );
     c.insert(
         "pager",

@@ -762,9 +762,13 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
         }
         Job::List(l, n) => return render_list(ctx, tera, l, *n, sink),
         Job::Terms { title, terms, .. } => {
-            let terms: Vec<(String, String, usize)> = terms
+            let terms: Vec<views::Term> = terms
                 .iter()
-                .map(|(n, u, k)| (n.clone(), ctx.u(u), *k))
+                .map(|(n, u, k)| views::Term {
+                    title: n.clone(),
+                    url: ctx.u(u),
+                    count: *k,
+                })
                 .collect();
             c.insert("title", title);
             c.insert("terms", &terms);
@@ -846,10 +850,15 @@ fn render_list(
     let chunk = views::page_slice(&l.items, n, per);
     let page_url = |n: usize| crate::routes::paged(&l.path, n);
     let intro = l.intro.as_ref().map(|b| markdown::render(b, &[]).html);
-    let facets: Vec<(String, String, usize, bool)> = l
+    let facets: Vec<views::Facet> = l
         .facets
         .iter()
-        .map(|(n, u, k)| (n.clone(), ctx.u(u), *k, u == &l.path))
+        .map(|(n, u, k)| views::Facet {
+            title: n.clone(),
+            url: ctx.u(u),
+            count: *k,
+            current: u == &l.path,
+        })
         .collect();
     #[derive(Serialize)]
     struct YearGroup<'a> {

@@ -13,10 +13,40 @@ use crate::text::slugify;
 use jiff::civil::Date;
 use serde::Serialize;
 
+/// A link: the text to show and where it goes.
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
+    /// The text of the link.
     pub title: String,
+    /// Where it goes: a site path with the base path in front (`/ke-hoach/a/`), or an
+    /// address on another site (a menu entry of `bangtin.yaml`).
     pub url: String,
+}
+
+/// A link to a sub-list shown above a list (a year, a category of models, a form of
+/// commendation), with how many entries it has.
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    /// The sub-list's name: "2025", "Tổ tự quản", "Bằng khen".
+    pub title: String,
+    /// The sub-list's first page.
+    pub url: String,
+    /// How many entries the sub-list has.
+    pub count: usize,
+    /// Whether it is the list being shown (the default theme marks it `aria-current`).
+    pub current: bool,
+}
+
+/// A term of a taxonomy (an agency, a year, a tag) on the page listing all of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Term {
+    /// The agency's name, the year, the tag.
+    pub title: String,
+    /// The term's list of pages.
+    pub url: String,
+    /// How many pages (for an agency: documents issued, directives, models and
+    /// commendations) it has.
+    pub count: usize,
 }
 
 /// A reference to a directive, as shown in "Căn cứ" and "Văn bản liên quan".
