@@ -136,13 +136,21 @@ fn template_error(path: &Path, e: &tera::Error) -> Diagnostic {
 
 #[derive(Serialize)]
 struct SiteView<'a> {
+    /// `title` of `bangtin.yaml`.
     title: &'a str,
+    /// `description` of `bangtin.yaml`.
     description: Option<&'a str>,
+    /// `base_url` of `bangtin.yaml` (or `--base-url`), ending in `/`.
     base_url: &'a str,
+    /// Its path, ending in `/` (`/`, `/thu-nghiem/`): templates put it before a site path.
     base_path: &'a str,
+    /// `vi` or `en`.
     language: crate::config::Language,
+    /// The agency's information for the footer (`footer:` of `bangtin.yaml`).
     footer: &'a crate::config::Footer,
+    /// The main menu: the six sections, then `menu:` of `bangtin.yaml`.
     menu: Vec<Link>,
+    /// The year of the build's date.
     build_year: i16,
 }
 
@@ -733,6 +741,7 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
         Job::Directives => {
             #[derive(Serialize)]
             struct Group<'a> {
+                /// The issuing level: "Trung ương Đảng".
                 label: &'static str,
                 /// The newest of the level's directives…
                 directives: Vec<views::DirectiveView<'a>>,
@@ -862,7 +871,9 @@ fn render_list(
         .collect();
     #[derive(Serialize)]
     struct YearGroup<'a> {
+        /// "2025"; empty for entries without a date.
         year: String,
+        /// Its entries on this page of the list.
         items: Vec<ItemView<'a>>,
     }
     let items: Vec<ItemView> = chunk
