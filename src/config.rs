@@ -87,16 +87,22 @@ impl Default for CalendarConfig {
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Footer {
+    /// The agency that owns the site.
     #[serde(default)]
     pub owner: Option<String>,
+    /// Who is responsible for the content.
     #[serde(default)]
     pub responsible: Option<String>,
+    /// Postal address.
     #[serde(default)]
     pub address: Option<String>,
+    /// Telephone number.
     #[serde(default)]
     pub phone: Option<String>,
+    /// E-mail address.
     #[serde(default)]
     pub email: Option<String>,
+    /// The site's licence line ("Giấy phép số …").
     #[serde(default)]
     pub license: Option<String>,
 }

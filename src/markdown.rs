@@ -115,8 +115,11 @@ pub enum MarkKind {
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TocEntry {
+    /// 1 to 6, as `#` to `######`.
     pub level: u8,
+    /// The heading's `id`, for `#id` links.
     pub id: String,
+    /// The heading's text.
     pub title: String,
 }
 

@@ -5,7 +5,7 @@
 //! 15/12/2025" in 300 plans) is one entry wherever deadlines are listed: the occurrences of one
 //! day are grouped by `GroupKey` into `Group`s. Event pages are always entries of their own.
 
-use super::views::Ctx;
+use super::views::{Ctx, Link};
 use crate::graph::calendar::{
     anniversary, anniversary_label, month_grid, occurrences, vi_weekday_names, EventSpec,
     Recurrence,
@@ -239,21 +239,31 @@ pub fn common_title(site: &Site, events: &[usize]) -> String {
 /// A calendar entry as templates show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Occurrence {
+    /// The event's title (or its anniversary label), or the deadline as most plans write it.
     pub title: String,
+    /// The day it starts, `dd/mm/yyyy`.
     pub date: String,
+    /// The same, `yyyy-mm-dd`.
     pub date_iso: String,
+    /// The day it ends, when not the same day.
     pub end: Option<String>,
+    /// "tháng 6/2025", "Quý II/2025" for a deadline of a month or a quarter.
     pub span_label: Option<String>,
+    /// The event's time, "08:00".
     pub time: Option<String>,
     /// The plan's sentence (or the event page) for one deadline; the day page for a group.
     pub url: String,
     /// The plan's title for one deadline; "37 kế hoạch" for a group.
     pub source_title: String,
+    /// The deadline's sentence, for a deadline of one plan.
     pub sentence: Option<String>,
+    /// `event` or `deadline`.
     pub kind: &'static str,
+    /// The event's location.
     pub location: Option<String>,
     /// How many plans share the deadline (1 for an event page).
     pub count: usize,
+    /// The day's page.
     pub day_url: String,
 }
 
@@ -334,11 +344,17 @@ pub fn upcoming(ctx: &Ctx, n: usize) -> Vec<Occurrence> {
 
 #[derive(Serialize)]
 struct Cell {
+    /// The day of the month.
     day: i8,
+    /// `yyyy-mm-dd`.
     date_iso: String,
+    /// The lunar day; "1/5" on the first of a lunar month ("1/4 nhuận" in a leap month).
     lunar: String,
+    /// Whether it belongs to the month shown (not a day of the weeks around it).
     in_month: bool,
+    /// Whether it is the build's date.
     today: bool,
+    /// Its first `CELL_LIMIT` entries.
     events: Vec<Occurrence>,
     /// Entries not shown in the cell.
     more: usize,
@@ -348,23 +364,41 @@ struct Cell {
 
 #[derive(Serialize)]
 struct MonthNav {
+    /// "Tháng 6/2025" (English: "2025-06").
     title: String,
+    /// The year.
     year: i16,
+    /// The month, 1 to 12.
     month: i8,
+    /// The month before's page, unless it is before the calendar's first year.
     prev: Option<String>,
+    /// The month after's page, unless it is after the calendar's last year.
     next: Option<String>,
+    /// The year's page.
     year_url: String,
+    /// `/lich/`, the build's month.
     today_url: String,
-    weekdays: Vec<&'static str>,
-    /// Short forms for narrow screens: T2 … CN.
-    weekdays_short: Vec<&'static str>,
+    /// The column heads, Monday first.
+    weekdays: Vec<Weekday>,
+}
+
+/// A column head of the month grid.
+#[derive(Serialize)]
+struct Weekday {
+    /// "Thứ Hai" … "Chủ nhật" (English: "Mon" … "Sun").
+    long: &'static str,
+    /// For narrow screens: "T2" … "CN" (English: "M" … "S").
+    short: &'static str,
 }
 
 /// One day of the month's list.
 #[derive(Serialize)]
 struct ListedDay {
+    /// Its first `CELL_LIMIT` entries.
     events: Vec<Occurrence>,
+    /// How many more it has.
     more: usize,
+    /// Its day page.
     url: String,
 }
 
@@ -455,11 +489,14 @@ pub fn month_context(ctx: &Ctx, c: &mut super::view::View, year: i16, month: i8)
         weekdays: match ctx.lang {
             crate::config::Language::En => vec!["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
             crate::config::Language::Vi => vi_weekday_names().to_vec(),
-        },
-        weekdays_short: match ctx.lang {
-            crate::config::Language::En => vec!["M", "T", "W", "T", "F", "S", "S"],
-            crate::config::Language::Vi => vec!["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
-        },
+        }
+        .into_iter()
+        .zip(match ctx.lang {
+            crate::config::Language::En => ["M", "T", "W", "T", "F", "S", "S"],
+            crate::config::Language::Vi => ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
+        })
+        .map(|(long, short)| Weekday { long, short })
+        .collect(),
     };
     c.insert(
         "title",
@@ -473,13 +510,19 @@ pub fn month_context(ctx: &Ctx, c: &mut super::view::View, year: i16, month: i8)
 pub fn year_context(ctx: &Ctx, c: &mut super::view::View, year: i16) {
     #[derive(Serialize)]
     struct MonthOverview {
+        /// "Tháng 6/2025".
         title: String,
+        /// The month's page.
         url: String,
-        /// Entries (groups and events) and deadlines (one per plan) of the month.
+        /// Entries of the month: event pages, and deadlines counted once however many plans
+        /// share them…
         entries: usize,
+        /// … and its deadlines, one per plan.
         deadlines: usize,
-        /// Commemorations and event pages.
+        /// Its first `YEAR_MONTH_LIMIT` event pages (commemorations, events); deadlines are not
+        /// listed.
         events: Vec<Occurrence>,
+        /// Event pages not listed in `events`.
         more_events: usize,
     }
     let (Ok(from), Ok(to)) = (Date::new(year, 1, 1), Date::new(year, 12, 31)) else {
@@ -571,17 +614,22 @@ pub fn day_jobs(site: &Site) -> Vec<DayJob> {
 pub fn day_context(ctx: &Ctx, c: &mut super::view::View, day: &DayJob, n: usize) {
     #[derive(Serialize)]
     struct Row {
+        /// The page's title.
         title: String,
+        /// The page.
         url: String,
         /// The sentence in the plan, when the deadline was found in its text.
         sentence_url: Option<String>,
+        /// The page's date.
         date: Option<String>,
     }
     #[derive(Serialize)]
     struct DayGroup {
+        /// The entry.
         entry: Occurrence,
         /// Shown on an earlier page too.
         continued: bool,
+        /// Its rows on this page: one per plan with the deadline, or the event page.
         rows: Vec<Row>,
     }
     let site = ctx.site;
@@ -649,11 +697,17 @@ pub fn day_context(ctx: &Ctx, c: &mut super::view::View, day: &DayJob, n: usize)
     c.insert("month_title", &month_title(ctx, d.year(), d.month()));
     c.insert(
         "prev_day",
-        &day.prev.map(|p| (ctx.u(&day_url(p)), fmt_date(p))),
+        &day.prev.map(|p| Link {
+            title: fmt_date(p),
+            url: ctx.u(&day_url(p)),
+        }),
     );
     c.insert(
         "next_day",
-        &day.next.map(|p| (ctx.u(&day_url(p)), fmt_date(p))),
+        &day.next.map(|p| Link {
+            title: fmt_date(p),
+            url: ctx.u(&day_url(p)),
+        }),
     );
     c.insert(
         "pager",

@@ -143,13 +143,21 @@ fn template_error(path: &Path, e: &tera::Error) -> Diagnostic {
 
 #[derive(Serialize)]
 struct SiteView<'a> {
+    /// `title` of `bangtin.yaml`.
     title: &'a str,
+    /// `description` of `bangtin.yaml`.
     description: Option<&'a str>,
+    /// `base_url` of `bangtin.yaml` (or `--base-url`), ending in `/`.
     base_url: &'a str,
+    /// Its path, ending in `/` (`/`, `/thu-nghiem/`): templates put it before a site path.
     base_path: &'a str,
+    /// `vi` or `en`.
     language: crate::config::Language,
+    /// The agency's information for the footer (`footer:` of `bangtin.yaml`).
     footer: &'a crate::config::Footer,
+    /// The main menu: the six sections, then `menu:` of `bangtin.yaml`.
     menu: Vec<Link>,
+    /// The year of the build's date.
     build_year: i16,
 }
 

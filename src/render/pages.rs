@@ -40,9 +40,13 @@ pub fn view(ctx: &Ctx, tera: &tera::Tera, job: &Job, text: Text) -> Result<View,
         }
         Job::List(l, n) => return Ok(list_view(ctx, l, *n, text)),
         Job::Terms { title, terms, .. } => {
-            let terms: Vec<(String, String, usize)> = terms
+            let terms: Vec<views::Term> = terms
                 .iter()
-                .map(|(n, u, k)| (n.clone(), ctx.u(u), *k))
+                .map(|(n, u, k)| views::Term {
+                    title: n.clone(),
+                    url: ctx.u(u),
+                    count: *k,
+                })
                 .collect();
             c.insert("title", title);
             c.insert("terms", &terms);
@@ -135,6 +139,7 @@ fn directives_index(ctx: &Ctx, c: &mut View) {
     let site = ctx.site;
     #[derive(Serialize)]
     struct Group<'a> {
+        /// The issuing level: "Trung ương Đảng".
         label: &'static str,
         /// The newest of the level's directives…
         directives: Vec<views::DirectiveView<'a>>,
@@ -173,14 +178,21 @@ fn list_view(ctx: &Ctx, l: &ListJob, n: usize, text: Text) -> View {
         .as_ref()
         .filter(|_| n == 1)
         .map(|b| text.render(b, &[]).0);
-    let facets: Vec<(String, String, usize, bool)> = l
+    let facets: Vec<views::Facet> = l
         .facets
         .iter()
-        .map(|(n, u, k)| (n.clone(), ctx.u(u), *k, u == &l.path))
+        .map(|(n, u, k)| views::Facet {
+            title: n.clone(),
+            url: ctx.u(u),
+            count: *k,
+            current: u == &l.path,
+        })
         .collect();
     #[derive(Serialize)]
     struct YearGroup<'a> {
+        /// "2025"; empty for entries without a date.
         year: String,
+        /// Its entries on this page of the list.
         items: Vec<ItemView<'a>>,
     }
     let items: Vec<ItemView> = chunk

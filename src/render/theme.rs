@@ -182,3 +182,6 @@ fn read_dir_templates(
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

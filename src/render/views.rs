@@ -1,5 +1,8 @@
 //! What templates see: small serialisable views built from the site graph. Templates never
 //! see the internal model.
+//!
+//! Theme authors read these fields in `themes/README.md`; `render/theme/tests.rs` fails when a
+//! field (or a variable of a template) is added here without being described there.
 
 use crate::analysis::deadlines::Span;
 use crate::analysis::page::CiteSource;
@@ -13,19 +16,54 @@ use crate::text::slugify;
 use jiff::civil::Date;
 use serde::Serialize;
 
+/// A link: the text to show and where it goes.
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
+    /// The text of the link.
     pub title: String,
+    /// Where it goes: a site path with the base path in front (`/ke-hoach/a/`), or an
+    /// address on another site (a menu entry of `bangtin.yaml`).
     pub url: String,
+}
+
+/// A link to a sub-list shown above a list (a year, a category of models, a form of
+/// commendation), with how many entries it has.
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    /// The sub-list's name: "2025", "Tổ tự quản", "Bằng khen".
+    pub title: String,
+    /// The sub-list's first page.
+    pub url: String,
+    /// How many entries the sub-list has.
+    pub count: usize,
+    /// Whether it is the list being shown (the default theme marks it `aria-current`).
+    pub current: bool,
+}
+
+/// A term of a taxonomy (an agency, a year, a tag) on the page listing all of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Term {
+    /// The agency's name, the year, the tag.
+    pub title: String,
+    /// The term's list of pages.
+    pub url: String,
+    /// How many pages (for an agency: documents issued, directives, models and
+    /// commendations) it has.
+    pub count: usize,
 }
 
 /// A reference to a directive, as shown in "Căn cứ" and "Văn bản liên quan".
 #[derive(Debug, Clone, Serialize)]
 pub struct RefView {
+    /// "Kết luận số 44-KL/TW".
     pub title: String,
+    /// The directive's page, or the plan of this site that is that document.
     pub url: String,
+    /// The directive's date, `dd/mm/yyyy`.
     pub date: Option<String>,
+    /// Who issued it, as written.
     pub issuer: Option<String>,
+    /// What it is about.
     pub subject: Option<String>,
     /// The words of the citation, for `basis`.
     pub text: Option<String>,
@@ -33,9 +71,13 @@ pub struct RefView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CiteView {
+    /// The citing (or naming) page's title.
     pub title: String,
+    /// The citing page, at its first citation in the body (`#vb-N`) when there is one.
     pub url: String,
+    /// Its kind in words: "Kế hoạch", "Mô hình"…
     pub kind_label: &'static str,
+    /// Its date, `dd/mm/yyyy`.
     pub date: Option<String>,
     /// The sentences it cites in (body first), or its `basis`/`decision` line.
     pub sentences: Vec<String>,
@@ -43,19 +85,30 @@ pub struct CiteView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AttachmentView {
+    /// Its `title` in front matter.
     pub title: String,
+    /// The file, with the base path.
     pub url: String,
+    /// Its file name: `phu-luc.pdf`.
     pub file_name: String,
+    /// Its size in words: "812 B", "12.3 KB", "1.4 MB".
     pub size: String,
+    /// Its extension in capitals: "PDF".
     pub ext: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DeadlineView {
+    /// `dd/mm/yyyy`; "tháng 6/2025" or "Quý II/2025" for a month- or quarter-long deadline
+    /// found in the text.
     pub date: String,
+    /// What is due.
     pub title: String,
+    /// Whether it comes back every year.
     pub yearly: bool,
+    /// For one found in the text: the `id` of its `<mark>` in the page's content (`han-3`).
     pub anchor: Option<String>,
+    /// For one found in the text: its sentence.
     pub sentence: Option<String>,
 }
 
@@ -64,69 +117,114 @@ pub struct PlanView<'a> {
     /// The title without its leading type word ("Kế hoạch triển khai…" → "Triển khai…"),
     /// shown under the "KẾ HOẠCH" heading as on the signed document.
     pub subject: String,
+    /// Its `number`: `33/KH-STP`.
     pub number: Option<&'a str>,
+    /// Its `issuer`, linking to the agency's page.
     pub issuer: Option<Link>,
+    /// "Sông Lam, ngày 12 tháng 03 năm 2024", from `place` and `date`.
     pub place_date: Option<String>,
+    /// Its `signer`.
     pub signer: Option<&'a Signer>,
+    /// The directives of its `basis`, each with the line as written (`text`).
     pub basis: Vec<RefView>,
+    /// Its `recipients`, as written.
     pub recipients: &'a [String],
+    /// Its `deadlines`, then those found in its text.
     pub deadlines: Vec<DeadlineView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ModelView<'a> {
+    /// Its other names (`names`).
     pub names: &'a [String],
+    /// The unit running it, linking to the agency's page.
     pub unit: Option<Link>,
+    /// Where it is, linking to the models of that place.
     pub locality: Option<Link>,
+    /// Its category, linking to the models of that category.
     pub category: Link,
+    /// The year it started.
     pub since: Option<i16>,
+    /// Its `status`.
     pub status: Option<&'a str>,
+    /// The commendations naming it as their `model`.
     pub commendations: Vec<ItemView<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AwardeeView<'a> {
+    /// The person's or the group's name.
     pub name: &'a str,
+    /// "Tập thể" or "Cá nhân" (`collective`, `individual` in the UI strings).
     pub kind: Option<&'static str>,
+    /// Their unit.
     pub unit: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CommendationView<'a> {
+    /// Its form ("Bằng khen"), linking to the honour roll of that form.
     pub form: Link,
+    /// Who awarded it, linking to the agency's page.
     pub issuer: Option<Link>,
+    /// The decision awarding it.
     pub decision: Option<RefView>,
+    /// Its `recipients`.
     pub awardees: Vec<AwardeeView<'a>>,
+    /// Its `reason`.
     pub reason: Option<&'a str>,
+    /// The model initiative it rewards, when the site has its page.
     pub model: Option<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct EventView<'a> {
+    /// Its `end_date`, `dd/mm/yyyy`.
     pub end_date: Option<String>,
+    /// Its `time`, "08:00".
     pub time: Option<String>,
+    /// Its `location`.
     pub location: Option<&'a str>,
+    /// Whether it comes back every year.
     pub yearly: bool,
+    /// Whether its date is in the lunar calendar.
     pub lunar: bool,
+    /// The year it was first held.
     pub since: Option<i16>,
+    /// Its next occurrence from the build's date (this year or next), `dd/mm/yyyy`.
     pub next: Option<String>,
+    /// For a yearly event with `since`: "20 năm Ngày hội … (19/8/2005 – 19/8/2025)".
     pub anniversary: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView<'a> {
+    /// The page, with the base path.
     pub url: String,
+    /// Its absolute address (for `<link rel="canonical">`).
     pub permalink: String,
+    /// Its `title`.
     pub title: &'a str,
+    /// `plan`, `model`, `commendation`, `event` or `page`.
     pub kind: Kind,
+    /// The kind in words: "Kế hoạch", "Mô hình", "Khen thưởng", "Sự kiện", "Trang".
     pub kind_label: &'static str,
+    /// Its `date`, `dd/mm/yyyy`.
     pub date: Option<String>,
+    /// Its `date`, `yyyy-mm-dd`.
     pub date_iso: Option<String>,
+    /// Its `summary`.
     pub summary: Option<&'a str>,
+    /// Its `tags`, each linking to the tag's list.
     pub tags: Vec<Link>,
+    /// Its body as HTML, with citations linked (`vb-N`), names of models linked and
+    /// deadlines marked (`han-N`).
     pub content: String,
+    /// Its headings.
     pub toc: Vec<TocEntry>,
+    /// Its `attachments`.
     pub attachments: Vec<AttachmentView>,
+    /// The directives it cites, once each, in the order first cited.
     pub cites: Vec<RefView>,
     /// The newest pages citing it (at most `paginate`)…
     pub cited_by: Vec<CiteView>,
@@ -136,23 +234,36 @@ pub struct PageView<'a> {
     pub mentioned_by: Vec<CiteView>,
     /// … and, when there are more, the link to all of them.
     pub mentioned_by_all: Option<Link>,
+    /// For a plan.
     pub plan: Option<PlanView<'a>>,
+    /// For a model initiative.
     pub model: Option<ModelView<'a>>,
+    /// For a commendation.
     pub commendation: Option<CommendationView<'a>>,
+    /// For an event.
     pub event: Option<EventView<'a>>,
+    /// Its file, from the site's root: `content/ke-hoach/a.md`.
     pub source: String,
 }
 
 /// A page (or a directive) in a list.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemView<'a> {
+    /// Its page, with the base path.
     pub url: String,
+    /// Its title ("Kết luận số 44-KL/TW" for a directive).
     pub title: std::borrow::Cow<'a, str>,
+    /// Its kind in words: "Kế hoạch", "Văn bản"…
     pub kind_label: &'a str,
+    /// Its date, `dd/mm/yyyy`.
     pub date: Option<String>,
+    /// Its date, `yyyy-mm-dd`.
     pub date_iso: Option<String>,
+    /// Its `summary` (a directive: its subject).
     pub summary: Option<&'a str>,
+    /// A plan's or a directive page's number (`33/KH-STP`).
     pub number: Option<&'a str>,
+    /// The agency that issued it, as written.
     pub issuer: Option<&'a str>,
     /// For a directive, or a plan whose number is cited: how many pages cite it.
     pub cited: Option<usize>,
@@ -163,8 +274,11 @@ pub struct ItemView<'a> {
 pub struct Pager {
     /// 1-based.
     pub current: usize,
+    /// How many pages there are.
     pub total: usize,
+    /// The previous page, unless this is the first.
     pub prev: Option<String>,
+    /// The next page, unless this is the last.
     pub next: Option<String>,
     /// The first, the last and two on each side of the current page, with gaps between.
     pub pages: Vec<PagerLink>,
@@ -219,21 +333,36 @@ pub fn page_slice<T>(all: &[T], n: usize, per: usize) -> &[T] {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DirectiveView<'a> {
+    /// Its page, with the base path.
     pub url: String,
+    /// Its absolute address.
     pub permalink: String,
+    /// "Kết luận số 44-KL/TW".
     pub title: String,
+    /// "44-KL/TW".
     pub symbol: &'a str,
+    /// "Kết luận".
     pub type_label: &'a str,
+    /// Its date, `dd/mm/yyyy`.
     pub date: Option<String>,
+    /// Its date, `yyyy-mm-dd`.
     pub date_iso: Option<String>,
+    /// Who issued it, linking to the agency's page.
     pub issuer: Option<Link>,
+    /// What it is about.
     pub subject: Option<&'a str>,
+    /// The official text elsewhere (`url` of its page).
     pub official_url: Option<&'a str>,
+    /// Its issuing level: "Trung ương Đảng", "Bộ, ngành"…
     pub level: &'static str,
+    /// Whether bangtin made the page from citations alone (no page of its own, no plan of
+    /// this site with its number).
     pub generated: bool,
     /// The plan of this site that is this document.
     pub plan: Option<Link>,
+    /// The body of its page in `content/van-ban/`, on the first page; empty otherwise.
     pub content: String,
+    /// The headings of that body.
     pub toc: Vec<TocEntry>,
     /// This page's share of the pages citing it, newest first.
     pub cited_by: Vec<CiteView>,
@@ -250,8 +379,11 @@ pub struct DirectiveView<'a> {
 /// A number of things under a label, with a link where there is a page for them.
 #[derive(Debug, Clone, Serialize)]
 pub struct Count {
+    /// The year, or the agency's name.
     pub label: String,
+    /// The agency's page; `None` for a year and for "Khác".
     pub url: Option<String>,
+    /// How many pages.
     pub count: usize,
 }
 
