@@ -218,30 +218,19 @@ impl Incremental {
                 Patch::NotText => self.laps.lap("not a text edit"),
             }
         }
+        self.rebuild(statics, diags, start)
+    }
+
+    /// The long way: re-read the changed files and the templates, build the graph again,
+    /// and render the jobs whose view changed (`render::fingerprints`).
+    fn rebuild(&mut self, statics: bool, mut diags: Diagnostics, start: Instant) -> &Outcome {
         let Some(old) = self.site.take() else {
             return self.full();
         };
-        let new = if self.dirty.is_empty() {
-            None
-        } else {
-            match reload(&self.opts, &self.dirty, &old, &mut diags, &mut self.laps) {
-                Some(s) => Some(s),
-                None => {
-                    self.site = Some(old);
-                    return self.finish(diags, 0, false, start);
-                }
-            }
+        let Some(new) = self.reload(&old, &mut diags) else {
+            self.site = Some(old);
+            return self.finish(diags, 0, false, start);
         };
-        if self.theme_dirty {
-            let site = new.as_ref().unwrap_or(&old);
-            match render::load_theme(site, &mut diags) {
-                Some(t) if !diags.has_errors() => self.theme = Some(t),
-                _ => {
-                    self.site = Some(old);
-                    return self.finish(diags, 0, false, start);
-                }
-            }
-        }
         let Some(theme) = self.theme.take() else {
             self.site = Some(old);
             return self.full();
@@ -282,25 +271,13 @@ impl Incremental {
         let with_files = self.theme_dirty
             || statics
             || (new.is_some() && (attachments(&old) || attachments(site)));
-        let feeds_stale = new.is_some() || self.theme_dirty;
         self.laps.lap("affected");
         let groups = render_groups(site, &theme, &jobs, with_files, false, &mut diags);
         self.laps.lap("render");
-        // Outputs of jobs gone from the site (a page deleted or moved, a list shortened).
-        let gone: Vec<String> = if new.is_some() {
-            let now: HashSet<String> = site_jobs
-                .iter()
-                .map(|j| render::job_path(site, j))
-                .collect();
-            self.outputs
-                .keys()
-                .filter(|k| !k.starts_with('#') && !now.contains(*k))
-                .cloned()
-                .collect()
-        } else {
-            Vec::new()
+        let gone = match new {
+            Some(_) => self.gone(site, &site_jobs),
+            None => Vec::new(),
         };
-        let rendered = jobs.len();
         self.laps.lap("gone");
         if !diags.has_errors() {
             if let Err(d) = self.commit(groups, &gone) {
@@ -312,6 +289,7 @@ impl Incremental {
         if diags.has_errors() {
             self.site = Some(old);
         } else {
+            self.feeds_stale |= new.is_some() || self.theme_dirty;
             if let Some(prints) = prints {
                 self.prints = prints;
             }
@@ -319,10 +297,37 @@ impl Incremental {
             self.site = Some(new.unwrap_or(old));
             self.dirty.clear();
             self.theme_dirty = false;
-            self.feeds_stale |= feeds_stale;
             self.generation += 1;
         }
-        self.finish(diags, rendered, false, start)
+        self.finish(diags, jobs.len(), false, start)
+    }
+
+    /// The site after re-reading the dirty files (`Some(None)` when none are), with the
+    /// theme re-read when templates changed. `None` on errors, which are in `diags`.
+    fn reload(&mut self, old: &Site, diags: &mut Diagnostics) -> Option<Option<Site>> {
+        let new = if self.dirty.is_empty() {
+            None
+        } else {
+            Some(reload(&self.opts, &self.dirty, old, diags, &mut self.laps)?)
+        };
+        if self.theme_dirty {
+            let site = new.as_ref().unwrap_or(old);
+            match render::load_theme(site, diags) {
+                Some(t) if !diags.has_errors() => self.theme = Some(t),
+                _ => return None,
+            }
+        }
+        Some(new)
+    }
+
+    /// Outputs of jobs gone from the site (a page deleted or moved, a list shortened).
+    fn gone(&self, site: &Site, jobs: &[Job]) -> Vec<String> {
+        let now: HashSet<String> = jobs.iter().map(|j| render::job_path(site, j)).collect();
+        self.outputs
+            .keys()
+            .filter(|k| !k.starts_with('#') && !now.contains(*k))
+            .cloned()
+            .collect()
     }
 
     /// The fast way for the commonest edit: pages whose text changed but not their front
