@@ -12,7 +12,7 @@ pub mod theme;
 pub mod views;
 
 use crate::analysis::page::CiteSource;
-use crate::content::{Category, Kind, Meta};
+use crate::content::{Category, Kind, Meta, RecipientKind};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{fmt_date, Site};
 use crate::markdown::{self, Mark, MarkKind};
@@ -470,7 +470,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             forms.entry(c.form.clone()).or_default().push(i);
         }
     }
-    let has_type = |i: usize, t: &str| matches!(&site.pages[i].meta, Meta::Commendation(c) if c.recipients.iter().any(|a| a.kind.as_deref() == Some(t)));
+    let has_type = |i: usize, t: RecipientKind| matches!(&site.pages[i].meta, Meta::Commendation(c) if c.recipients.iter().any(|a| a.kind == Some(t)));
     let mut comm_facets: Vec<(String, String, usize)> = forms
         .iter()
         .map(|(f, v)| {
@@ -481,12 +481,12 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             )
         })
         .collect();
-    for (t, key) in [("tap-the", "collective"), ("ca-nhan", "individual")] {
+    for t in RecipientKind::ALL {
         let n = comms.iter().filter(|&&i| has_type(i, t)).count();
         if n > 0 {
             comm_facets.push((
-                i18n::get(lang, key).to_string(),
-                format!("/khen-thuong/{t}/"),
+                i18n::get(lang, t.key()).to_string(),
+                format!("/khen-thuong/{}/", t.slug()),
                 n,
             ));
         }
@@ -525,16 +525,16 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             },
         );
     }
-    for (t, key) in [("tap-the", "collective"), ("ca-nhan", "individual")] {
+    for t in RecipientKind::ALL {
         push_list(
             &mut jobs,
             per,
             ListJob {
-                path: format!("/khen-thuong/{t}/"),
+                path: format!("/khen-thuong/{}/", t.slug()),
                 title: format!(
                     "{}: {}",
                     i18n::get(lang, "honour_roll"),
-                    i18n::get(lang, key)
+                    i18n::get(lang, t.key())
                 ),
                 intro: None,
                 items: Entry::pages(comms.iter().copied().filter(|&i| has_type(i, t))),
