@@ -2,7 +2,7 @@
 //! that writes nothing; `serve` renders into memory.
 
 use crate::analysis::page::{analyse, Findings};
-use crate::config::Config;
+use crate::config::{BaseUrl, Config};
 use crate::content::{self, LoadOptions, Page, SectionIndex};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, Site};
@@ -23,30 +23,32 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub force: bool,
-    /// The build's date ("today" for the calendar and `publish_date`), decided by the caller.
-    pub today: Date,
+    /// The build's date ("today" for the calendar and `publish_date`), decided by the caller:
+    /// a fixed day, or an instant read in the site's time zone once `bangtin.yaml` is loaded.
+    pub today: Today,
     /// What a generated file may weigh before the build warns (`render::budget`).
     pub budget: Budget,
 }
 
 impl BuildOptions {
-    pub fn new(root: impl Into<PathBuf>, today: Date) -> Self {
+    pub fn new(root: impl Into<PathBuf>, today: impl Into<Today>) -> Self {
         BuildOptions {
             root: root.into(),
             output: None,
             base_url: None,
             drafts: false,
             force: false,
-            today,
+            today: today.into(),
             budget: Budget::DEFAULT,
         }
     }
 
-    /// What loading content needs of these options (`serve` reloads single files with it).
-    pub fn load_options(&self) -> LoadOptions {
+    /// What loading content needs of these options (`serve` reloads single files with it),
+    /// on the build's day (`Site::today`).
+    pub fn load_options(&self, today: Date) -> LoadOptions {
         LoadOptions {
             drafts: self.drafts,
-            today: self.today,
+            today,
         }
     }
 
@@ -54,6 +56,30 @@ impl BuildOptions {
         self.output
             .clone()
             .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// The day a build happens on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Today {
+    /// This day, whatever the site's time zone (tests, benchmarks).
+    On(Date),
+    /// The day this instant falls on in the site's time zone (`timezone:` in `bangtin.yaml`).
+    At(jiff::Timestamp),
+}
+
+impl Today {
+    pub fn date_in(self, tz: &jiff::tz::TimeZone) -> Date {
+        match self {
+            Today::On(d) => d,
+            Today::At(t) => t.to_zoned_datetime(tz.clone()).date(),
+        }
+    }
+}
+
+impl From<Date> for Today {
+    fn from(d: Date) -> Today {
+        Today::On(d)
     }
 }
 
@@ -83,26 +109,33 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
         }
     };
     if let Some(url) = &opts.base_url {
-        match Config::parse(
-            &opts.root,
-            &format!("title: x\nbase_url: \"{}\"\n", url.replace('"', "")),
-        ) {
-            Ok(c) => config.base_url = c.base_url,
-            Err(mut d) => {
-                d.path = PathBuf::from("--base-url");
-                d.line = None;
-                diags.push(d);
+        match BaseUrl::parse(url) {
+            Ok(u) => config.base_url = u,
+            Err(e) => {
+                diags.push(Diagnostic::error("--base-url", e.message).help(format!(
+                    "{}, ví dụ `--base-url https://stp.quangngai.gov.vn/`",
+                    e.what_to_do
+                )));
                 return None;
             }
         }
     }
-    let content = content::load(&opts.root, opts.load_options(), diags);
+    let today = opts.today.date_in(&config.timezone);
+    let content = content::load(&opts.root, opts.load_options(today), diags);
     let pages = content
         .pages
         .into_iter()
         .map(|p| (Arc::new(p), None))
         .collect();
-    Some(assemble(config, pages, content.sections, &[], opts, diags))
+    Some(assemble(
+        config,
+        pages,
+        content.sections,
+        &[],
+        opts,
+        today,
+        diags,
+    ))
 }
 
 /// The steps after reading the files, shared by `build` and `serve`: pages in URL order,
@@ -115,6 +148,7 @@ pub fn assemble(
     mut sections: Vec<SectionIndex>,
     earlier_names: &[graph::Named],
     opts: &BuildOptions,
+    today: Date,
     diags: &mut Diagnostics,
 ) -> Site {
     // In path order, then by URL (stable): the order is the same however pages were read.
@@ -147,7 +181,7 @@ pub fn assemble(
         named,
         agencies,
     };
-    graph::build(input, opts.today, diags)
+    graph::build(input, today, diags)
 }
 
 fn report(site: Option<&Site>, diags: Diagnostics, files: usize, start: Instant) -> Report {
@@ -243,4 +277,52 @@ pub fn check(opts: &BuildOptions) -> Report {
     render_weighed(&site, &sink, opts.budget, &mut diags);
     let files = sink.into_files().len();
     report(Some(&site), diags, files, start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site_with(config: &str) -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        std::fs::write(tmp.path().join(crate::config::CONFIG_FILE), config).expect("write");
+        tmp
+    }
+
+    #[test]
+    fn base_url_flag_is_checked_like_the_config_key() {
+        let tmp = site_with("title: x\nbase_url: /\n");
+        let mut opts = BuildOptions::new(tmp.path(), Date::constant(2025, 6, 1));
+        opts.base_url = Some("\"https://a.gov.vn/\"".into());
+        let mut diags = Diagnostics::default();
+        assert!(load(&opts, &mut diags).is_none());
+        let d = &diags.into_sorted()[0];
+        assert_eq!(d.path, std::path::Path::new("--base-url"));
+        assert!(d.message.contains("ngoặc"), "{d}");
+        assert!(
+            d.help
+                .as_deref()
+                .unwrap_or("")
+                .contains("--base-url https://"),
+            "{d}"
+        );
+
+        opts.base_url = Some("https://a.gov.vn/sub".into());
+        let mut diags = Diagnostics::default();
+        let site = load(&opts, &mut diags).expect("loads");
+        assert_eq!(site.config.base_url.as_str(), "https://a.gov.vn/sub/");
+        assert_eq!(site.config.base_path(), "/sub/");
+    }
+
+    #[test]
+    fn today_is_read_in_the_site_time_zone() {
+        // 2025-06-01 20:00 UTC is already 2 June in Hà Nội, still 1 June in UTC.
+        let at = Today::At(jiff::Timestamp::from_second(1_748_808_000).expect("instant"));
+        for (zone, day) in [("Asia/Ho_Chi_Minh", 2), ("UTC", 1)] {
+            let tmp = site_with(&format!("title: x\nbase_url: /\ntimezone: {zone}\n"));
+            let mut diags = Diagnostics::default();
+            let site = load(&BuildOptions::new(tmp.path(), at), &mut diags).expect("loads");
+            assert_eq!(site.today, Date::constant(2025, 6, day), "{zone}");
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! The command line: parses arguments, calls the pipeline, prints diagnostics and sets the
 //! exit code (0 ok, 1 content errors, 2 usage errors). The only module that prints or exits.
 
-use crate::build::{self, BuildOptions, Report};
+use crate::build::{self, BuildOptions, Report, Today};
 use crate::diag::Severity;
 use crate::scaffold;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -83,19 +83,26 @@ enum Format {
     Json,
 }
 
-/// "Today" for the build: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock,
-/// in the site's time zone.
+/// Now, for the build: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.
+/// The build reads it as a day in the site's time zone (`build::Today`).
+fn now() -> Today {
+    Today::At(
+        std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+            .unwrap_or_else(jiff::Timestamp::now),
+    )
+}
+
+/// Today in the site's time zone, for `bangtin new` (which builds nothing). A site whose
+/// `bangtin.yaml` cannot be read gets the default zone; `build` and `check` report the error.
 fn today(root: &std::path::Path) -> jiff::civil::Date {
-    let tz_name = crate::config::Config::load(root)
+    let tz = crate::config::Config::load(root)
         .map(|c| c.timezone)
-        .unwrap_or_else(|_| "Asia/Ho_Chi_Minh".into());
-    let tz = jiff::tz::TimeZone::get(&tz_name).unwrap_or(jiff::tz::TimeZone::UTC);
-    let now = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|s| jiff::Timestamp::from_second(s).ok())
-        .unwrap_or_else(jiff::Timestamp::now);
-    now.to_zoned_datetime(tz).date()
+        .or_else(|_| jiff::tz::TimeZone::get(crate::config::DEFAULT_TIMEZONE))
+        .unwrap_or(jiff::tz::TimeZone::UTC);
+    now().date_in(&tz)
 }
 
 fn print_diagnostics(report: &Report) {
@@ -176,7 +183,7 @@ pub fn run() -> ExitCode {
             drafts,
             force,
         } => {
-            let mut opts = BuildOptions::new(&root, today(&root));
+            let mut opts = BuildOptions::new(&root, now());
             opts.output = output;
             opts.base_url = base_url;
             opts.drafts = drafts;
@@ -199,7 +206,7 @@ pub fn run() -> ExitCode {
             format,
             drafts,
         } => {
-            let mut opts = BuildOptions::new(&root, today(&root));
+            let mut opts = BuildOptions::new(&root, now());
             opts.drafts = drafts;
             let report = build::check(&opts);
             match format {
@@ -225,7 +232,7 @@ pub fn run() -> ExitCode {
             open,
             drafts,
         } => {
-            let mut opts = BuildOptions::new(&root, today(&root));
+            let mut opts = BuildOptions::new(&root, now());
             opts.drafts = drafts;
             match crate::serve::run(opts, &bind, port, open) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -126,11 +126,11 @@ pub struct Config {
     pub root: PathBuf,
     pub title: String,
     pub description: Option<String>,
-    /// Always ends with `/`.
-    pub base_url: String,
+    pub base_url: BaseUrl,
     pub language: Language,
     pub theme: String,
-    pub timezone: String,
+    /// The site's time zone: "today" for the build and the dates of feeds are read in it.
+    pub timezone: jiff::tz::TimeZone,
     pub paginate: usize,
     pub minify: bool,
     pub footer: Footer,
@@ -178,28 +178,20 @@ impl Config {
                 )
             }
         };
-        let mut base_url = raw.base_url.trim().to_string();
-        if !(base_url.starts_with("http://")
-            || base_url.starts_with("https://")
-            || base_url.starts_with('/'))
-        {
-            return Err(Diagnostic::error(file, format!("`base_url` không hợp lệ: `{base_url}`"))
+        let base_url = BaseUrl::parse(&raw.base_url).map_err(|e| {
+            Diagnostic::error(file, e.message)
                 .at_line(key_line("base_url"))
-                .help("ghi địa chỉ đầy đủ của trang, ví dụ `base_url: \"https://stp.quangngai.gov.vn/\"`"));
-        }
-        if !base_url.ends_with('/') {
-            base_url.push('/');
-        }
-        let timezone = raw
-            .timezone
-            .unwrap_or_else(|| "Asia/Ho_Chi_Minh".to_string());
-        if jiff::tz::TimeZone::get(&timezone).is_err() {
-            return Err(
-                Diagnostic::error(file, format!("múi giờ `{timezone}` không tồn tại"))
-                    .at_line(key_line("timezone"))
-                    .help("dùng `timezone: Asia/Ho_Chi_Minh`"),
-            );
-        }
+                .help(format!(
+                    "{}, ví dụ `base_url: \"https://stp.quangngai.gov.vn/\"`",
+                    e.what_to_do
+                ))
+        })?;
+        let timezone_name = raw.timezone.as_deref().unwrap_or(DEFAULT_TIMEZONE);
+        let timezone = jiff::tz::TimeZone::get(timezone_name).map_err(|_| {
+            Diagnostic::error(file, format!("múi giờ `{timezone_name}` không tồn tại"))
+                .at_line(key_line("timezone"))
+                .help("dùng `timezone: Asia/Ho_Chi_Minh`")
+        })?;
         let paginate = raw.paginate.unwrap_or(20);
         if paginate == 0 {
             return Err(Diagnostic::error(file, "`paginate` phải lớn hơn 0")
@@ -236,13 +228,86 @@ impl Config {
 
     /// The path part of base_url (`/` or `/sub/`), prefixed to every internal link.
     pub fn base_path(&self) -> &str {
-        match self.base_url.find("://") {
+        self.base_url.path()
+    }
+}
+
+/// The time zone when `bangtin.yaml` names none.
+pub const DEFAULT_TIMEZONE: &str = "Asia/Ho_Chi_Minh";
+
+/// `base_url`, checked: an `http://` or `https://` address, or a site path starting with `/`,
+/// always ending with `/`. `bangtin.yaml` and `--base-url` both go through `BaseUrl::parse`.
+/// It reads as the string it is (`Deref<Target = str>`), which is what templates and feeds use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+/// Why a `base_url` was refused: the problem, and what to do (the caller adds an example
+/// written the way the value was given, in `bangtin.yaml` or on the command line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrlError {
+    pub message: String,
+    pub what_to_do: &'static str,
+}
+
+impl BaseUrl {
+    pub fn parse(value: &str) -> Result<BaseUrl, BaseUrlError> {
+        let url = value.trim();
+        if url.contains(['"', '\'', '`']) {
+            return Err(BaseUrlError {
+                message: format!("`base_url` có dấu ngoặc: `{url}`"),
+                what_to_do: "bỏ các dấu ngoặc trong địa chỉ",
+            });
+        }
+        if url.contains(char::is_whitespace) {
+            return Err(BaseUrlError {
+                message: format!("`base_url` có khoảng trắng: `{url}`"),
+                what_to_do:
+                    "bỏ khoảng trắng trong địa chỉ (một địa chỉ trang không có khoảng trắng)",
+            });
+        }
+        let host = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .map(|rest| rest.split('/').next().unwrap_or(""));
+        if host == Some("") || (host.is_none() && !url.starts_with('/')) {
+            return Err(BaseUrlError {
+                message: format!("`base_url` không hợp lệ: `{url}`"),
+                what_to_do: "ghi địa chỉ đầy đủ của trang",
+            });
+        }
+        let mut url = url.to_string();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        Ok(BaseUrl(url))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The path part (`/` or `/sub/`), prefixed to every internal link.
+    pub fn path(&self) -> &str {
+        match self.0.find("://") {
             Some(i) => {
-                let after = &self.base_url[i + 3..];
+                let after = &self.0[i + 3..];
                 after.find('/').map_or("/", |j| &after[j..])
             }
-            None => &self.base_url,
+            None => &self.0,
         }
+    }
+}
+
+impl std::ops::Deref for BaseUrl {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
     }
 }
 
@@ -302,8 +367,55 @@ mod tests {
     fn base_url_gets_trailing_slash() {
         let c =
             Config::parse(Path::new("."), "title: x\nbase_url: https://a.gov.vn/sub\n").unwrap();
-        assert_eq!(c.base_url, "https://a.gov.vn/sub/");
+        assert_eq!(c.base_url.as_str(), "https://a.gov.vn/sub/");
         assert_eq!(c.base_path(), "/sub/");
         assert_eq!(c.absolute("/lich/"), "https://a.gov.vn/sub/lich/");
+    }
+
+    #[test]
+    fn unknown_time_zone_names_its_line() {
+        let err = Config::parse(
+            Path::new("."),
+            "title: x\nbase_url: /\ntimezone: Asia/Ha_Noi\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.path, Path::new(CONFIG_FILE));
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(err.message.contains("`Asia/Ha_Noi`"), "{err}");
+        assert!(err.help.unwrap().contains("Asia/Ho_Chi_Minh"));
+        let c = Config::parse(Path::new("."), "title: x\nbase_url: /\ntimezone: UTC\n").unwrap();
+        assert_eq!(c.timezone, jiff::tz::TimeZone::UTC);
+        let c = Config::parse(Path::new("."), "title: x\nbase_url: /\n").unwrap();
+        assert_eq!(c.timezone.iana_name(), Some(DEFAULT_TIMEZONE));
+    }
+
+    #[test]
+    fn base_url_refuses_quotes_spaces_and_other_schemes() {
+        for bad in [
+            "\"https://a.gov.vn/\"",
+            "'https://a.gov.vn/'",
+            "https://a.gov.vn/trang tin/",
+            "ftp://a.gov.vn/",
+            "a.gov.vn",
+            "https://",
+        ] {
+            let err = BaseUrl::parse(bad).expect_err(bad);
+            assert!(err.message.contains(bad.trim()), "{bad}: {err:?}");
+        }
+        let quoted = BaseUrl::parse("\"https://a.gov.vn/\"").unwrap_err();
+        assert!(quoted.what_to_do.contains("ngoặc"), "{quoted:?}");
+        assert_eq!(
+            BaseUrl::parse(" http://a.gov.vn ").unwrap().as_str(),
+            "http://a.gov.vn/"
+        );
+        assert_eq!(BaseUrl::parse("/").unwrap().path(), "/");
+        // In the file, YAML's own quotes are fine; quotes inside the value are not.
+        let err = Config::parse(
+            Path::new("."),
+            "title: x\nbase_url: '\"https://a.gov.vn/\"'\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+        assert!(err.help.unwrap().contains("base_url: \"https://"));
     }
 }

@@ -1,6 +1,7 @@
 //! Front matter: the YAML between `---` fences, with English keys and their Vietnamese aliases,
 //! parsed once into typed values. Line numbers in errors are counted in the file.
 
+use super::kinds::{Kind, RecipientKind};
 use crate::diag::Diagnostic;
 use crate::yaml::yaml_error;
 use jiff::civil::{Date, Time};
@@ -77,35 +78,157 @@ impl<'de> Deserialize<'de> for Yearly {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawAttachment {
-    #[serde(alias = "duong_dan")]
-    pub path: String,
-    #[serde(default, alias = "tieu_de")]
-    pub title: Option<String>,
+/// One front-matter key: its Vietnamese aliases and the kinds of page it is for.
+#[derive(Debug)]
+pub struct KeySpec {
+    /// The English key, as serde reads it.
+    pub key: &'static str,
+    /// The Vietnamese spellings accepted for it.
+    pub aliases: &'static [&'static str],
+    /// The kinds that accept it; `None` for every kind.
+    pub kinds: Option<&'static [Kind]>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Signer {
-    #[serde(default, alias = "ten")]
-    pub name: Option<String>,
-    #[serde(default, alias = "chuc_vu")]
-    pub title: Option<String>,
-    #[serde(default, alias = "quyen_han")]
-    pub authority: Option<String>,
+impl KeySpec {
+    /// Whether `written` (a key as it stands in the file) is this key or one of its aliases.
+    pub fn is_written(&self, written: &str) -> bool {
+        self.key == written || self.aliases.contains(&written)
+    }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawDeadline {
-    #[serde(alias = "ngay")]
-    pub date: FmDate,
-    #[serde(alias = "tieu_de")]
-    pub title: String,
-    #[serde(default, alias = "lap_lai")]
-    pub recurring: Option<Yearly>,
+/// Every kind of page accepts the key.
+const EVERY: Option<&[Kind]> = None;
+
+/// Only these kinds accept the key.
+const fn only(kinds: &'static [Kind]) -> Option<&'static [Kind]> {
+    Some(kinds)
+}
+
+/// Whether a field was given in front matter (an empty list is as good as none).
+trait Present {
+    fn present(&self) -> bool;
+}
+
+impl Present for String {
+    fn present(&self) -> bool {
+        true
+    }
+}
+
+impl Present for FmDate {
+    fn present(&self) -> bool {
+        true
+    }
+}
+
+impl Present for bool {
+    fn present(&self) -> bool {
+        *self
+    }
+}
+
+impl<T> Present for Option<T> {
+    fn present(&self) -> bool {
+        self.is_some()
+    }
+}
+
+impl<T> Present for Vec<T> {
+    fn present(&self) -> bool {
+        !self.is_empty()
+    }
+}
+
+/// The key of a field: its name, or the `as "name"` given when the name is a Rust keyword.
+macro_rules! key_name {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident, $key:literal) => {
+        $key
+    };
+}
+
+/// A struct of front matter and its table of keys, from one list: each field with its key
+/// (`as "type"` when it differs), its Vietnamese aliases and the kinds it is for. serde's
+/// aliases, the "did you mean" list, the "belongs to another kind" check and the lines of
+/// errors (`line_of`) all come from this list, so an alias cannot be missing from one of them.
+macro_rules! keyed_struct {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $(
+                $(#[$fattr:meta])*
+                $field:ident $(as $key:literal)?: $ty:ty = [$($alias:literal),*] for $kinds:expr,
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $(
+                $(#[$fattr])*
+                $(#[serde(rename = $key)])?
+                $(#[serde(alias = $alias)])*
+                pub $field: $ty,
+            )*
+        }
+
+        impl $name {
+            /// Its keys, in the order of the fields.
+            pub const KEYS: &'static [KeySpec] = &[
+                $(KeySpec {
+                    key: key_name!($field $(, $key)?),
+                    aliases: &[$($alias),*],
+                    kinds: $kinds,
+                },)*
+            ];
+
+            /// The keys given a value.
+            #[allow(dead_code)]
+            pub fn present_keys(&self) -> Vec<&'static KeySpec> {
+                let given = [$(Present::present(&self.$field)),*];
+                Self::KEYS
+                    .iter()
+                    .zip(given)
+                    .filter_map(|(k, given)| given.then_some(k))
+                    .collect()
+            }
+        }
+    };
+}
+
+keyed_struct! {
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct RawAttachment {
+        path: String = ["duong_dan"] for EVERY,
+        #[serde(default)]
+        title: Option<String> = ["tieu_de"] for EVERY,
+    }
+}
+
+keyed_struct! {
+    #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Signer {
+        #[serde(default)]
+        name: Option<String> = ["ten"] for EVERY,
+        #[serde(default)]
+        title: Option<String> = ["chuc_vu"] for EVERY,
+        #[serde(default)]
+        authority: Option<String> = ["quyen_han"] for EVERY,
+    }
+}
+
+keyed_struct! {
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct RawDeadline {
+        date: FmDate = ["ngay"] for EVERY,
+        title: String = ["tieu_de"] for EVERY,
+        #[serde(default)]
+        recurring: Option<Yearly> = ["lap_lai"] for EVERY,
+    }
 }
 
 /// A recipient: a line of "Nơi nhận" in a plan, or an awarded unit or person in a commendation.
@@ -113,187 +236,148 @@ pub struct RawDeadline {
 #[serde(untagged)]
 pub enum RawRecipient {
     Line(String),
-    Awardee(Awardee),
+    Awardee(RawAwardee),
 }
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
+keyed_struct! {
+    /// An awardee as written; `type` is checked when the page is typed (`Page::from_raw`),
+    /// since an error inside an untagged variant would lose its message.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct RawAwardee {
+        name: String = ["ten"] for EVERY,
+        #[serde(default)]
+        kind as "type": Option<String> = ["loai"] for EVERY,
+        #[serde(default)]
+        unit: Option<String> = ["don_vi"] for EVERY,
+    }
+}
+
+/// An awarded unit or person of a commendation (open data lists them as they are here).
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Awardee {
-    #[serde(alias = "ten")]
     pub name: String,
-    #[serde(default, rename = "type", alias = "loai")]
-    pub kind: Option<String>,
-    #[serde(default, alias = "don_vi")]
+    #[serde(rename = "type")]
+    pub kind: Option<RecipientKind>,
     pub unit: Option<String>,
 }
 
-/// Every key any kind accepts; which apply to which kind is checked after parsing.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawFrontMatter {
-    #[serde(alias = "tieu_de")]
-    pub title: String,
-    #[serde(default, alias = "ngay")]
-    pub date: Option<FmDate>,
-    #[serde(default, alias = "tom_tat")]
-    pub summary: Option<String>,
-    #[serde(default, alias = "the")]
-    pub tags: Vec<String>,
-    #[serde(default)]
-    pub slug: Option<String>,
-    #[serde(default, alias = "ban_nhap")]
-    pub draft: bool,
-    #[serde(default, alias = "ngay_dang")]
-    pub publish_date: Option<FmDate>,
-    #[serde(default, alias = "duong_dan_cu")]
-    pub aliases: Vec<String>,
-    #[serde(default, alias = "tep_dinh_kem")]
-    pub attachments: Vec<RawAttachment>,
-    #[serde(default, alias = "mau")]
-    pub template: Option<String>,
-    #[serde(default, alias = "thu_tu")]
-    pub weight: Option<i64>,
-    // plan, directive
-    #[serde(default, alias = "so_hieu")]
-    pub number: Option<String>,
-    #[serde(default, alias = "co_quan")]
-    pub issuer: Option<String>,
-    #[serde(default, alias = "dia_danh")]
-    pub place: Option<String>,
-    #[serde(default, alias = "nam")]
-    pub year: Option<i16>,
-    #[serde(default, alias = "nguoi_ky")]
-    pub signer: Option<Signer>,
-    #[serde(default, alias = "can_cu")]
-    pub basis: Vec<String>,
-    #[serde(default, alias = "noi_nhan", alias = "nguoi_nhan")]
-    pub recipients: Vec<RawRecipient>,
-    #[serde(default, alias = "thoi_han")]
-    pub deadlines: Vec<RawDeadline>,
-    // model, directive
-    #[serde(default, alias = "ten_goi")]
-    pub names: Vec<String>,
-    #[serde(default, alias = "don_vi")]
-    pub unit: Option<String>,
-    #[serde(default, alias = "dia_ban")]
-    pub locality: Option<String>,
-    #[serde(default, alias = "nhom")]
-    pub category: Option<String>,
-    #[serde(default, alias = "tu_nam")]
-    pub since: Option<i16>,
-    #[serde(default, alias = "trang_thai")]
-    pub status: Option<String>,
-    // commendation
-    #[serde(default, alias = "hinh_thuc")]
-    pub form: Option<String>,
-    #[serde(default, alias = "quyet_dinh")]
-    pub decision: Option<String>,
-    #[serde(default, alias = "thanh_tich")]
-    pub reason: Option<String>,
-    #[serde(default, alias = "mo_hinh")]
-    pub model: Option<String>,
-    // directive
-    #[serde(default, alias = "loai_van_ban")]
-    pub doc_type: Option<String>,
-    #[serde(default, alias = "trich_yeu")]
-    pub subject: Option<String>,
-    #[serde(default)]
-    pub url: Option<String>,
-    // event
-    #[serde(default, alias = "ngay_ket_thuc")]
-    pub end_date: Option<FmDate>,
-    #[serde(default, alias = "gio")]
-    pub time: Option<FmTime>,
-    #[serde(default, alias = "dia_diem")]
-    pub location: Option<String>,
-    #[serde(default, alias = "lap_lai")]
-    pub recurring: Option<Yearly>,
-    #[serde(default, alias = "am_lich")]
-    pub lunar: bool,
+const PLAN: &[Kind] = &[Kind::Plan];
+const MODEL: &[Kind] = &[Kind::Model];
+const COMMENDATION: &[Kind] = &[Kind::Commendation];
+const DIRECTIVE: &[Kind] = &[Kind::Directive];
+const EVENT: &[Kind] = &[Kind::Event];
+
+keyed_struct! {
+    /// Every key any kind accepts; which apply to which kind is checked after parsing
+    /// (`Page::from_raw`, from the kinds listed here).
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct RawFrontMatter {
+        title: String = ["tieu_de"] for EVERY,
+        #[serde(default)]
+        date: Option<FmDate> = ["ngay"] for EVERY,
+        #[serde(default)]
+        summary: Option<String> = ["tom_tat"] for EVERY,
+        #[serde(default)]
+        tags: Vec<String> = ["the"] for EVERY,
+        #[serde(default)]
+        slug: Option<String> = [] for EVERY,
+        #[serde(default)]
+        draft: bool = ["ban_nhap"] for EVERY,
+        #[serde(default)]
+        publish_date: Option<FmDate> = ["ngay_dang"] for EVERY,
+        #[serde(default)]
+        aliases: Vec<String> = ["duong_dan_cu"] for EVERY,
+        #[serde(default)]
+        attachments: Vec<RawAttachment> = ["tep_dinh_kem"] for EVERY,
+        #[serde(default)]
+        template: Option<String> = ["mau"] for EVERY,
+        #[serde(default)]
+        weight: Option<i64> = ["thu_tu"] for EVERY,
+        #[serde(default)]
+        number: Option<String> = ["so_hieu"] for only(&[Kind::Plan, Kind::Directive]),
+        #[serde(default)]
+        issuer: Option<String> = ["co_quan"]
+            for only(&[Kind::Plan, Kind::Commendation, Kind::Directive]),
+        #[serde(default)]
+        place: Option<String> = ["dia_danh"] for only(PLAN),
+        #[serde(default)]
+        year: Option<i16> = ["nam"] for only(PLAN),
+        #[serde(default)]
+        signer: Option<Signer> = ["nguoi_ky"] for only(PLAN),
+        #[serde(default)]
+        basis: Vec<String> = ["can_cu"] for only(PLAN),
+        #[serde(default)]
+        recipients: Vec<RawRecipient> = ["noi_nhan", "nguoi_nhan"]
+            for only(&[Kind::Plan, Kind::Commendation]),
+        #[serde(default)]
+        deadlines: Vec<RawDeadline> = ["thoi_han"] for only(PLAN),
+        #[serde(default)]
+        names: Vec<String> = ["ten_goi"] for only(&[Kind::Model, Kind::Directive]),
+        #[serde(default)]
+        unit: Option<String> = ["don_vi"] for only(MODEL),
+        #[serde(default)]
+        locality: Option<String> = ["dia_ban"] for only(MODEL),
+        #[serde(default)]
+        category: Option<String> = ["nhom"] for only(MODEL),
+        #[serde(default)]
+        since: Option<i16> = ["tu_nam"] for only(&[Kind::Model, Kind::Event]),
+        #[serde(default)]
+        status: Option<String> = ["trang_thai"] for only(MODEL),
+        #[serde(default)]
+        form: Option<String> = ["hinh_thuc"] for only(COMMENDATION),
+        #[serde(default)]
+        decision: Option<String> = ["quyet_dinh"] for only(COMMENDATION),
+        #[serde(default)]
+        reason: Option<String> = ["thanh_tich"] for only(COMMENDATION),
+        #[serde(default)]
+        model: Option<String> = ["mo_hinh"] for only(COMMENDATION),
+        #[serde(default)]
+        doc_type: Option<String> = ["loai_van_ban"] for only(DIRECTIVE),
+        #[serde(default)]
+        subject: Option<String> = ["trich_yeu"] for only(DIRECTIVE),
+        #[serde(default)]
+        url: Option<String> = [] for only(DIRECTIVE),
+        #[serde(default)]
+        end_date: Option<FmDate> = ["ngay_ket_thuc"] for only(EVENT),
+        #[serde(default)]
+        time: Option<FmTime> = ["gio"] for only(EVENT),
+        #[serde(default)]
+        location: Option<String> = ["dia_diem"] for only(EVENT),
+        #[serde(default)]
+        recurring: Option<Yearly> = ["lap_lai"] for only(EVENT),
+        #[serde(default)]
+        lunar: bool = ["am_lich"] for only(EVENT),
+    }
 }
 
-/// Every key and alias, for "did you mean".
-pub const KEYS: &[&str] = &[
-    "title",
-    "tieu_de",
-    "date",
-    "ngay",
-    "summary",
-    "tom_tat",
-    "tags",
-    "the",
-    "slug",
-    "draft",
-    "ban_nhap",
-    "publish_date",
-    "ngay_dang",
-    "aliases",
-    "attachments",
-    "tep_dinh_kem",
-    "template",
-    "weight",
-    "number",
-    "so_hieu",
-    "issuer",
-    "co_quan",
-    "place",
-    "dia_danh",
-    "year",
-    "nam",
-    "signer",
-    "nguoi_ky",
-    "basis",
-    "can_cu",
-    "recipients",
-    "noi_nhan",
-    "nguoi_nhan",
-    "deadlines",
-    "thoi_han",
-    "names",
-    "ten_goi",
-    "unit",
-    "don_vi",
-    "locality",
-    "dia_ban",
-    "category",
-    "nhom",
-    "since",
-    "tu_nam",
-    "status",
-    "trang_thai",
-    "form",
-    "hinh_thuc",
-    "decision",
-    "quyet_dinh",
-    "reason",
-    "thanh_tich",
-    "model",
-    "mo_hinh",
-    "doc_type",
-    "loai_van_ban",
-    "subject",
-    "trich_yeu",
-    "url",
-    "end_date",
-    "ngay_ket_thuc",
-    "time",
-    "gio",
-    "location",
-    "dia_diem",
-    "recurring",
-    "lap_lai",
-    "lunar",
-    "am_lich",
-    "name",
-    "ten",
-    "authority",
-    "quyen_han",
-    "chuc_vu",
-    "path",
-    "duong_dan",
-    "type",
-    "loai",
-];
+/// The top-level key written `written` (English or an alias).
+pub fn key_spec(written: &str) -> Option<&'static KeySpec> {
+    RawFrontMatter::KEYS.iter().find(|k| k.is_written(written))
+}
+
+/// Every key and alias of front matter, nested ones too, for "did you mean".
+pub fn known_keys() -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = Vec::new();
+    for spec in [
+        RawFrontMatter::KEYS,
+        Signer::KEYS,
+        RawAttachment::KEYS,
+        RawDeadline::KEYS,
+        RawAwardee::KEYS,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        for k in std::iter::once(&spec.key).chain(spec.aliases) {
+            if !keys.contains(k) {
+                keys.push(k);
+            }
+        }
+    }
+    keys
+}
 
 /// The parts of a Markdown file: front matter text and body, with the line the body starts on.
 pub struct Split<'a> {
@@ -334,7 +418,7 @@ pub fn parse(path: &Path, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
             .at(1, 1)
             .help("thêm ít nhất `title: \"Tiêu đề\"` giữa hai dòng `---`"));
     }
-    serde_yaml::from_str(yaml).map_err(|e| yaml_error(path, yaml, &e, 1, 2, KEYS))
+    serde_yaml::from_str(yaml).map_err(|e| yaml_error(path, yaml, &e, 1, 2, &known_keys()))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The kinds of page (SPEC §3) and their typed metadata, built from raw front matter.
 
-use super::front_matter::{Awardee, RawFrontMatter, RawRecipient, Signer};
+use super::front_matter::{Awardee, RawAwardee, RawFrontMatter, RawRecipient, Signer};
 use super::{line_of, PageBase};
 use crate::diag::Diagnostic;
 use crate::text::{nfc, slugify};
@@ -73,44 +73,6 @@ impl Kind {
             Kind::Page => "trang thường",
         }
     }
-}
-
-/// The Vietnamese alias of an English front-matter key.
-pub(crate) fn vietnamese_alias(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "title" => "tieu_de",
-        "date" => "ngay",
-        "summary" => "tom_tat",
-        "tags" => "the",
-        "draft" => "ban_nhap",
-        "publish_date" => "ngay_dang",
-        "attachments" => "tep_dinh_kem",
-        "number" => "so_hieu",
-        "issuer" => "co_quan",
-        "place" => "dia_danh",
-        "year" => "nam",
-        "signer" => "nguoi_ky",
-        "basis" => "can_cu",
-        "recipients" => "noi_nhan",
-        "deadlines" => "thoi_han",
-        "names" => "ten_goi",
-        "unit" => "don_vi",
-        "locality" => "dia_ban",
-        "category" => "nhom",
-        "since" => "tu_nam",
-        "status" => "trang_thai",
-        "form" => "hinh_thuc",
-        "decision" => "quyet_dinh",
-        "reason" => "thanh_tich",
-        "doc_type" => "loai_van_ban",
-        "subject" => "trich_yeu",
-        "end_date" => "ngay_ket_thuc",
-        "time" => "gio",
-        "location" => "dia_diem",
-        "recurring" => "lap_lai",
-        "lunar" => "am_lich",
-        _ => return None,
-    })
 }
 
 #[derive(Debug, Clone)]
@@ -203,6 +165,43 @@ pub struct Model {
     pub category: Category,
     pub since: Option<i16>,
     pub status: Option<String>,
+}
+
+/// Who a commendation honours: a unit (`tap-the`) or a person (`ca-nhan`), the `type:` of a
+/// recipient. Only units are listed on an agency's page; each has its honour-roll page
+/// `/khen-thuong/<slug>/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub enum RecipientKind {
+    #[serde(rename = "tap-the")]
+    Collective,
+    #[serde(rename = "ca-nhan")]
+    Individual,
+}
+
+impl RecipientKind {
+    pub const ALL: [RecipientKind; 2] = [RecipientKind::Collective, RecipientKind::Individual];
+
+    /// As written in front matter and in URLs.
+    pub fn slug(self) -> &'static str {
+        match self {
+            RecipientKind::Collective => "tap-the",
+            RecipientKind::Individual => "ca-nhan",
+        }
+    }
+
+    /// The key of its UI string (`collective`, `individual`).
+    pub fn key(self) -> &'static str {
+        match self {
+            RecipientKind::Collective => "collective",
+            RecipientKind::Individual => "individual",
+        }
+    }
+
+    /// Reads `type:` as editors write it: `tap-the`, `Tập thể`, `ca_nhan`, …
+    fn parse(s: &str) -> Option<RecipientKind> {
+        let slug = slugify(s);
+        RecipientKind::ALL.into_iter().find(|k| k.slug() == slug)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -337,52 +336,10 @@ impl Page {
                 .help(help.to_string())
         };
         // Keys that belong to another kind are a mistake worth naming (wrong folder, usually).
-        let used: &[(&str, bool, &[Kind])] = &[
-            (
-                "number",
-                raw.number.is_some(),
-                &[Kind::Plan, Kind::Directive],
-            ),
-            ("place", raw.place.is_some(), &[Kind::Plan]),
-            ("year", raw.year.is_some(), &[Kind::Plan]),
-            ("signer", raw.signer.is_some(), &[Kind::Plan]),
-            ("basis", !raw.basis.is_empty(), &[Kind::Plan]),
-            ("deadlines", !raw.deadlines.is_empty(), &[Kind::Plan]),
-            (
-                "recipients",
-                !raw.recipients.is_empty(),
-                &[Kind::Plan, Kind::Commendation],
-            ),
-            (
-                "issuer",
-                raw.issuer.is_some(),
-                &[Kind::Plan, Kind::Commendation, Kind::Directive],
-            ),
-            (
-                "names",
-                !raw.names.is_empty(),
-                &[Kind::Model, Kind::Directive],
-            ),
-            ("unit", raw.unit.is_some(), &[Kind::Model]),
-            ("locality", raw.locality.is_some(), &[Kind::Model]),
-            ("category", raw.category.is_some(), &[Kind::Model]),
-            ("since", raw.since.is_some(), &[Kind::Model, Kind::Event]),
-            ("status", raw.status.is_some(), &[Kind::Model]),
-            ("form", raw.form.is_some(), &[Kind::Commendation]),
-            ("decision", raw.decision.is_some(), &[Kind::Commendation]),
-            ("reason", raw.reason.is_some(), &[Kind::Commendation]),
-            ("model", raw.model.is_some(), &[Kind::Commendation]),
-            ("doc_type", raw.doc_type.is_some(), &[Kind::Directive]),
-            ("subject", raw.subject.is_some(), &[Kind::Directive]),
-            ("url", raw.url.is_some(), &[Kind::Directive]),
-            ("end_date", raw.end_date.is_some(), &[Kind::Event]),
-            ("time", raw.time.is_some(), &[Kind::Event]),
-            ("location", raw.location.is_some(), &[Kind::Event]),
-            ("recurring", raw.recurring.is_some(), &[Kind::Event]),
-            ("lunar", raw.lunar, &[Kind::Event]),
-        ];
-        for (key, present, kinds) in used {
-            if *present && !kinds.contains(&base.kind) {
+        for spec in raw.present_keys() {
+            let Some(kinds) = spec.kinds else { continue };
+            if !kinds.contains(&base.kind) {
+                let key = spec.key;
                 let for_kinds: Vec<&str> = kinds.iter().map(|k| k.name_vi()).collect();
                 errors.push(err_at(
                     key,
@@ -416,7 +373,7 @@ impl Page {
         };
         let basis_line = line_of(kl, "basis");
 
-        let mut awardees = Vec::new();
+        let mut awardees: Vec<RawAwardee> = Vec::new();
         let mut lines = Vec::new();
         for r in &raw.recipients {
             match r {
@@ -480,27 +437,29 @@ impl Page {
                 })
             }
             Kind::Commendation => {
-                let mut recipients = awardees;
+                let mut recipients: Vec<Awardee> = awardees
+                    .into_iter()
+                    .map(|a| Awardee {
+                        name: nfc(a.name.trim()),
+                        kind: a.kind.as_deref().and_then(|k| {
+                            let kind = RecipientKind::parse(k);
+                            if kind.is_none() {
+                                errors.push(err_at(
+                                    "recipients",
+                                    format!("loại người nhận `{k}` không hợp lệ"),
+                                    "dùng `type: tap-the` (tập thể) hoặc `type: ca-nhan` (cá nhân)",
+                                ));
+                            }
+                            kind
+                        }),
+                        unit: a.unit.as_deref().map(nfc),
+                    })
+                    .collect();
                 recipients.extend(lines.into_iter().map(|name| Awardee {
-                    name,
+                    name: nfc(name.trim()),
                     kind: None,
                     unit: None,
                 }));
-                for a in &mut recipients {
-                    a.name = nfc(a.name.trim());
-                    a.unit = a.unit.as_deref().map(nfc);
-                    if let Some(k) = &a.kind {
-                        let s = slugify(k);
-                        if s != "tap-the" && s != "ca-nhan" {
-                            errors.push(err_at(
-                                "recipients",
-                                format!("loại người nhận `{k}` không hợp lệ"),
-                                "dùng `type: tap-the` (tập thể) hoặc `type: ca-nhan` (cá nhân)",
-                            ));
-                        }
-                        a.kind = Some(s);
-                    }
-                }
                 let form = raw.form.as_deref().map(slugify).unwrap_or_default();
                 if form.is_empty() {
                     errors.push(

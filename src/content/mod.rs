@@ -260,11 +260,13 @@ fn key_lines(yaml: &str) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// The line of a top-level key, however it is written (English or a Vietnamese alias); the
+/// first line of front matter when the key is absent.
 pub(crate) fn line_of(key_lines: &[(String, usize)], key: &str) -> usize {
-    let aliases = kinds::vietnamese_alias(key);
+    let spec = front_matter::key_spec(key);
     key_lines
         .iter()
-        .find(|(k, _)| k == key || aliases == Some(k.as_str()))
+        .find(|(k, _)| k == key || spec.is_some_and(|s| s.is_written(k)))
         .map_or(2, |(_, l)| *l)
 }
 
@@ -281,3 +283,6 @@ pub(crate) struct PageBase {
     pub front_hash: u64,
     pub root: PathBuf,
 }
+
+#[cfg(test)]
+mod tests;

@@ -474,7 +474,7 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
                 for r in c
                     .recipients
                     .iter()
-                    .filter(|r| r.kind.as_deref() != Some("ca-nhan"))
+                    .filter(|r| r.kind != Some(crate::content::RecipientKind::Individual))
                 {
                     let a = agencies.resolve(&r.name);
                     if !agencies.list[a].commendations.contains(&i) {

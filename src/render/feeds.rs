@@ -84,9 +84,7 @@ fn json<T: Serialize>(path: &str, value: &T) -> Result<Vec<u8>, Diagnostic> {
 /// The build day as a timestamp (midnight in the site's zone): reproducible, unlike "now".
 fn build_stamp(site: &Site) -> jiff::Timestamp {
     site.today
-        .to_zoned_datetime(
-            jiff::tz::TimeZone::get(&site.config.timezone).unwrap_or(jiff::tz::TimeZone::UTC),
-        )
+        .to_zoned_datetime(site.config.timezone.clone())
         .map(|z| z.timestamp())
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
 }
@@ -188,9 +186,7 @@ fn rss(ctx: &Ctx) -> String {
         let p = &site.pages[i];
         let link = c.absolute(&p.url);
         let date = published
-            .to_zoned_datetime(
-                jiff::tz::TimeZone::get(&c.timezone).unwrap_or(jiff::tz::TimeZone::UTC),
-            )
+            .to_zoned_datetime(c.timezone.clone())
             .ok()
             .map(|z| z.strftime("%a, %d %b %Y %H:%M:%S %z").to_string())
             .unwrap_or_default();

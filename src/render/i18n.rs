@@ -133,9 +133,66 @@ pub fn strings(lang: Language) -> BTreeMap<&'static str, &'static str> {
         .collect()
 }
 
-pub fn get(lang: Language, key: &str) -> &'static str {
-    STRINGS
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map_or("", |(_, vi, en)| if lang == Language::En { en } else { vi })
+/// The string of `key`. Keys are written in the code, never read from input: a misspelt one
+/// fails the debug build's tests, and shows as the key itself rather than as nothing.
+pub fn get(lang: Language, key: &str) -> &str {
+    match STRINGS.iter().find(|(k, _, _)| *k == key) {
+        Some((_, vi, en)) => {
+            if lang == Language::En {
+                en
+            } else {
+                vi
+            }
+        }
+        None => {
+            debug_assert!(false, "no UI string `{key}` in render/i18n.rs");
+            key
+        }
+    }
 }
+
+/// Whether the table has `key`.
+pub fn has(key: &str) -> bool {
+    STRINGS.iter().any(|(k, _, _)| *k == key)
+}
+
+/// The keys a template reads as `t.key`, in order.
+pub fn template_keys(text: &str) -> Vec<&str> {
+    let mut keys = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("t.") {
+        let before = rest[..i].chars().next_back();
+        let after = &rest[i + 2..];
+        let end = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        if !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') && end > 0 {
+            keys.push(&after[..end]);
+        }
+        rest = after;
+    }
+    keys
+}
+
+/// When Tera's error is a template reading a `t.key` the table lacks: the message (the key,
+/// then Tera's frame with the template line) and what to do, instead of Tera's list of every
+/// key.
+pub fn explain_unknown_key(tera_message: &str) -> Option<(String, String)> {
+    let key = tera_message.split("Field `").nth(1)?.split('`').next()?;
+    let (_, frame) = tera_message.split_once('\n')?;
+    if has(key) || !template_keys(frame).contains(&key) {
+        return None;
+    }
+    let keys: Vec<&str> = STRINGS.iter().map(|(k, _, _)| *k).collect();
+    let help = match crate::yaml::did_you_mean(key, &keys) {
+        Some(best) => format!("có phải ý bạn là `t.{best}`? Sửa `t.{key}` thành `t.{best}`."),
+        None => format!(
+            "dùng một chuỗi có sẵn, ví dụ `t.{}`; danh sách ở src/render/i18n.rs",
+            keys[0]
+        ),
+    };
+    Some((format!("không có chuỗi giao diện `t.{key}`\n{frame}"), help))
+}
+
+#[cfg(test)]
+mod tests;

@@ -4,7 +4,7 @@
 //! across rebuilds while ids shift.
 
 use super::{calendar, i18n, views};
-use crate::content::{Category, Kind, Meta};
+use crate::content::{Category, Kind, Meta, RecipientKind};
 use crate::graph::Site;
 use crate::routes;
 use crate::text::{slugify, vi_cmp};
@@ -157,12 +157,12 @@ impl<'s> Jobs<'s> {
         });
     }
 
-    fn t(&self, key: &str) -> &'static str {
+    fn t(&self, key: &'static str) -> &'static str {
         i18n::get(self.lang, key)
     }
 
     /// The title of a section's list: its `_index.md`'s, else the default for `key`.
-    fn section_title(&self, section: &str, key: &str) -> String {
+    fn section_title(&self, section: &str, key: &'static str) -> String {
         self.site
             .sections
             .get(section)
@@ -332,7 +332,7 @@ impl<'s> Jobs<'s> {
                 forms.entry(c.form.clone()).or_default().push(i);
             }
         }
-        let has_type = |i: usize, t: &str| matches!(&site.pages[i].meta, Meta::Commendation(c) if c.recipients.iter().any(|a| a.kind.as_deref() == Some(t)));
+        let has_type = |i: usize, t: RecipientKind| matches!(&site.pages[i].meta, Meta::Commendation(c) if c.recipients.iter().any(|a| a.kind == Some(t)));
         let mut facets: Vec<(String, String, usize)> = forms
             .iter()
             .map(|(f, v)| {
@@ -340,11 +340,11 @@ impl<'s> Jobs<'s> {
                 (label, routes::commendation_form(f), v.len())
             })
             .collect();
-        for (t, key) in [("tap-the", "collective"), ("ca-nhan", "individual")] {
+        for t in RecipientKind::ALL {
             let n = comms.iter().filter(|&&i| has_type(i, t)).count();
             if n > 0 {
-                let path = routes::commendation_recipients(t);
-                facets.push((self.t(key).to_string(), path, n));
+                let path = routes::commendation_recipients(t.slug());
+                facets.push((self.t(t.key()).to_string(), path, n));
             }
         }
         let roll =
@@ -369,10 +369,15 @@ impl<'s> Jobs<'s> {
             let title = format!("{honour_roll}: {}", crate::content::form_label(&f));
             lists.push(roll(routes::commendation_form(&f), title, None, items));
         }
-        for (t, key) in [("tap-the", "collective"), ("ca-nhan", "individual")] {
+        for t in RecipientKind::ALL {
             let items = comms.iter().copied().filter(|&i| has_type(i, t)).collect();
-            let title = format!("{honour_roll}: {}", self.t(key));
-            lists.push(roll(routes::commendation_recipients(t), title, None, items));
+            let title = format!("{honour_roll}: {}", self.t(t.key()));
+            lists.push(roll(
+                routes::commendation_recipients(t.slug()),
+                title,
+                None,
+                items,
+            ));
         }
         for l in lists {
             self.list(l);

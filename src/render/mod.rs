@@ -135,6 +135,9 @@ fn template_error(path: &Path, e: &tera::Error) -> Diagnostic {
         .and_then(|l| l.trim().parse::<usize>().ok());
     let mut d = Diagnostic::error(path, format!("lỗi mẫu giao diện (template): {text}"))
         .help("sửa mẫu theo thông báo trên; xem cú pháp Tera tại tài liệu của bangtin");
+    if let Some((message, help)) = i18n::explain_unknown_key(&text) {
+        d = Diagnostic::error(path, format!("lỗi mẫu giao diện (template): {message}")).help(help);
+    }
     if let Some(l) = line {
         d = d.at_line(l);
     }

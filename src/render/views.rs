@@ -756,11 +756,7 @@ impl<'s> Ctx<'s> {
                 .iter()
                 .map(|a| AwardeeView {
                     name: &a.name,
-                    kind: match a.kind.as_deref() {
-                        Some("tap-the") => Some(i18n::get(self.lang, "collective")),
-                        Some("ca-nhan") => Some(i18n::get(self.lang, "individual")),
-                        _ => None,
-                    },
+                    kind: a.kind.map(|k| i18n::get(self.lang, k.key())),
                     unit: a.unit.as_deref(),
                 })
                 .collect(),

@@ -337,7 +337,7 @@ impl Incremental {
         let (Some(site), Some(theme)) = (self.site.as_mut(), self.theme.as_ref()) else {
             return Patch::NotText;
         };
-        let load_opts = self.opts.load_options();
+        let load_opts = self.opts.load_options(site.today);
         let matcher = graph::name_matcher(&site.named);
         let mut edits = Vec::new();
         for rel in &self.dirty {
@@ -532,7 +532,7 @@ fn reload(
     laps: &mut Laps,
 ) -> Option<Site> {
     let root = &opts.root;
-    let load_opts = opts.load_options();
+    let load_opts = opts.load_options(old.today);
     let mut pages: Vec<(Arc<Page>, Option<Arc<Findings>>)> = old
         .pages
         .iter()
@@ -559,7 +559,15 @@ fn reload(
         }
     }
     laps.lap("read changed files");
-    let site = build::assemble(old.config.clone(), pages, sections, &old.named, opts, diags);
+    let site = build::assemble(
+        old.config.clone(),
+        pages,
+        sections,
+        &old.named,
+        opts,
+        old.today,
+        diags,
+    );
     laps.lap("graph");
     (!diags.has_errors()).then_some(site)
 }
