@@ -99,10 +99,12 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
     let content = content::load(&opts.root, opts.load_options(), diags);
     let mut pages: Vec<Arc<Page>> = content.pages.into_iter().map(Arc::new).collect();
     pages.sort_by(|a, b| a.url.cmp(&b.url));
+    let pages = graph::IdVec::from_vec(pages);
     graph::check_collisions(&pages, diags);
     let named = graph::named_things(&pages);
     let matcher = graph::name_matcher(&named);
     let findings: Vec<_> = pages
+        .as_slice()
         .par_iter()
         .map(|p| Arc::new(analyse(p, &matcher)))
         .collect();
@@ -110,7 +112,7 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
     let input = graph::Input {
         config,
         pages,
-        findings,
+        findings: graph::IdVec::from_vec(findings),
         sections: content.sections,
         named,
         agencies,
@@ -121,8 +123,8 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
 fn report(site: Option<&Site>, diags: Diagnostics, files: usize, start: Instant) -> Report {
     Report {
         pages: site.map_or(0, |s| s.pages.len()),
-        directives: site.map_or(0, |s| s.directives.len()),
-        events: site.map_or(0, |s| s.events.len()),
+        directives: site.map_or(0, |s| s.citator.directives.len()),
+        events: site.map_or(0, |s| s.calendar.events.len()),
         files,
         diagnostics: diags.into_sorted(),
         elapsed: start.elapsed(),
@@ -196,7 +198,7 @@ pub fn check(opts: &BuildOptions) -> Report {
     let Some(site) = load(opts, &mut diags) else {
         return report(None, diags, 0, start);
     };
-    for d in &site.directives {
+    for d in &site.citator.directives {
         for conflict in &d.conflicts {
             let file = &site.pages[conflict.page].source;
             diags.push(

@@ -9,7 +9,7 @@ use super::views::page_slice;
 use super::{jobs, Entry, Job};
 use crate::content::Meta;
 use crate::graph::patch::Patched;
-use crate::graph::{CalEvent, CitedBy, Directive, Site};
+use crate::graph::{CitedBy, Directive, DirectiveId, Event, PageId, Site};
 use jiff::civil::Date;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -29,7 +29,8 @@ pub fn affected_jobs(
     new_jobs: Vec<Job>,
     changed: &[PathBuf],
 ) -> Vec<Job> {
-    let names = |s: &Site| -> Vec<String> { s.named.iter().map(|n| n.name.clone()).collect() };
+    let names =
+        |s: &Site| -> Vec<String> { s.links.named.iter().map(|n| n.name.clone()).collect() };
     // Names decide what every page links to: anything may have changed.
     if names(old) != names(new) || old.config.paginate != new.config.paginate {
         return new_jobs;
@@ -38,7 +39,7 @@ pub fn affected_jobs(
     let mut touched = Touched::default();
     for site in [old, new] {
         let plans_by_number = plans_by_number(site);
-        for (i, p) in site.pages.iter().enumerate() {
+        for (i, p) in site.pages.iter_enumerated() {
             if changed.contains(&p.source) {
                 touched.page(site, &plans_by_number, i);
             }
@@ -46,10 +47,10 @@ pub fn affected_jobs(
     }
     // Directives whose data changed (a citation's date, a new citing page, a directive page):
     // the pages citing them show that data.
-    let old_dirs: HashMap<&str, usize> = old
+    let old_dirs: HashMap<&str, DirectiveId> = old
+        .citator
         .directives
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .map(|(i, d)| (d.url.as_str(), i))
         .collect();
     let new_plans = plans_by_number(new);
@@ -71,7 +72,7 @@ pub fn affected_jobs(
         o.cited_by.len() == d.cited_by.len()
             && o.cited_by.iter().zip(&d.cited_by).all(|(a, b)| {
                 a.sentence == b.sentence
-                    && a.anchor == b.anchor
+                    && a.citation == b.citation
                     && a.source == b.source
                     && old.pages[a.page].url == new.pages[b.page].url
             })
@@ -85,16 +86,17 @@ pub fn affected_jobs(
             .iter()
             .zip(&new.agencies.list)
             .any(|(a, b)| a.name != b.name || a.slug != b.slug);
-    let mut directive_index = old.directives.len() != new.directives.len() || agencies_changed;
+    let mut directive_index =
+        old.citator.directives.len() != new.citator.directives.len() || agencies_changed;
     // Directives whose entry in a list (an agency's, a level's) shows other data.
     let mut listed: HashSet<&str> = HashSet::new();
-    for (di, d) in new.directives.iter().enumerate() {
+    for (di, d) in new.citator.directives.iter_enumerated() {
         let Some(&oi) = old_dirs.get(d.url.as_str()) else {
             touched.directive(new, &new_plans, di);
             directive_index = true;
             continue;
         };
-        let o = &old.directives[oi];
+        let o = &old.citator.directives[oi];
         if !same_ref(o, d) {
             for c in &o.cited_by {
                 touched.pages.insert(old.pages[c.page].url.clone());
@@ -118,24 +120,23 @@ pub fn affected_jobs(
     }
     // Pages whose citations now resolve to other directives (a dated citation elsewhere can
     // settle an undated one).
-    let old_pages: HashMap<&str, usize> = old
+    let old_pages: HashMap<&str, PageId> = old
         .pages
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .map(|(i, p)| (p.url.as_str(), i))
         .collect();
-    for (i, p) in new.pages.iter().enumerate() {
+    for (i, p) in new.pages.iter_enumerated() {
         match old_pages.get(p.url.as_str()) {
             None => {
                 touched.pages.insert(p.url.clone());
             }
             Some(&oi) => {
-                let a = &old.citation_targets[oi];
-                let b = &new.citation_targets[i];
+                let a = &old.citator.citation_targets[oi];
+                let b = &new.citator.citation_targets[i];
                 if a.len() != b.len()
-                    || a.iter()
-                        .zip(b)
-                        .any(|(&x, &y)| old.directives[x].url != new.directives[y].url)
+                    || a.iter().zip(b).any(|(&x, &y)| {
+                        old.citator.directives[x].url != new.citator.directives[y].url
+                    })
                 {
                     touched.pages.insert(p.url.clone());
                 }
@@ -163,7 +164,7 @@ pub fn affected_jobs(
                 Job::NotFound | Job::Search => false,
                 Job::Page(_) => touched.pages.contains(&path),
                 Job::Directive(di, n) => {
-                    let d = &new.directives[*di];
+                    let d = &new.citator.directives[*di];
                     let Job::Directive(oi, _) = before else {
                         return true;
                     };
@@ -171,7 +172,7 @@ pub fn affected_jobs(
                         || d.page
                             .is_some_and(|p| touched.pages.contains(&new.pages[p].url))
                         || citing_page_differs(
-                            (old, &old.directives[*oi]),
+                            (old, &old.citator.directives[*oi]),
                             (new, d),
                             *n,
                             &touched.pages,
@@ -225,7 +226,7 @@ pub fn affected_jobs(
 pub fn affected_by_patch(
     site: &Site,
     jobs: &[Job],
-    pages: &[usize],
+    pages: &[PageId],
     patched: &Patched,
 ) -> Vec<Job> {
     let plans = plans_by_number(site);
@@ -240,7 +241,7 @@ pub fn affected_by_patch(
         touched.pages.insert(site.pages[p].url.clone());
     }
     for &e in &patched.events {
-        touched.event(&site.events[e]);
+        touched.event(&site.calendar.events[e]);
     }
     let today = (site.today.year(), site.today.month());
     jobs.iter()
@@ -250,7 +251,7 @@ pub fn affected_by_patch(
             Job::Page(i) => touched.pages.contains(&site.pages[*i].url),
             // The share of its "cited by" list that quotes the page.
             Job::Directive(di, n) => {
-                let d = &site.directives[*di];
+                let d = &site.citator.directives[*di];
                 (*n == 1 && d.page.is_some_and(|p| pages.contains(&p)))
                     || (patched.directives.contains(di)
                         && page_slice(&d.citing, *n, site.config.paginate)
@@ -278,17 +279,17 @@ fn citing_page_differs(
     touched: &HashSet<String>,
     agencies_changed: bool,
 ) -> bool {
-    let run = |d: &'_ Directive, p: usize| -> std::ops::Range<usize> {
+    let run = |d: &'_ Directive, p: PageId| -> std::ops::Range<usize> {
         let from = d.cited_by.partition_point(|c| c.page < p);
         from..from + d.cited_by[from..].partition_point(|c| c.page == p)
     };
     let same_run = |a: &[CitedBy], b: &[CitedBy]| {
         a.len() == b.len()
             && a.iter().zip(b).all(|(x, y)| {
-                x.sentence == y.sentence && x.anchor == y.anchor && x.source == y.source
+                x.sentence == y.sentence && x.citation == y.citation && x.source == y.source
             })
     };
-    let same_page = |x: usize, y: usize| {
+    let same_page = |x: PageId, y: PageId| {
         let url = &new_site.pages[x].url;
         url == &old_site.pages[y].url && !touched.contains(url)
     };
@@ -314,9 +315,9 @@ fn citing_page_differs(
 }
 
 /// Plans by their own number: a plan shows who cites it, through the directive it is.
-fn plans_by_number(site: &Site) -> HashMap<&str, Vec<usize>> {
-    let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, p) in site.pages.iter().enumerate() {
+fn plans_by_number(site: &Site) -> HashMap<&str, Vec<PageId>> {
+    let mut map: HashMap<&str, Vec<PageId>> = HashMap::new();
+    for (i, p) in site.pages.iter_enumerated() {
         if let Meta::Plan(pl) = &p.meta {
             if let Some(n) = &pl.number {
                 map.entry(n.as_str()).or_default().push(i);
@@ -341,15 +342,16 @@ struct Touched {
 impl Touched {
     /// Directive `di` shows other data of itself: every page of it, and the plans carrying
     /// its number.
-    fn directive(&mut self, site: &Site, plans: &HashMap<&str, Vec<usize>>, di: usize) {
-        self.directives.insert(site.directives[di].url.clone());
+    fn directive(&mut self, site: &Site, plans: &HashMap<&str, Vec<PageId>>, di: DirectiveId) {
+        self.directives
+            .insert(site.citator.directives[di].url.clone());
         self.plans_of(site, plans, di);
     }
 
     /// The plans carrying the number of directive `di`: they show the newest pages citing it.
-    fn plans_of(&mut self, site: &Site, plans: &HashMap<&str, Vec<usize>>, di: usize) {
+    fn plans_of(&mut self, site: &Site, plans: &HashMap<&str, Vec<PageId>>, di: DirectiveId) {
         for &p in plans
-            .get(site.directives[di].symbol.as_str())
+            .get(site.citator.directives[di].symbol.as_str())
             .into_iter()
             .flatten()
         {
@@ -358,15 +360,15 @@ impl Touched {
     }
 
     /// Page `i` of `site` changed: everything that shows it, in this version of the site.
-    fn page(&mut self, site: &Site, plans: &HashMap<&str, Vec<usize>>, i: usize) {
-        let url = |p: usize| site.pages[p].url.clone();
+    fn page(&mut self, site: &Site, plans: &HashMap<&str, Vec<PageId>>, i: PageId) {
+        let url = |p: PageId| site.pages[p].url.clone();
         self.pages.insert(url(i));
         // A directive's pages show the page as an entry of their list (compared by share
         // in `affected_jobs`); the page of a directive shows its text.
-        for &t in &site.citation_targets[i] {
+        for &t in &site.citator.citation_targets[i] {
             self.plans_of(site, plans, t);
         }
-        for (di, d) in site.directives.iter().enumerate() {
+        for (di, d) in site.citator.directives.iter_enumerated() {
             if d.page == Some(i) {
                 self.directive(site, plans, di);
             } else if d.cited_by.iter().any(|c| c.page == i) {
@@ -374,31 +376,31 @@ impl Touched {
             }
         }
         // Pages it mentions list it; pages mentioning it link to it by title.
-        for (q, by) in site.mentioned_by.iter().enumerate() {
+        for (q, by) in site.links.mentioned_by.iter_enumerated() {
             if by.iter().any(|(p, _)| *p == i) {
                 self.pages.insert(url(q));
             }
         }
-        for (q, _) in &site.mentioned_by[i] {
+        for (q, _) in &site.links.mentioned_by[i] {
             self.pages.insert(url(*q));
         }
         // Models list their commendations; a commendation links to its model.
-        for (m, comms) in site.commendations_of.iter().enumerate() {
+        for (m, comms) in site.links.commendations_of.iter_enumerated() {
             if comms.contains(&i) {
                 self.pages.insert(url(m));
             }
         }
-        for &c in &site.commendations_of[i] {
+        for &c in &site.links.commendations_of[i] {
             self.pages.insert(url(c));
         }
-        for e in site.events.iter().filter(|e| e.page == i) {
+        for e in site.calendar.events.iter().filter(|e| e.page == i) {
             self.event(e);
         }
     }
 
     /// The calendar pages that show event `e`.
-    fn event(&mut self, e: &CalEvent) {
-        if e.yearly {
+    fn event(&mut self, e: &Event) {
+        if e.yearly() {
             self.all_calendar = true;
             return;
         }

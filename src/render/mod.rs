@@ -14,7 +14,7 @@ pub mod views;
 use crate::analysis::page::CiteSource;
 use crate::content::{Category, Kind, Meta};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::graph::{fmt_date, Site};
+use crate::graph::{fmt_date, DirectiveId, PageId, Site};
 use crate::markdown::{self, Mark, MarkKind};
 use crate::text::{slugify, vi_cmp};
 use rayon::prelude::*;
@@ -191,9 +191,9 @@ impl<'a> SiteView<'a> {
 #[derive(Debug, Clone)]
 pub enum Job {
     Home,
-    Page(usize),
+    Page(PageId),
     /// A directive's page and the 1-based number of its share of the "cited by" list.
-    Directive(usize, usize),
+    Directive(DirectiveId, usize),
     Directives,
     /// A list and the 1-based number of its page.
     List(std::sync::Arc<ListJob>, usize),
@@ -235,12 +235,12 @@ pub struct ListJob {
 /// An entry of a list: a page, or a directive (which may have no page of its own).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {
-    Page(usize),
-    Directive(usize),
+    Page(PageId),
+    Directive(DirectiveId),
 }
 
 impl Entry {
-    pub fn pages(v: impl IntoIterator<Item = usize>) -> Vec<Entry> {
+    pub fn pages(v: impl IntoIterator<Item = PageId>) -> Vec<Entry> {
         v.into_iter().map(Entry::Page).collect()
     }
 
@@ -248,7 +248,7 @@ impl Entry {
     pub fn url<'s>(&self, site: &'s Site) -> &'s str {
         match *self {
             Entry::Page(i) => &site.pages[i].url,
-            Entry::Directive(d) => &site.directives[d].url,
+            Entry::Directive(d) => &site.citator.directives[d].url,
         }
     }
 }
@@ -267,9 +267,9 @@ fn push_list(jobs: &mut Vec<Job>, per: usize, list: ListJob) {
 const DIRECTIVES_PER_LEVEL: usize = 10;
 
 /// Newest first, then in symbol order.
-fn sort_directives(site: &Site, idx: &mut [usize]) {
+fn sort_directives(site: &Site, idx: &mut [DirectiveId]) {
     idx.sort_by(|&a, &b| {
-        let (da, db) = (&site.directives[a], &site.directives[b]);
+        let (da, db) = (&site.citator.directives[a], &site.citator.directives[b]);
         db.date
             .cmp(&da.date)
             .then_with(|| vi_cmp(&da.symbol, &db.symbol))
@@ -277,9 +277,11 @@ fn sort_directives(site: &Site, idx: &mut [usize]) {
 }
 
 /// The directives of each issuing level, newest first.
-fn directives_by_level(site: &Site) -> BTreeMap<crate::analysis::references::Level, Vec<usize>> {
-    let mut by_level: BTreeMap<_, Vec<usize>> = BTreeMap::new();
-    for (i, d) in site.directives.iter().enumerate() {
+fn directives_by_level(
+    site: &Site,
+) -> BTreeMap<crate::analysis::references::Level, Vec<DirectiveId>> {
+    let mut by_level: BTreeMap<_, Vec<DirectiveId>> = BTreeMap::new();
+    for (i, d) in site.citator.directives.iter_enumerated() {
         by_level.entry(d.level).or_default().push(i);
     }
     for idx in by_level.values_mut() {
@@ -293,7 +295,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     let lang = site.config.language;
     let per = site.config.paginate;
     let mut jobs = vec![Job::Home, Job::Directives, Job::NotFound, Job::Search];
-    for (i, p) in site.pages.iter().enumerate() {
+    for (i, p) in site.pages.iter_enumerated() {
         if p.kind != Kind::Directive {
             jobs.push(Job::Page(i));
         }
@@ -304,7 +306,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             });
         }
     }
-    for (i, d) in site.directives.iter().enumerate() {
+    for (i, d) in site.citator.directives.iter_enumerated() {
         for n in 1..=views::page_count(d.citing.len(), per) {
             jobs.push(Job::Directive(i, n));
         }
@@ -329,7 +331,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         }
     }
     // Every page naming a page, where that page shows only the newest of them.
-    for (i, by) in site.mentioned_by.iter().enumerate() {
+    for (i, by) in site.links.mentioned_by.iter_enumerated() {
         if by.len() > per {
             let p = &site.pages[i];
             push_list(
@@ -348,9 +350,10 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             );
         }
     }
-    let intro = |section: &str| site.sections.get(section).map(|s| s.body.clone());
+    let intro = |section: &str| site.pages.sections.get(section).map(|s| s.body.clone());
     let section_title = |section: &str, key: &str| {
-        site.sections
+        site.pages
+            .sections
             .get(section)
             .map_or_else(|| i18n::get(lang, key).to_string(), |s| s.title.clone())
     };
@@ -367,6 +370,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
                 intro: intro(section),
                 items: Entry::pages(of_kind(kind)),
                 facets: site
+                    .taxonomies
                     .years
                     .iter()
                     .filter(|y| y.pages.iter().any(|&p| site.pages[p].kind == kind))
@@ -389,7 +393,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     }
     // Models: by category and by locality.
     let models = of_kind(Kind::Model);
-    let cat_of = |i: usize| match &site.pages[i].meta {
+    let cat_of = |i: PageId| match &site.pages[i].meta {
         Meta::Model(m) => Some(m.category),
         _ => None,
     };
@@ -434,7 +438,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             },
         );
     }
-    let mut localities: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    let mut localities: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
     for &i in &models {
         if let Meta::Model(m) = &site.pages[i].meta {
             if let Some(l) = &m.locality {
@@ -464,13 +468,13 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     }
     // Commendations: honour roll by year, by form, by recipient type.
     let comms = of_kind(Kind::Commendation);
-    let mut forms: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut forms: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
     for &i in &comms {
         if let Meta::Commendation(c) = &site.pages[i].meta {
             forms.entry(c.form.clone()).or_default().push(i);
         }
     }
-    let has_type = |i: usize, t: &str| matches!(&site.pages[i].meta, Meta::Commendation(c) if c.recipients.iter().any(|a| a.kind.as_deref() == Some(t)));
+    let has_type = |i: PageId, t: &str| matches!(&site.pages[i].meta, Meta::Commendation(c) if c.recipients.iter().any(|a| a.kind.as_deref() == Some(t)));
     let mut comm_facets: Vec<(String, String, usize)> = forms
         .iter()
         .map(|(f, v)| {
@@ -593,7 +597,10 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             },
         );
     }
-    for (prefix, terms, key) in [("nam", &site.years, "years"), ("the", &site.tags, "tags")] {
+    for (prefix, terms, key) in [
+        ("nam", &site.taxonomies.years, "years"),
+        ("the", &site.taxonomies.tags, "tags"),
+    ] {
         jobs.push(Job::Terms {
             path: format!("/{prefix}/"),
             title: i18n::get(lang, key).to_string(),
@@ -669,7 +676,7 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
     let url = job_path(site, job);
     let template: String = match job {
         Job::Home => {
-            let home = site.sections.get("");
+            let home = site.pages.sections.get("");
             let intro = home.map(|h| markdown::render(&h.body, &[]).html);
             let newest = |kind: Kind, n: usize| -> Vec<ItemView> {
                 let all = site.pages_of(kind).map(|(i, _)| i).collect();
@@ -719,7 +726,7 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
             template
         }
         Job::Directive(di, n) => {
-            let d = &site.directives[*di];
+            let d = &site.citator.directives[*di];
             let (html, toc) = match d.page.filter(|_| *n == 1) {
                 Some(pi) => {
                     let r = markdown::render(&site.pages[pi].body, &marks_for(site, pi));
@@ -757,7 +764,7 @@ fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(
                 .collect();
             c.insert("groups", &groups);
             c.insert("title", i18n::get(ctx.lang, "directives"));
-            c.insert("total", &site.directives.len());
+            c.insert("total", &site.citator.directives.len());
             "directives.html".into()
         }
         Job::List(l, n) => return render_list(ctx, tera, l, *n, sink),
@@ -868,7 +875,7 @@ fn render_list(
         for (e, item) in chunk.iter().zip(items.iter()) {
             let year = match *e {
                 Entry::Page(i) => site.pages[i].year(),
-                Entry::Directive(d) => site.directives[d].date.map(|d| d.year()),
+                Entry::Directive(d) => site.citator.directives[d].date.map(|d| d.year()),
             };
             let y = year.map_or_else(String::new, |y| y.to_string());
             match groups.last_mut() {
@@ -898,20 +905,20 @@ fn render_list(
 }
 
 /// The links and highlights to put in a page's text: citations, names, deadlines.
-pub fn marks_for(site: &Site, i: usize) -> Vec<Mark> {
-    let f = &site.findings[i];
+pub fn marks_for(site: &Site, i: PageId) -> Vec<Mark> {
+    let f = &site.pages.findings[i];
     let mut marks = Vec::new();
     for (n, (fc, &t)) in f
         .citations
         .iter()
-        .zip(&site.citation_targets[i])
+        .zip(&site.citator.citation_targets[i])
         .enumerate()
     {
         if fc.source != CiteSource::Body {
             continue;
         }
         let Some(run) = fc.run else { continue };
-        let d = &site.directives[t];
+        let d = &site.citator.directives[t];
         if d.page == Some(i) {
             continue; // a directive's own page does not link to itself
         }
@@ -929,16 +936,17 @@ pub fn marks_for(site: &Site, i: usize) -> Vec<Mark> {
                     site.directive_href(d).trim_start_matches('/')
                 ),
                 class: "ref",
-                id: Some(format!("vb-{}", n + 1)),
+                id: Some(crate::routes::citation_anchor(n + 1)),
                 title: Some(title),
             },
         });
     }
     for n in &f.names {
-        let target = &site.pages[site.named[n.target].page];
-        if site.named[n.target].page == i {
+        let target_id = site.links.target(n.target);
+        if target_id == i {
             continue;
         }
+        let target = &site.pages[target_id];
         marks.push(Mark {
             run: n.run,
             range: n.range.clone(),
@@ -960,7 +968,7 @@ pub fn marks_for(site: &Site, i: usize) -> Vec<Mark> {
             range: d.deadline.range.clone(),
             kind: MarkKind::Highlight {
                 class: "deadline",
-                id: format!("han-{}", k + 1),
+                id: crate::routes::deadline_anchor(k + 1),
             },
         });
     }
@@ -1046,7 +1054,7 @@ pub fn job_path(site: &Site, job: &Job) -> String {
     match job {
         Job::Home => "/".into(),
         Job::Page(i) => site.pages[*i].url.clone(),
-        Job::Directive(i, n) => crate::routes::paged(&site.directives[*i].url, *n),
+        Job::Directive(i, n) => crate::routes::paged(&site.citator.directives[*i].url, *n),
         Job::Directives => "/van-ban/".into(),
         Job::List(l, n) => crate::routes::paged(&l.path, *n),
         Job::Terms { path, .. } => path.clone(),

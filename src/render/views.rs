@@ -5,7 +5,7 @@ use crate::analysis::deadlines::Span;
 use crate::analysis::page::CiteSource;
 use crate::content::front_matter::Signer;
 use crate::content::{form_label, Kind, Meta};
-use crate::graph::{fmt_date, Directive, Site};
+use crate::graph::{fmt_date, AgencyId, Directive, DirectiveId, PageId, Site};
 use crate::markdown::TocEntry;
 use crate::render::i18n;
 use crate::routes;
@@ -282,7 +282,7 @@ impl<'s> Ctx<'s> {
         i18n::get(self.lang, key)
     }
 
-    pub fn item(&self, i: usize) -> ItemView<'s> {
+    pub fn item(&self, i: PageId) -> ItemView<'s> {
         let p = &self.site.pages[i];
         ItemView {
             url: self.u(&p.url),
@@ -302,8 +302,8 @@ impl<'s> Ctx<'s> {
     }
 
     /// A directive as an entry of a list (an agency's page, a level of the index).
-    pub fn directive_item(&self, di: usize) -> ItemView<'s> {
-        let d = &self.site.directives[di];
+    pub fn directive_item(&self, di: DirectiveId) -> ItemView<'s> {
+        let d = &self.site.citator.directives[di];
         ItemView {
             url: self.u(&d.url),
             title: directive_title(d).into(),
@@ -343,7 +343,7 @@ impl<'s> Ctx<'s> {
     /// The "cited by" entries of `d` for the citing `pages`, in that order: one entry per
     /// page with every sentence it cites `d` in; the link goes to the first citation in the
     /// body.
-    pub fn citing_views(&self, d: &Directive, pages: &[usize]) -> Vec<CiteView> {
+    pub fn citing_views(&self, d: &Directive, pages: &[PageId]) -> Vec<CiteView> {
         pages
             .iter()
             .map(|&p| {
@@ -355,7 +355,7 @@ impl<'s> Ctx<'s> {
     }
 
     /// One entry of a "cited by" list: page `page` and its citations `run`.
-    fn cite_view_of(&self, page: usize, run: &[crate::graph::CitedBy]) -> CiteView {
+    fn cite_view_of(&self, page: PageId, run: &[crate::graph::CitedBy]) -> CiteView {
         let mut v = self.cite_view(page, None, "");
         for c in run {
             let sentence = match c.source {
@@ -369,8 +369,8 @@ impl<'s> Ctx<'s> {
                 v.sentences.push(sentence);
             }
             if c.source == CiteSource::Body && !v.url.contains('#') {
-                if let Some(a) = &c.anchor {
-                    v.url = format!("{}#{a}", v.url);
+                if let Some(n) = c.citation {
+                    v.url = format!("{}#{}", v.url, routes::citation_anchor(n.number()));
                 }
             }
         }
@@ -380,7 +380,7 @@ impl<'s> Ctx<'s> {
         v
     }
 
-    pub fn cite_view(&self, page: usize, anchor: Option<&str>, sentence: &str) -> CiteView {
+    pub fn cite_view(&self, page: PageId, anchor: Option<&str>, sentence: &str) -> CiteView {
         let p = &self.site.pages[page];
         let url = match anchor {
             Some(a) => format!("{}#{a}", self.u(&p.url)),
@@ -399,49 +399,50 @@ impl<'s> Ctx<'s> {
         }
     }
 
-    pub fn page_view(&self, i: usize, content: String, toc: Vec<TocEntry>) -> PageView<'s> {
+    pub fn page_view(&self, i: PageId, content: String, toc: Vec<TocEntry>) -> PageView<'s> {
         let site = self.site;
         let p = &site.pages[i];
-        let f = &site.findings[i];
-        let targets = &site.citation_targets[i];
+        let f = &site.pages.findings[i];
+        let directives = &site.citator.directives;
+        let targets = &site.citator.citation_targets[i];
         // What this page cites, once each, in order of first citation.
         let mut cites: Vec<RefView> = Vec::new();
         let mut seen = Vec::new();
         for &t in targets {
             if !seen.contains(&t) {
                 seen.push(t);
-                cites.push(self.ref_view(&site.directives[t], None));
+                cites.push(self.ref_view(&directives[t], None));
             }
         }
         // Pages citing this page: through the directive it is (a plan's own number, a
         // directive page), or by name (models). Newest first; the first page of them here,
         // all of them on the directive's page (or the list of mentions).
         let per = site.config.paginate;
-        let mut citing: Vec<(usize, usize)> = Vec::new();
-        for &di in &site.own_directives[i] {
+        let mut citing: Vec<(PageId, DirectiveId)> = Vec::new();
+        for &di in &site.citator.own_directives[i] {
             citing.extend(
-                site.directives[di]
+                directives[di]
                     .citing
                     .iter()
                     .filter(|&&p| p != i)
                     .map(|&p| (p, di)),
             );
         }
-        citing.sort_by_key(|&(p, _)| site.date_rank[p]);
+        citing.sort_by_key(|&(p, _)| site.pages.date_rank[p]);
         citing.dedup_by_key(|(p, _)| *p);
         let cited_by = citing
             .iter()
             .take(per)
-            .map(|&(p, di)| self.citing_views(&site.directives[di], &[p]).remove(0))
+            .map(|&(p, di)| self.citing_views(&directives[di], &[p]).remove(0))
             .collect();
         let cited_by_all = (citing.len() > per)
-            .then(|| site.own_directives[i].first())
+            .then(|| site.citator.own_directives[i].first())
             .flatten()
             .map(|&di| Link {
                 title: format!("{} ({})", i18n::get(self.lang, "see_all"), citing.len()),
-                url: self.u(&site.directives[di].url),
+                url: self.u(&directives[di].url),
             });
-        let mentions = &site.mentioned_by[i];
+        let mentions = &site.links.mentioned_by[i];
         let mentioned_by = mentions
             .iter()
             .take(per)
@@ -458,7 +459,7 @@ impl<'s> Ctx<'s> {
                     .iter()
                     .zip(targets)
                     .filter(|(c, _)| c.source == CiteSource::Basis)
-                    .map(|(c, &t)| self.ref_view(&site.directives[t], Some(c.sentence.clone())))
+                    .map(|(c, &t)| self.ref_view(&directives[t], Some(c.sentence.clone())))
                     .collect();
                 let mut deadlines: Vec<DeadlineView> = pl
                     .deadlines
@@ -471,9 +472,9 @@ impl<'s> Ctx<'s> {
                         sentence: None,
                     })
                     .collect();
-                for e in site.events_of[i]
+                for e in site.calendar.events_of[i]
                     .iter()
-                    .map(|&e| &site.events[e])
+                    .map(|&e| &site.calendar.events[e])
                     .filter(|e| e.origin == crate::graph::EventOrigin::Text)
                 {
                     deadlines.push(DeadlineView {
@@ -482,8 +483,8 @@ impl<'s> Ctx<'s> {
                             _ => fmt_date(e.start),
                         },
                         title: e.title.clone(),
-                        yearly: e.yearly,
-                        anchor: e.anchor.clone(),
+                        yearly: e.yearly(),
+                        anchor: e.anchor(),
                         sentence: e.sentence.clone(),
                     });
                 }
@@ -514,7 +515,7 @@ impl<'s> Ctx<'s> {
                 },
                 since: m.since,
                 status: m.status.as_deref(),
-                commendations: site.commendations_of[i]
+                commendations: site.links.commendations_of[i]
                     .iter()
                     .map(|&c| self.item(c))
                     .collect(),
@@ -533,7 +534,7 @@ impl<'s> Ctx<'s> {
                     .iter()
                     .zip(targets)
                     .find(|(fc, _)| fc.source == CiteSource::Decision)
-                    .map(|(_, &t)| self.ref_view(&site.directives[t], None)),
+                    .map(|(_, &t)| self.ref_view(&directives[t], None)),
                 awardees: c
                     .recipients
                     .iter()
@@ -563,16 +564,11 @@ impl<'s> Ctx<'s> {
         let event = match &p.meta {
             Meta::Event(e) => {
                 let next = site
+                    .calendar
                     .events
                     .iter()
                     .filter(|ev| ev.page == i)
-                    .flat_map(|ev| {
-                        crate::render::calendar::occurrences_of(
-                            ev,
-                            site.today.year(),
-                            site.today.year() + 1,
-                        )
-                    })
+                    .flat_map(|ev| ev.occurrences(site.today.year(), site.today.year() + 1))
                     .map(|(d, _)| d)
                     .find(|d| *d >= site.today);
                 Some(EventView {
@@ -585,7 +581,7 @@ impl<'s> Ctx<'s> {
                     next: next.map(fmt_date),
                     anniversary: match (e.since, p.date, next) {
                         (Some(_), Some(start), Some(n)) if e.yearly => {
-                            crate::render::calendar::anniversary_text(
+                            crate::graph::calendar::anniversary_text(
                                 &p.title,
                                 start,
                                 e.since,
@@ -642,8 +638,8 @@ impl<'s> Ctx<'s> {
     }
 
     /// A directive as listed in an index: no citing sentences, only their count.
-    pub fn directive_summary(&self, di: usize) -> DirectiveView<'s> {
-        let d = &self.site.directives[di];
+    pub fn directive_summary(&self, di: DirectiveId) -> DirectiveView<'s> {
+        let d = &self.site.citator.directives[di];
         DirectiveView {
             url: self.u(&d.url),
             permalink: self.site.config.absolute(&d.url),
@@ -672,13 +668,13 @@ impl<'s> Ctx<'s> {
     /// first), and the `n`th share of the pages citing it.
     pub fn directive_view(
         &self,
-        di: usize,
+        di: DirectiveId,
         n: usize,
         content: String,
         toc: Vec<TocEntry>,
     ) -> DirectiveView<'s> {
         let site = self.site;
-        let d = &site.directives[di];
+        let d = &site.citator.directives[di];
         let per = site.config.paginate;
         let total = page_count(d.citing.len(), per);
         let (by_year, by_agency) = if n == 1 {
@@ -709,7 +705,7 @@ impl<'s> Ctx<'s> {
         let site = self.site;
         let mut years: std::collections::BTreeMap<std::cmp::Reverse<i16>, usize> =
             Default::default();
-        let mut agencies: std::collections::HashMap<Option<usize>, usize> = Default::default();
+        let mut agencies: std::collections::HashMap<Option<AgencyId>, usize> = Default::default();
         for &p in &d.citing {
             let page = &site.pages[p];
             if let Some(y) = page.year() {
@@ -726,7 +722,7 @@ impl<'s> Ctx<'s> {
                 count,
             })
             .collect();
-        let mut named: Vec<(usize, usize)> = agencies
+        let mut named: Vec<(AgencyId, usize)> = agencies
             .iter()
             .filter_map(|(a, &count)| a.map(|a| (a, count)))
             .collect();

@@ -311,10 +311,10 @@ impl Incremental {
             return Patch::NotText;
         };
         let load_opts = self.opts.load_options();
-        let matcher = graph::name_matcher(&site.named);
+        let matcher = graph::name_matcher(&site.links.named);
         let mut edits = Vec::new();
         for rel in &self.dirty {
-            let Some(i) = site.pages.iter().position(|p| &p.source == rel) else {
+            let Some(i) = site.pages.ids().find(|&i| &site.pages[i].source == rel) else {
                 return Patch::NotText;
             };
             if !self.opts.root.join(rel).is_file() {
@@ -498,12 +498,13 @@ fn reload(
     let mut pages: Vec<(Arc<Page>, Option<Arc<Findings>>)> = old
         .pages
         .iter()
-        .zip(&old.findings)
+        .zip(&old.pages.findings)
         .filter(|(p, _)| !dirty.contains(&p.source))
         .map(|(p, f)| (p.clone(), Some(f.clone())))
         .collect();
     laps.lap("copy unchanged pages");
     let mut sections: Vec<content::SectionIndex> = old
+        .pages
         .sections
         .values()
         .filter(|s| !dirty.contains(&s.source))
@@ -526,12 +527,17 @@ fn reload(
     sections.sort_by(|a, b| a.source.cmp(&b.source));
     laps.lap("read changed files, sort");
     let (pages, findings): (Vec<Arc<Page>>, Vec<_>) = pages.into_iter().unzip();
+    let pages = graph::IdVec::from_vec(pages);
     graph::check_collisions(&pages, diags);
     let named = graph::named_things(&pages);
-    let same_names = named.len() == old.named.len()
-        && named.iter().zip(&old.named).all(|(a, b)| a.name == b.name);
+    let same_names = named.len() == old.links.named.len()
+        && named
+            .iter()
+            .zip(&old.links.named)
+            .all(|(a, b)| a.name == b.name);
     let matcher = graph::name_matcher(&named);
     let findings: Vec<_> = pages
+        .as_slice()
         .par_iter()
         .zip(findings)
         .map(|(p, f)| match f {
@@ -539,6 +545,7 @@ fn reload(
             _ => Arc::new(analyse(p, &matcher)),
         })
         .collect();
+    let findings = graph::IdVec::from_vec(findings);
     laps.lap("analyse");
     let agencies = graph::agency::load_entries(&opts.root, diags);
     let input = graph::Input {
