@@ -157,3 +157,89 @@ fn same_shape(a: &Findings, b: &Findings) -> bool {
             c.span == d.span && c.yearly == d.yearly && c.title == d.title
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{load, TODAY};
+    use super::super::{build, Site};
+    use crate::diag::Diagnostics;
+
+    const DIRECTIVE: (&str, &str) = (
+        "van-ban/kl-44.md",
+        "---\ntitle: Kết luận 44\nnumber: \"44-KL/TW\"\ndate: 2019-01-22\n---\n",
+    );
+
+    fn plan(words: &str) -> String {
+        format!(
+            "---\ntitle: A\ndate: 2025-01-02\n---\nTheo Kết luận số 44-KL/TW, {words}. \
+             Các đơn vị báo cáo trước ngày 15/12/2025 để {words}.\n"
+        )
+    }
+
+    fn site(plan_text: &str) -> Site {
+        let input = load(&[DIRECTIVE, ("ke-hoach/a.md", plan_text)]);
+        build(input, TODAY, &mut Diagnostics::new())
+    }
+
+    /// What the patch may change: who cites what in which sentence (and at which citation),
+    /// and each event's sentence and anchor.
+    type Quoted = (
+        Vec<(String, Option<usize>)>,
+        Vec<(Option<String>, Option<String>)>,
+    );
+
+    fn quoted(s: &Site) -> Quoted {
+        let cited = s
+            .citator
+            .directives
+            .iter()
+            .flat_map(|d| &d.cited_by)
+            .map(|c| (c.sentence.clone(), c.citation.map(|n| n.number())))
+            .collect();
+        let events = s
+            .calendar
+            .events
+            .iter()
+            .map(|e| (e.sentence.clone(), e.anchor()))
+            .collect();
+        (cited, events)
+    }
+
+    #[test]
+    fn a_text_edit_patched_in_place_gives_the_graph_build_gives() {
+        let mut patched = site(&plan("làm ngay"));
+        let edited = plan("làm tiếp");
+        let input = load(&[DIRECTIVE, ("ke-hoach/a.md", &edited)]);
+        let a = input
+            .pages
+            .ids()
+            .find(|&p| input.pages[p].title == "A")
+            .expect("the plan");
+        let page = (*input.pages[a]).clone();
+        let findings = (*input.findings[a]).clone();
+        let changed = patched.patch_text(a, page, findings).expect("a text edit");
+        assert_eq!((changed.directives.len(), changed.events.len()), (1, 1));
+        let built = site(&edited);
+        assert_eq!(quoted(&patched), quoted(&built));
+        let (cited, events) = quoted(&built);
+        assert!(cited[0].0.contains("làm tiếp"), "{cited:?}");
+        assert!(events[0]
+            .0
+            .as_deref()
+            .is_some_and(|s| s.contains("làm tiếp")));
+        assert_eq!(events[0].1.as_deref(), Some("han-1"));
+
+        // A second citation is no text edit: the site is left as it was.
+        let input = load(&[
+            DIRECTIVE,
+            (
+                "ke-hoach/a.md",
+                &format!("{edited}\nLại theo Kết luận số 44-KL/TW.\n"),
+            ),
+        ]);
+        let page = (*input.pages[a]).clone();
+        let findings = (*input.findings[a]).clone();
+        assert!(patched.patch_text(a, page, findings).is_none());
+        assert_eq!(quoted(&patched), quoted(&built));
+    }
+}

@@ -6,7 +6,7 @@
 
 use super::calendar::{agenda_where, common_title, count_label, title_key, year_range};
 use super::views::Ctx;
-use crate::graph::{AgencyId, Event, EventId, EventOrigin, PageId};
+use crate::graph::{AgencyId, Event, EventId, EventOrigin, IdVec, PageId};
 use crate::routes::{self, day as day_url};
 use jiff::civil::{Date, DateTime, Time};
 use jiff::{Timestamp, ToSpan};
@@ -135,16 +135,12 @@ pub fn site_feed(ctx: &Ctx, dtstamp: Timestamp) -> String {
 pub fn agency_feed(ctx: &Ctx, i: AgencyId, dtstamp: Timestamp) -> (String, String) {
     let site = ctx.site;
     let a = &site.agencies.list[i];
-    let mut issued = vec![false; site.pages.len()];
+    let mut issued: IdVec<PageId, bool> = IdVec::filled(false, site.pages.len());
     for &p in &a.issued {
-        if let Some(x) = issued.get_mut(p.index()) {
-            *x = true;
-        }
+        issued[p] = true;
     }
     let name = format!("{} – {}", a.name, site.config.title);
-    let text = feed(ctx, &name, &name, dtstamp, |p| {
-        issued.get(p.index()).copied().unwrap_or(false)
-    });
+    let text = feed(ctx, &name, &name, dtstamp, |p| issued[p]);
     let path = routes::agency_calendar(&a.slug)
         .trim_start_matches('/')
         .to_string();
