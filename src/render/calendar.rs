@@ -54,7 +54,7 @@ pub fn title_key(title: &str) -> String {
 
 /// What makes occurrences one entry of the calendar: the same days, the same repetition and
 /// the same text (`title_key`). An event page is never grouped with anything: `event` holds
-/// its index in `Site::events`.
+/// its id.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct GroupKey {
     pub start: Date,
