@@ -156,6 +156,7 @@ pub fn assemble(
     pages.sort_by(|a, b| a.0.url.cmp(&b.0.url));
     sections.sort_by(|a, b| a.source.cmp(&b.source));
     let (pages, known): (Vec<Arc<Page>>, Vec<_>) = pages.into_iter().unzip();
+    let pages = graph::IdVec::from_vec(pages);
     graph::check_collisions(&pages, diags);
     let named = graph::named_things(&pages);
     let same_names = named.len() == earlier_names.len()
@@ -165,6 +166,7 @@ pub fn assemble(
             .all(|(a, b)| a.name == b.name);
     let matcher = graph::name_matcher(&named);
     let findings: Vec<_> = pages
+        .as_slice()
         .par_iter()
         .zip(known)
         .map(|(p, f)| match f {
@@ -176,7 +178,7 @@ pub fn assemble(
     let input = graph::Input {
         config,
         pages,
-        findings,
+        findings: graph::IdVec::from_vec(findings),
         sections,
         named,
         agencies,
@@ -187,8 +189,8 @@ pub fn assemble(
 fn report(site: Option<&Site>, diags: Diagnostics, files: usize, start: Instant) -> Report {
     Report {
         pages: site.map_or(0, |s| s.pages.len()),
-        directives: site.map_or(0, |s| s.directives.len()),
-        events: site.map_or(0, |s| s.events.len()),
+        directives: site.map_or(0, |s| s.citator.directives.len()),
+        events: site.map_or(0, |s| s.calendar.events.len()),
         files,
         diagnostics: diags.into_sorted(),
         elapsed: start.elapsed(),
@@ -262,7 +264,7 @@ pub fn check(opts: &BuildOptions) -> Report {
     let Some(site) = load(opts, &mut diags) else {
         return report(None, diags, 0, start);
     };
-    for d in &site.directives {
+    for d in &site.citator.directives {
         for conflict in &d.conflicts {
             let file = &site.pages[conflict.page].source;
             diags.push(

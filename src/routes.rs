@@ -195,6 +195,16 @@ pub fn search_text_part(id: usize, j: usize) -> String {
     format!("{SEARCH}d/{}/{id}-{j}.gz", id / 1000)
 }
 
+/// The anchor of the `n`th (1-based) citation in a page's text: `vb-3`.
+pub fn citation_anchor(n: usize) -> String {
+    format!("vb-{n}")
+}
+
+/// The anchor of the `n`th (1-based) deadline highlighted in a plan's text: `han-2`.
+pub fn deadline_anchor(n: usize) -> String {
+    format!("han-{n}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,10 @@
 //! folding case and diacritics and expanding the usual abbreviations (UBND = Ủy ban nhân dân,
 //! BCĐ = Ban Chỉ đạo, CA = Công an…), and through the aliases of `data/co-quan.yaml`.
 
+use super::citator::Directive;
+use super::ids::{AgencyId, DirectiveId, IdVec, PageId};
+use super::pages::Pages;
+use crate::content::Meta;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::text::{fold, slugify};
 use serde::Deserialize;
@@ -60,6 +64,54 @@ pub fn load_entries(root: &Path, diags: &mut Diagnostics) -> Vec<AgencyEntry> {
     }
 }
 
+/// The agencies pass: every agency named in `data/co-quan.yaml` or by content (issuers of
+/// plans, commendations and directives, units running models, collectives commended), with
+/// what it issued, runs or received; those with nothing are dropped.
+pub fn build(
+    entries: &[AgencyEntry],
+    pages: &Pages,
+    directives: &IdVec<DirectiveId, Directive>,
+) -> Agencies {
+    let mut agencies = Agencies::new(entries);
+    for (i, p) in pages.iter_enumerated() {
+        if let Meta::Plan(_) | Meta::Commendation(_) = &p.meta {
+            if let Some(name) = p.issuer() {
+                let a = agencies.resolve(name);
+                agencies.list[a].issued.push(i);
+            }
+        }
+        match &p.meta {
+            Meta::Model(m) => {
+                if let Some(unit) = &m.unit {
+                    let a = agencies.resolve(unit);
+                    agencies.list[a].models.push(i);
+                }
+            }
+            Meta::Commendation(c) => {
+                for r in c
+                    .recipients
+                    .iter()
+                    .filter(|r| r.kind != Some(crate::content::RecipientKind::Individual))
+                {
+                    let a = agencies.resolve(&r.name);
+                    if !agencies.list[a].commendations.contains(&i) {
+                        agencies.list[a].commendations.push(i);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (di, d) in directives.iter_enumerated() {
+        if let Some(issuer) = &d.issuer {
+            let a = agencies.resolve(issuer);
+            agencies.list[a].directives.push(di);
+        }
+    }
+    agencies.finish();
+    agencies
+}
+
 /// Abbreviations written in Vietnamese administrative text, folded, with their expansion.
 const ABBREVIATIONS: &[(&str, &str)] = &[
     ("ubnd", "uy ban nhan dan"),
@@ -101,17 +153,21 @@ pub struct Agency {
     pub name: String,
     /// Named in data/co-quan.yaml: its name is never replaced by a spelling found in content.
     pub declared: bool,
-    pub issued: Vec<usize>,
-    pub directives: Vec<usize>,
-    pub models: Vec<usize>,
-    pub commendations: Vec<usize>,
+    /// Plans and commendations it issued.
+    pub issued: Vec<PageId>,
+    /// Directives it issued.
+    pub directives: Vec<DirectiveId>,
+    /// Models it runs.
+    pub models: Vec<PageId>,
+    /// Commendations it received (as a collective).
+    pub commendations: Vec<PageId>,
 }
 
 /// The agencies of a site and the way from any spelling of a name to one of them.
 #[derive(Debug, Default)]
 pub struct Agencies {
-    pub list: Vec<Agency>,
-    by_norm: HashMap<String, usize>,
+    pub list: IdVec<AgencyId, Agency>,
+    by_norm: HashMap<String, AgencyId>,
 }
 
 impl Agencies {
@@ -131,13 +187,12 @@ impl Agencies {
         a
     }
 
-    fn add(&mut self, slug: String, name: String) -> usize {
+    fn add(&mut self, slug: String, name: String) -> AgencyId {
         let norm = normalise(&name);
         if let Some(&i) = self.by_norm.get(&norm) {
             return i;
         }
-        let i = self.list.len();
-        self.list.push(Agency {
+        let i = self.list.push(Agency {
             slug,
             name,
             declared: false,
@@ -153,7 +208,7 @@ impl Agencies {
     /// The agency a name refers to, added when not known yet. An agency found only in content
     /// is named by its fullest spelling ("Ủy ban nhân dân xã A" over "UBND xã A"), so its page
     /// does not depend on which file was read first.
-    pub fn resolve(&mut self, name: &str) -> usize {
+    pub fn resolve(&mut self, name: &str) -> AgencyId {
         match self.find(name) {
             Some(i) => {
                 let a = &mut self.list[i];
@@ -169,7 +224,7 @@ impl Agencies {
         }
     }
 
-    pub fn find(&self, name: &str) -> Option<usize> {
+    pub fn find(&self, name: &str) -> Option<AgencyId> {
         self.by_norm.get(&normalise(name)).copied()
     }
 
@@ -198,10 +253,9 @@ impl Agencies {
                 a.slug = format!("{}-{n}", a.slug);
             }
         }
-        let index: HashMap<String, usize> = self
+        let index: HashMap<String, AgencyId> = self
             .list
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(i, a)| (normalise(&a.name), i))
             .collect();
         for (spelling, target) in spellings {
@@ -238,8 +292,33 @@ mod tests {
             slug: None,
         }];
         let mut a = Agencies::new(&entries);
-        assert_eq!(a.resolve("ban bí thư"), 0);
-        assert_eq!(a.resolve("Ban Bí thư Trung ương Đảng"), 0);
-        assert_eq!(a.resolve("Bộ Công an"), 1);
+        assert_eq!(a.resolve("ban bí thư").index(), 0);
+        assert_eq!(a.resolve("Ban Bí thư Trung ương Đảng").index(), 0);
+        assert_eq!(a.resolve("Bộ Công an").index(), 1);
+    }
+
+    #[test]
+    fn the_agencies_pass_gathers_what_each_agency_issued_runs_and_received() {
+        let input = crate::graph::testing::load(&[
+            (
+                "ke-hoach/a.md",
+                "---\ntitle: A\ndate: 2024-01-01\nissuer: \"UBND xã Thạch Lam\"\n---\n",
+            ),
+            (
+                "mo-hinh/m.md",
+                "---\ntitle: M\ndate: 2023-01-01\ncategory: tu-phong\nunit: \"Ủy ban nhân dân xã Thạch Lam\"\n---\n",
+            ),
+            ("ke-hoach/b.md", "---\ntitle: B\ndate: 2024-02-01\n---\n"),
+        ]);
+        let pages = crate::graph::pages::build(input.pages, input.findings, input.sections);
+        let agencies = build(&[], &pages, &IdVec::new());
+        // One agency however it is spelt, named by its fullest spelling.
+        assert_eq!(agencies.list.len(), 1);
+        let (id, a) = agencies.list.iter_enumerated().next().expect("an agency");
+        assert_eq!(a.name, "Ủy ban nhân dân xã Thạch Lam");
+        let title = |p: &PageId| pages[*p].title.clone();
+        assert_eq!(a.issued.iter().map(title).collect::<Vec<_>>(), ["A"]);
+        assert_eq!(a.models.iter().map(title).collect::<Vec<_>>(), ["M"]);
+        assert_eq!(agencies.find("UBND xã Thạch Lam"), Some(id));
     }
 }

@@ -1,10 +1,16 @@
-//! The calendar model: occurrences of events in a range of years, anniversary counts and
-//! month grids with lunar days. Pure: no I/O and no clock ("today" is an argument).
+//! The calendar: every event and deadline of the site (one event model), the occurrences of
+//! an event in a range of years, anniversary counts and month grids with lunar days. `build`
+//! is the calendar pass of `graph::build`. Pure: no I/O and no clock ("today" is an
+//! argument).
 
-use jiff::civil::Date;
+use jiff::civil::{Date, Time};
 use jiff::ToSpan;
 
+use super::ids::{DeadlineNo, EventId, IdVec, PageId};
+use super::pages::Pages;
+use crate::analysis::deadlines::Span;
 use crate::analysis::lunar::{lunar_to_solar, solar_to_lunar};
+use crate::content::Meta;
 
 /// How an event repeats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -12,62 +18,227 @@ pub enum Recurrence {
     Once,
     /// The same solar day every year (29/2 falls on 28/2 in common years).
     Yearly,
-    /// The same lunar day every year; `EventSpec::start`'s month and day are read as lunar.
+    /// The same lunar day every year; `Event::start`'s month and day are read as lunar.
     YearlyLunar,
 }
 
-/// When an event happens, as written in front matter or found in text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct EventSpec {
+impl Recurrence {
+    /// From front matter's `yearly` and `lunar`.
+    pub fn of(yearly: bool, lunar: bool) -> Self {
+        match (yearly, lunar) {
+            (false, _) => Recurrence::Once,
+            (true, false) => Recurrence::Yearly,
+            (true, true) => Recurrence::YearlyLunar,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EventOrigin {
+    /// An event page.
+    Event,
+    /// `deadlines` in front matter.
+    FrontMatter,
+    /// Found in the text of a plan.
+    Text,
+}
+
+/// Where on its page an event is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventAnchor {
+    /// The page itself (an event page).
+    Page,
+    /// The plan's list of deadlines (`DEADLINES_ANCHOR`).
+    Deadlines,
+    /// The `n`th deadline highlighted in the plan's text.
+    Deadline(DeadlineNo),
+}
+
+/// The id of a plan's list of deadlines (written by the theme's `plan.html`).
+pub const DEADLINES_ANCHOR: &str = "thoi-han";
+
+/// An event page, a deadline in a plan's front matter, or one found in its text.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub title: String,
     pub start: Date,
-    /// The last day, inclusive; `None` for a one-day event.
-    pub end: Option<Date>,
+    /// The last day, inclusive (`start` for a one-day event).
+    pub end: Date,
+    /// The span a deadline was written as (a day, a month, a quarter).
+    pub span: Option<Span>,
+    pub time: Option<Time>,
     pub recurrence: Recurrence,
     /// The first year, for anniversary counts. For repeating events it is also the first year
     /// with an occurrence; without it, `start`'s year is.
     pub since: Option<i16>,
+    pub location: Option<String>,
+    pub page: PageId,
+    pub anchor: EventAnchor,
+    pub sentence: Option<String>,
+    pub origin: EventOrigin,
 }
 
-/// The (start, last day) of each occurrence of `spec` that starts in `from_year..=to_year`.
+impl Event {
+    pub fn yearly(&self) -> bool {
+        self.recurrence != Recurrence::Once
+    }
+
+    pub fn lunar(&self) -> bool {
+        self.recurrence == Recurrence::YearlyLunar
+    }
+
+    /// The anchor of the event on its page, `None` for the page itself.
+    pub fn anchor(&self) -> Option<String> {
+        match self.anchor {
+            EventAnchor::Page => None,
+            EventAnchor::Deadlines => Some(DEADLINES_ANCHOR.to_string()),
+            EventAnchor::Deadline(n) => Some(crate::routes::deadline_anchor(n.number())),
+        }
+    }
+
+    /// Each occurrence (start, end inclusive) in the years given; see `occurrences`.
+    pub fn occurrences(&self, from_year: i16, to_year: i16) -> Vec<(Date, Date)> {
+        occurrences(
+            self.start,
+            self.end,
+            self.recurrence,
+            self.since,
+            from_year,
+            to_year,
+        )
+    }
+}
+
+/// The events of the site.
+pub struct Calendar {
+    /// By start, then page, then title.
+    pub events: IdVec<EventId, Event>,
+    /// Each page's events.
+    pub events_of: IdVec<PageId, Vec<EventId>>,
+}
+
+/// The calendar pass: event pages, front-matter deadlines and deadlines found in plans'
+/// text, as events.
+pub fn build(pages: &Pages) -> Calendar {
+    let mut events = Vec::new();
+    for (i, p) in pages.iter_enumerated() {
+        match &p.meta {
+            Meta::Event(e) => {
+                if let Some(start) = p.date {
+                    events.push(Event {
+                        title: p.title.clone(),
+                        start,
+                        end: e.end_date.unwrap_or(start),
+                        span: None,
+                        time: e.time,
+                        recurrence: Recurrence::of(e.yearly, e.lunar),
+                        since: e.since,
+                        location: e.location.clone(),
+                        page: i,
+                        anchor: EventAnchor::Page,
+                        sentence: None,
+                        origin: EventOrigin::Event,
+                    });
+                }
+            }
+            Meta::Plan(plan) => events.extend(plan_deadlines(pages, i, plan)),
+            _ => {}
+        }
+    }
+    events.sort_by(|a, b| (a.start, a.page, &a.title).cmp(&(b.start, b.page, &b.title)));
+    let events: IdVec<EventId, Event> = IdVec::from_vec(events);
+    let mut events_of = IdVec::filled(Vec::new(), pages.len());
+    for (ei, e) in events.iter_enumerated() {
+        events_of[e.page].push(ei);
+    }
+    Calendar { events, events_of }
+}
+
+/// A plan's deadlines: those of its front matter, then those found in its text (a deadline
+/// also given in front matter is not listed twice).
+fn plan_deadlines(pages: &Pages, i: PageId, plan: &crate::content::Plan) -> Vec<Event> {
+    let deadline = |title: &str, span: Span, yearly: bool| Event {
+        title: title.to_string(),
+        start: span.first_day(),
+        end: span.last_day(),
+        span: Some(span),
+        time: None,
+        recurrence: Recurrence::of(yearly, false),
+        since: None,
+        location: None,
+        page: i,
+        anchor: EventAnchor::Deadlines,
+        sentence: None,
+        origin: EventOrigin::FrontMatter,
+    };
+    let mut out: Vec<Event> = plan
+        .deadlines
+        .iter()
+        .map(|d| deadline(&d.title, Span::Day(d.date), d.yearly))
+        .collect();
+    for (n, fd) in pages.findings[i].deadlines.iter().enumerate() {
+        let span = fd.deadline.span;
+        if plan.deadlines.iter().any(|d| Span::Day(d.date) == span) {
+            continue;
+        }
+        out.push(Event {
+            anchor: EventAnchor::Deadline(DeadlineNo::new(n)),
+            sentence: Some(fd.sentence.clone()),
+            origin: EventOrigin::Text,
+            ..deadline(&fd.deadline.title, span, fd.deadline.yearly)
+        });
+    }
+    out
+}
+
+/// The (start, last day) of each occurrence of an event from `start` to `end` (inclusive),
+/// repeating as `recurrence` says from `since` on, that starts in `from_year..=to_year`.
 /// A one-off event is returned when any of its days falls in those years.
 ///
 /// Lunar events whose lunar day does not exist in a year (day 30 of a 29-day month) fall on the
 /// last day of that lunar month, as Vietnamese calendars do for "ngày 30 Tết". A lunar date
 /// cannot name a leap month here: the regular month is used.
-pub fn occurrences(spec: &EventSpec, from_year: i16, to_year: i16) -> Vec<(Date, Date)> {
-    let end = spec.end.unwrap_or(spec.start).max(spec.start);
-    match spec.recurrence {
+pub fn occurrences(
+    start: Date,
+    end: Date,
+    recurrence: Recurrence,
+    since: Option<i16>,
+    from_year: i16,
+    to_year: i16,
+) -> Vec<(Date, Date)> {
+    let end = end.max(start);
+    match recurrence {
         Recurrence::Once => {
-            if end.year() >= from_year && spec.start.year() <= to_year {
-                vec![(spec.start, end)]
+            if end.year() >= from_year && start.year() <= to_year {
+                vec![(start, end)]
             } else {
                 Vec::new()
             }
         }
         Recurrence::Yearly => {
-            let first = spec.since.unwrap_or(spec.start.year()).max(from_year);
+            let first = since.unwrap_or(start.year()).max(from_year);
             (first..=to_year)
                 .filter_map(|year| {
-                    let start = same_day_in_year(spec.start, year)?;
-                    let shift = end.year() - spec.start.year();
-                    let end = same_day_in_year(end, year.checked_add(shift)?)?.max(start);
-                    Some((start, end))
+                    let first_day = same_day_in_year(start, year)?;
+                    let shift = end.year() - start.year();
+                    let last_day = same_day_in_year(end, year.checked_add(shift)?)?.max(first_day);
+                    Some((first_day, last_day))
                 })
                 .collect()
         }
         Recurrence::YearlyLunar => {
-            let length = spec.start.until(end).map_or(0, |s| s.get_days());
-            let first = spec.since.unwrap_or(spec.start.year());
+            let length = start.until(end).map_or(0, |s| s.get_days());
+            let first = since.unwrap_or(start.year());
             // A lunar year starts in January or February, so its late months fall in the next
             // solar year: look one lunar year back.
             let lunar_from = (from_year - 1).max(first);
             (lunar_from..=to_year)
                 .filter_map(|lunar_year| {
-                    let start = lunar_in_year(lunar_year, spec.start.month(), spec.start.day())?;
-                    let end = start.checked_add(length.days()).ok()?;
+                    let first_day = lunar_in_year(lunar_year, start.month(), start.day())?;
+                    let last_day = first_day.checked_add(length.days()).ok()?;
                     (from_year..=to_year)
-                        .contains(&start.year())
-                        .then_some((start, end))
+                        .contains(&first_day.year())
+                        .then_some((first_day, last_day))
                 })
                 .collect()
         }
@@ -105,6 +276,14 @@ pub fn anniversary_label(title: &str, since_date: Date, year: i16) -> String {
         vi_date(since_date),
         vi_date(this_year)
     )
+}
+
+/// "20 năm Ngày hội … (19/8/2005 – 19/8/2025)" for a yearly event with `since`.
+pub fn anniversary_text(title: &str, start: Date, since: Option<i16>, year: i16) -> Option<String> {
+    let since = since?;
+    anniversary(since, year)?;
+    let first = Date::new(since, start.month(), start.day()).unwrap_or(start);
+    Some(anniversary_label(title, first, year))
 }
 
 fn vi_date(d: Date) -> String {
@@ -183,8 +362,22 @@ mod tests {
     use super::*;
     use jiff::civil::date;
 
-    fn yearly(start: Date, since: Option<i16>) -> EventSpec {
-        EventSpec {
+    /// When an event happens, as `occurrences` is given it.
+    #[derive(Clone, Copy)]
+    struct Spec {
+        start: Date,
+        end: Option<Date>,
+        recurrence: Recurrence,
+        since: Option<i16>,
+    }
+
+    fn occ(s: &Spec, from_year: i16, to_year: i16) -> Vec<(Date, Date)> {
+        let end = s.end.unwrap_or(s.start);
+        occurrences(s.start, end, s.recurrence, s.since, from_year, to_year)
+    }
+
+    fn yearly(start: Date, since: Option<i16>) -> Spec {
+        Spec {
             start,
             end: None,
             recurrence: Recurrence::Yearly,
@@ -214,25 +407,22 @@ mod tests {
     fn yearly_occurrences_start_at_since() {
         let spec = yearly(date(2025, 8, 19), Some(2005));
         assert_eq!(
-            occurrences(&spec, 2024, 2025),
+            occ(&spec, 2024, 2025),
             vec![
                 (date(2024, 8, 19), date(2024, 8, 19)),
                 (date(2025, 8, 19), date(2025, 8, 19))
             ]
         );
-        assert_eq!(occurrences(&spec, 2003, 2005).len(), 1);
+        assert_eq!(occ(&spec, 2003, 2005).len(), 1);
         // Without `since`, the first occurrence is the date itself.
-        assert_eq!(
-            occurrences(&yearly(date(2024, 11, 5), None), 2020, 2025).len(),
-            2
-        );
+        assert_eq!(occ(&yearly(date(2024, 11, 5), None), 2020, 2025).len(), 2);
     }
 
     #[test]
     fn yearly_on_29_february() {
         let spec = yearly(date(2024, 2, 29), None);
         assert_eq!(
-            occurrences(&spec, 2024, 2028)
+            occ(&spec, 2024, 2028)
                 .into_iter()
                 .map(|(s, _)| s)
                 .collect::<Vec<_>>(),
@@ -252,60 +442,60 @@ mod tests {
 
     #[test]
     fn once_and_multi_day() {
-        let spec = EventSpec {
+        let spec = Spec {
             start: date(2025, 12, 30),
             end: Some(date(2026, 1, 2)),
             recurrence: Recurrence::Once,
             since: None,
         };
         assert_eq!(
-            occurrences(&spec, 2026, 2026),
+            occ(&spec, 2026, 2026),
             vec![(date(2025, 12, 30), date(2026, 1, 2))]
         );
-        assert!(occurrences(&spec, 2027, 2030).is_empty());
-        let yearly_span = EventSpec {
+        assert!(occ(&spec, 2027, 2030).is_empty());
+        let yearly_span = Spec {
             recurrence: Recurrence::Yearly,
             ..spec
         };
         assert_eq!(
-            occurrences(&yearly_span, 2027, 2027),
+            occ(&yearly_span, 2027, 2027),
             vec![(date(2027, 12, 30), date(2028, 1, 2))]
         );
     }
 
     #[test]
     fn lunar_tet() {
-        let tet = EventSpec {
+        let tet = Spec {
             start: date(2000, 1, 1), // 1 tháng Giêng, read as lunar
             end: Some(date(2000, 1, 3)),
             recurrence: Recurrence::YearlyLunar,
             since: None,
         };
         assert_eq!(
-            occurrences(&tet, 2025, 2026),
+            occ(&tet, 2025, 2026),
             vec![
                 (date(2025, 1, 29), date(2025, 1, 31)),
                 (date(2026, 2, 17), date(2026, 2, 19))
             ]
         );
         // Rằm tháng Chạp (15/12) of lunar 2025 falls in solar 2026.
-        let ram_chap = EventSpec {
+        let ram_chap = Spec {
             start: date(2000, 12, 15),
             end: None,
             recurrence: Recurrence::YearlyLunar,
             since: None,
         };
         assert_eq!(
-            occurrences(&ram_chap, 2026, 2026),
+            occ(&ram_chap, 2026, 2026),
             vec![(date(2026, 2, 2), date(2026, 2, 2))]
         );
         // Ngày 30 tháng Chạp of Ất Tỵ does not exist: the month's last day (29) stands in.
-        let tat_nien = EventSpec {
+        let tat_nien = Spec {
             start: date(2000, 12, 30),
             ..ram_chap
         };
         assert_eq!(
-            occurrences(&tat_nien, 2026, 2026),
+            occ(&tat_nien, 2026, 2026),
             vec![(date(2026, 2, 16), date(2026, 2, 16))]
         );
     }
@@ -330,5 +520,52 @@ mod tests {
         assert_eq!(vi_weekday_names()[0], "Thứ Hai");
         assert_eq!(vi_weekday_names()[6], "Chủ nhật");
         assert!(month_grid(2026, 13, today).is_empty());
+    }
+
+    #[test]
+    fn the_calendar_pass_makes_events_of_event_pages_and_deadlines() {
+        let input = crate::graph::testing::load(&[
+            (
+                "su-kien/ngay-hoi.md",
+                "---\ntitle: Ngày hội\ndate: 2005-08-19\nend_date: 2005-08-20\nrecurring: yearly\nsince: 2005\n---\n",
+            ),
+            (
+                "ke-hoach/a.md",
+                "---\ntitle: A\ndate: 2025-01-02\ndeadlines:\n  - date: 2025-03-01\n    title: Sơ kết\n---\nCác đơn vị báo cáo kết quả trước ngày 15/12/2025.\n",
+            ),
+        ]);
+        let pages = crate::graph::pages::build(input.pages, input.findings, input.sections);
+        let cal = build(&pages);
+        let shown: Vec<(String, Date, EventOrigin, Option<String>)> = cal
+            .events
+            .iter()
+            .map(|e| (e.title.clone(), e.start, e.origin, e.anchor()))
+            .collect();
+        assert_eq!(shown.len(), 3, "{shown:?}");
+        assert_eq!(shown[0].1, date(2005, 8, 19));
+        assert_eq!(shown[0].3, None);
+        assert_eq!(
+            (shown[1].1, shown[1].2, shown[1].3.as_deref()),
+            (date(2025, 3, 1), EventOrigin::FrontMatter, Some("thoi-han"))
+        );
+        assert_eq!(
+            (shown[2].1, shown[2].2, shown[2].3.as_deref()),
+            (date(2025, 12, 15), EventOrigin::Text, Some("han-1"))
+        );
+        let plan = pages
+            .ids()
+            .find(|&p| pages[p].title == "A")
+            .expect("the plan");
+        assert_eq!(cal.events_of[plan].len(), 2);
+        let fest = &cal.events[cal.events_of[pages
+            .ids()
+            .find(|&p| pages[p].title == "Ngày hội")
+            .expect("the event")][0]];
+        assert!(fest.yearly() && !fest.lunar());
+        assert_eq!(
+            fest.occurrences(2025, 2025),
+            vec![(date(2025, 8, 19), date(2025, 8, 20))],
+            "both days, every year"
+        );
     }
 }

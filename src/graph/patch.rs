@@ -1,10 +1,16 @@
-//! Updating the graph in place after an edit of a page's text that leaves its front matter
-//! alone and cites, names and dates the same things in the same order: most edits. Only the
-//! quoted sentences can differ then (a directive's "cited by", a model's "mentioned by", a
-//! deadline's sentence); everything else `build` derives stays as it is. Any other edit
-//! goes through `build` again.
+//! The one change made to a built graph: `Site::patch_text`, for `serve`'s fast path.
+//!
+//! `build` makes the graph; rendering only reads it. When an edit of a page changes its text
+//! but not its front matter, and the page still cites, names and dates the same things in the
+//! same order (most edits), everything `build` derives from the page is the same except the
+//! sentences it quotes: a directive's "cited by", a model's "mentioned by", a deadline's
+//! sentence. Which directive, page or event each of those belongs to, and every order and
+//! count, depend only on what is compared in `same_shape` and the front matter, so replacing
+//! the sentences in place gives the graph `build` would give, without rebuilding it (an edit
+//! then re-renders in milliseconds). Any other edit goes through `build` again.
 
-use super::{CitedBy, EventOrigin, Site};
+use super::ids::{CitationNo, DirectiveId, EventId, PageId};
+use super::{CitedBy, EventAnchor, Site};
 use crate::analysis::page::Findings;
 use crate::content::Page;
 use std::sync::Arc;
@@ -12,107 +18,117 @@ use std::sync::Arc;
 /// What `Site::patch_text` changed besides the page itself: what shows its sentences.
 #[derive(Debug, Default)]
 pub struct Patched {
-    /// Directives (indices) whose "cited by" sentences changed.
-    pub directives: Vec<usize>,
-    /// Pages (indices) whose "mentioned by" sentences changed.
-    pub mentioned: Vec<usize>,
-    /// Events (indices) whose sentence changed.
-    pub events: Vec<usize>,
+    /// Directives whose "cited by" sentences changed.
+    pub directives: Vec<DirectiveId>,
+    /// Pages whose "mentioned by" sentences changed.
+    pub mentioned: Vec<PageId>,
+    /// Events whose sentence changed.
+    pub events: Vec<EventId>,
 }
 
 impl Site {
     /// Whether `page` with `findings` may replace page `i` by `patch_text`.
-    pub fn is_text_edit(&self, i: usize, page: &Page, findings: &Findings) -> bool {
+    pub fn is_text_edit(&self, i: PageId, page: &Page, findings: &Findings) -> bool {
         let old = &self.pages[i];
         old.source == page.source
             && old.url == page.url
             && old.front_hash == page.front_hash
-            && same_shape(&self.findings[i], findings)
+            && same_shape(&self.pages.findings[i], findings)
     }
 
     /// Replaces page `i` with `page`, analysed into `findings`, when the two differ from the
     /// current ones in their text only (see the module's notes; `is_text_edit` tells). `None`
     /// otherwise, leaving the site untouched.
-    pub fn patch_text(&mut self, i: usize, page: Page, findings: Findings) -> Option<Patched> {
+    pub fn patch_text(&mut self, i: PageId, page: Page, findings: Findings) -> Option<Patched> {
         if !self.is_text_edit(i, &page, &findings) {
             return None;
         }
-        let mut patched = Patched::default();
+        let patched = Patched {
+            directives: self.patch_cited_by(i, &findings),
+            mentioned: self.patch_mentions(i, &findings),
+            events: self.patch_deadlines(i, &findings),
+        };
+        self.pages.list[i] = Arc::new(page);
+        self.pages.findings[i] = Arc::new(findings);
+        Some(patched)
+    }
 
-        // "Cited by": entries of one page are together, in citation order, one per sentence.
-        let mut targets = self.citation_targets[i].clone();
+    /// "Cited by": entries of one page are together, in citation order, one per sentence.
+    fn patch_cited_by(&mut self, i: PageId, findings: &Findings) -> Vec<DirectiveId> {
+        let targets_of_page = &self.citator.citation_targets[i];
+        let mut targets = targets_of_page.clone();
         targets.sort_unstable();
         targets.dedup();
+        let mut changed = Vec::new();
         for di in targets {
             let mut fresh: Vec<CitedBy> = Vec::new();
             for (ci, fc) in findings.citations.iter().enumerate() {
-                if self.citation_targets[i][ci] != di
-                    || fresh.iter().any(|c| c.sentence == fc.sentence)
-                {
+                if targets_of_page[ci] != di || fresh.iter().any(|c| c.sentence == fc.sentence) {
                     continue;
                 }
                 fresh.push(CitedBy {
                     page: i,
                     sentence: fc.sentence.clone(),
-                    anchor: fc.run.map(|_| format!("vb-{}", ci + 1)),
+                    citation: fc.run.map(|_| CitationNo::new(ci)),
                     source: fc.source,
                 });
             }
-            let cited_by = &mut self.directives[di].cited_by;
+            let cited_by = &mut self.citator.directives[di].cited_by;
             let from = cited_by.partition_point(|c| c.page < i);
             let to = from + cited_by[from..].partition_point(|c| c.page == i);
             let same = to - from == fresh.len()
                 && cited_by[from..to].iter().zip(&fresh).all(|(a, b)| {
-                    a.sentence == b.sentence && a.anchor == b.anchor && a.source == b.source
+                    a.sentence == b.sentence && a.citation == b.citation && a.source == b.source
                 });
             if !same {
                 cited_by.splice(from..to, fresh);
-                patched.directives.push(di);
+                changed.push(di);
             }
         }
+        changed
+    }
 
-        // "Mentioned by": the first sentence naming each target.
+    /// "Mentioned by": the first sentence naming each target.
+    fn patch_mentions(&mut self, i: PageId, findings: &Findings) -> Vec<PageId> {
+        let mut changed = Vec::new();
         for (n, name) in findings.names.iter().enumerate() {
-            let target = self.named[name.target].page;
+            let target = self.links.target(name.target);
             let earlier = findings.names[..n]
                 .iter()
-                .any(|m| self.named[m.target].page == target);
+                .any(|m| self.links.target(m.target) == target);
             if target == i || earlier {
                 continue;
             }
-            if let Some(entry) = self.mentioned_by[target].iter_mut().find(|(p, _)| *p == i) {
+            let by = &mut self.links.mentioned_by[target];
+            if let Some(entry) = by.iter_mut().find(|(p, _)| *p == i) {
                 if entry.1 != name.sentence {
                     entry.1.clone_from(&name.sentence);
-                    if !patched.mentioned.contains(&target) {
-                        patched.mentioned.push(target);
+                    if !changed.contains(&target) {
+                        changed.push(target);
                     }
                 }
             }
         }
+        changed
+    }
 
-        // Deadlines found in the text: event `han-N` quotes the sentence of deadline N.
-        for &ei in &self.events_of[i] {
-            let e = &mut self.events[ei];
-            if e.origin != EventOrigin::Text {
+    /// Deadlines found in the text: the event of deadline `n` quotes its sentence.
+    fn patch_deadlines(&mut self, i: PageId, findings: &Findings) -> Vec<EventId> {
+        let mut changed = Vec::new();
+        for &ei in &self.calendar.events_of[i] {
+            let e = &mut self.calendar.events[ei];
+            let EventAnchor::Deadline(n) = e.anchor else {
                 continue;
-            }
-            let n = e
-                .anchor
-                .as_deref()
-                .and_then(|a| a.strip_prefix("han-"))
-                .and_then(|n| n.parse::<usize>().ok());
-            let Some(fd) = n.and_then(|n| findings.deadlines.get(n - 1)) else {
+            };
+            let Some(fd) = findings.deadlines.get(n.index()) else {
                 continue;
             };
             if e.sentence.as_deref() != Some(fd.sentence.as_str()) {
                 e.sentence = Some(fd.sentence.clone());
-                patched.events.push(ei);
+                changed.push(ei);
             }
         }
-
-        self.pages[i] = Arc::new(page);
-        self.findings[i] = Arc::new(findings);
-        Some(patched)
+        changed
     }
 }
 
@@ -140,4 +156,90 @@ fn same_shape(a: &Findings, b: &Findings) -> bool {
             let (c, d) = (&x.deadline, &y.deadline);
             c.span == d.span && c.yearly == d.yearly && c.title == d.title
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{load, TODAY};
+    use super::super::{build, Site};
+    use crate::diag::Diagnostics;
+
+    const DIRECTIVE: (&str, &str) = (
+        "van-ban/kl-44.md",
+        "---\ntitle: Kết luận 44\nnumber: \"44-KL/TW\"\ndate: 2019-01-22\n---\n",
+    );
+
+    fn plan(words: &str) -> String {
+        format!(
+            "---\ntitle: A\ndate: 2025-01-02\n---\nTheo Kết luận số 44-KL/TW, {words}. \
+             Các đơn vị báo cáo trước ngày 15/12/2025 để {words}.\n"
+        )
+    }
+
+    fn site(plan_text: &str) -> Site {
+        let input = load(&[DIRECTIVE, ("ke-hoach/a.md", plan_text)]);
+        build(input, TODAY, &mut Diagnostics::new())
+    }
+
+    /// What the patch may change: who cites what in which sentence (and at which citation),
+    /// and each event's sentence and anchor.
+    type Quoted = (
+        Vec<(String, Option<usize>)>,
+        Vec<(Option<String>, Option<String>)>,
+    );
+
+    fn quoted(s: &Site) -> Quoted {
+        let cited = s
+            .citator
+            .directives
+            .iter()
+            .flat_map(|d| &d.cited_by)
+            .map(|c| (c.sentence.clone(), c.citation.map(|n| n.number())))
+            .collect();
+        let events = s
+            .calendar
+            .events
+            .iter()
+            .map(|e| (e.sentence.clone(), e.anchor()))
+            .collect();
+        (cited, events)
+    }
+
+    #[test]
+    fn a_text_edit_patched_in_place_gives_the_graph_build_gives() {
+        let mut patched = site(&plan("làm ngay"));
+        let edited = plan("làm tiếp");
+        let input = load(&[DIRECTIVE, ("ke-hoach/a.md", &edited)]);
+        let a = input
+            .pages
+            .ids()
+            .find(|&p| input.pages[p].title == "A")
+            .expect("the plan");
+        let page = (*input.pages[a]).clone();
+        let findings = (*input.findings[a]).clone();
+        let changed = patched.patch_text(a, page, findings).expect("a text edit");
+        assert_eq!((changed.directives.len(), changed.events.len()), (1, 1));
+        let built = site(&edited);
+        assert_eq!(quoted(&patched), quoted(&built));
+        let (cited, events) = quoted(&built);
+        assert!(cited[0].0.contains("làm tiếp"), "{cited:?}");
+        assert!(events[0]
+            .0
+            .as_deref()
+            .is_some_and(|s| s.contains("làm tiếp")));
+        assert_eq!(events[0].1.as_deref(), Some("han-1"));
+
+        // A second citation is no text edit: the site is left as it was.
+        let input = load(&[
+            DIRECTIVE,
+            (
+                "ke-hoach/a.md",
+                &format!("{edited}\nLại theo Kết luận số 44-KL/TW.\n"),
+            ),
+        ]);
+        let page = (*input.pages[a]).clone();
+        let findings = (*input.findings[a]).clone();
+        assert!(patched.patch_text(a, page, findings).is_none());
+        assert_eq!(quoted(&patched), quoted(&built));
+    }
 }

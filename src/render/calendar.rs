@@ -6,11 +6,8 @@
 //! day are grouped by `GroupKey` into `Group`s. Event pages are always entries of their own.
 
 use super::views::{Ctx, Link};
-use crate::graph::calendar::{
-    anniversary, anniversary_label, month_grid, occurrences, vi_weekday_names, EventSpec,
-    Recurrence,
-};
-use crate::graph::{fmt_date, CalEvent, EventOrigin, Site};
+use crate::graph::calendar::{anniversary_text, month_grid, vi_weekday_names};
+use crate::graph::{fmt_date, Event, EventId, EventOrigin, PageId, Site};
 use crate::render::i18n;
 use crate::routes;
 use crate::text::{fold, vi_cmp};
@@ -26,36 +23,13 @@ pub const DAY_PAGE_SIZE: usize = 100;
 /// Event pages a month of the year overview lists before "+N".
 const YEAR_MONTH_LIMIT: usize = 10;
 
-/// Each occurrence (start, end inclusive) of an event in the years given.
-pub fn occurrences_of(e: &CalEvent, from_year: i16, to_year: i16) -> Vec<(Date, Date)> {
-    let spec = EventSpec {
-        start: e.start,
-        end: (e.end != e.start).then_some(e.end),
-        recurrence: match (e.yearly, e.lunar) {
-            (false, _) => Recurrence::Once,
-            (true, false) => Recurrence::Yearly,
-            (true, true) => Recurrence::YearlyLunar,
-        },
-        since: e.since,
-    };
-    occurrences(&spec, from_year, to_year)
-}
-
-/// "20 năm Ngày hội … (19/8/2005 – 19/8/2025)" for a yearly event with `since`.
-pub fn anniversary_text(title: &str, start: Date, since: Option<i16>, year: i16) -> Option<String> {
-    let since = since?;
-    anniversary(since, year)?;
-    let first = Date::new(since, start.month(), start.day()).unwrap_or(start);
-    Some(anniversary_label(title, first, year))
-}
-
 /// First and last year that calendar pages are made for: every event's year, and this year.
 pub fn year_range(site: &Site) -> (i16, i16) {
     let this = site.today.year();
     let mut first = this;
     let mut last = this;
-    for e in &site.events {
-        if !e.yearly {
+    for e in &site.calendar.events {
+        if !e.yearly() {
             first = first.min(e.start.year());
             last = last.max(e.end.year());
         }
@@ -81,25 +55,25 @@ pub fn title_key(title: &str) -> String {
 
 /// What makes occurrences one entry of the calendar: the same days, the same repetition and
 /// the same text (`title_key`). An event page is never grouped with anything: `event` holds
-/// its index in `Site::events`.
+/// its id.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct GroupKey {
     pub start: Date,
     pub end: Date,
     pub yearly: bool,
     pub title: String,
-    pub event: Option<usize>,
+    pub event: Option<EventId>,
 }
 
 impl GroupKey {
     /// The key of event `ei` (with its title key computed once by the caller) occurring from
     /// `start` to `end`.
-    fn of(e: &CalEvent, ei: usize, key: &str, start: Date, end: Date) -> Self {
+    fn of(e: &Event, ei: EventId, key: &str, start: Date, end: Date) -> Self {
         let page = e.origin == EventOrigin::Event;
         GroupKey {
             start,
             end,
-            yearly: e.yearly,
+            yearly: e.yearly(),
             title: if page { String::new() } else { key.to_string() },
             event: page.then_some(ei),
         }
@@ -117,8 +91,8 @@ pub struct Group {
     pub title: String,
     /// Whether it is an event page (then `events` has just it).
     pub event_page: bool,
-    /// Indices into `Site::events`, the newest page first.
-    pub events: Vec<usize>,
+    /// The newest page first.
+    pub events: Vec<EventId>,
     /// How many pages (plans) the deadlines come from.
     pub pages: usize,
 }
@@ -134,16 +108,17 @@ pub fn agenda_where(
     site: &Site,
     from: Date,
     to: Date,
-    keep: impl Fn(usize) -> bool,
+    keep: impl Fn(PageId) -> bool,
 ) -> BTreeMap<Date, Vec<Group>> {
-    let mut keyed: HashMap<GroupKey, Vec<usize>> = HashMap::new();
+    let events = &site.calendar.events;
+    let mut keyed: HashMap<GroupKey, Vec<EventId>> = HashMap::new();
     // One-off events are sorted by start: only those starting in the range are read.
-    let first = site.events.partition_point(|e| e.start < from);
-    for (ei, e) in site.events.iter().enumerate().skip(first) {
+    let first = events.as_slice().partition_point(|e| e.start < from);
+    for (ei, e) in events.iter_enumerated().skip(first) {
         if e.start > to {
             break;
         }
-        if e.yearly || !keep(e.page) {
+        if e.yearly() || !keep(e.page) {
             continue;
         }
         let key = title_key(&e.title);
@@ -152,12 +127,12 @@ pub fn agenda_where(
             .or_default()
             .push(ei);
     }
-    for (ei, e) in site.events.iter().enumerate() {
-        if !e.yearly || !keep(e.page) {
+    for (ei, e) in events.iter_enumerated() {
+        if !e.yearly() || !keep(e.page) {
             continue;
         }
         let mut key = None;
-        for (start, end) in occurrences_of(e, from.year(), to.year()) {
+        for (start, end) in e.occurrences(from.year(), to.year()) {
             if start < from || start > to {
                 continue;
             }
@@ -170,7 +145,8 @@ pub fn agenda_where(
     }
     let mut days: BTreeMap<Date, Vec<Group>> = BTreeMap::new();
     for (key, mut events) in keyed {
-        events.sort_unstable_by_key(|&ei| (site.date_rank[site.events[ei].page], ei));
+        events
+            .sort_unstable_by_key(|&ei| (site.pages.date_rank[site.calendar.events[ei].page], ei));
         let group = make_group(site, &key, events);
         days.entry(key.start).or_default().push(group);
     }
@@ -188,10 +164,10 @@ pub fn agenda_where(
     days
 }
 
-fn make_group(site: &Site, key: &GroupKey, events: Vec<usize>) -> Group {
-    let first = &site.events[events[0]];
+fn make_group(site: &Site, key: &GroupKey, events: Vec<EventId>) -> Group {
+    let first = &site.calendar.events[events[0]];
     let title = if key.event.is_some() {
-        match first.yearly {
+        match first.yearly() {
             true => anniversary_text(&first.title, first.start, first.since, key.start.year())
                 .unwrap_or_else(|| first.title.clone()),
             false => first.title.clone(),
@@ -199,7 +175,10 @@ fn make_group(site: &Site, key: &GroupKey, events: Vec<usize>) -> Group {
     } else {
         common_title(site, &events)
     };
-    let mut pages: Vec<usize> = events.iter().map(|&ei| site.events[ei].page).collect();
+    let mut pages: Vec<PageId> = events
+        .iter()
+        .map(|&ei| site.calendar.events[ei].page)
+        .collect();
     pages.sort_unstable();
     pages.dedup();
     Group {
@@ -215,10 +194,12 @@ fn make_group(site: &Site, key: &GroupKey, events: Vec<usize>) -> Group {
 
 /// The spelling most of `events` use; of equally common ones, the one with the fewest capitals
 /// and spaces (not "BÁO CÁO…"), then the first in Vietnamese order.
-pub fn common_title(site: &Site, events: &[usize]) -> String {
+pub fn common_title(site: &Site, events: &[EventId]) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for &ei in events {
-        *counts.entry(site.events[ei].title.as_str()).or_default() += 1;
+        *counts
+            .entry(site.calendar.events[ei].title.as_str())
+            .or_default() += 1;
     }
     let best = counts.values().copied().max().unwrap_or(0);
     counts
@@ -273,15 +254,15 @@ pub fn count_label(ctx: &Ctx, n: usize) -> String {
 }
 
 /// The link to one event's source: the page, at the sentence when found in text.
-fn event_url(ctx: &Ctx, e: &CalEvent) -> String {
+fn event_url(ctx: &Ctx, e: &Event) -> String {
     let p = &ctx.site.pages[e.page];
-    match &e.anchor {
+    match &e.anchor() {
         Some(a) => format!("{}#{a}", ctx.u(&p.url)),
         None => ctx.u(&p.url),
     }
 }
 
-fn span_label(e: &CalEvent) -> Option<String> {
+fn span_label(e: &Event) -> Option<String> {
     match e.span {
         Some(
             s @ (crate::analysis::deadlines::Span::Month { .. }
@@ -294,7 +275,7 @@ fn span_label(e: &CalEvent) -> Option<String> {
 /// The view of a group.
 pub fn entry(ctx: &Ctx, g: &Group) -> Occurrence {
     let site = ctx.site;
-    let e = &site.events[g.events[0]];
+    let e = &site.calendar.events[g.events[0]];
     let single = g.events.len() == 1;
     Occurrence {
         title: g.title.clone(),
@@ -649,7 +630,7 @@ pub fn day_context(ctx: &Ctx, c: &mut super::view::View, day: &DayJob, n: usize)
         let rows = g.events[lo..hi]
             .iter()
             .map(|&ei| {
-                let e = &site.events[ei];
+                let e = &site.calendar.events[ei];
                 let p = &site.pages[e.page];
                 Row {
                     title: p.title.clone(),

@@ -10,7 +10,7 @@ use super::views::page_slice;
 use super::Job;
 use crate::content::Meta;
 use crate::graph::patch::Patched;
-use crate::graph::{CalEvent, Site};
+use crate::graph::{DirectiveId, Event, PageId, Site};
 use jiff::civil::Date;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -19,7 +19,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 pub fn affected_by_patch(
     site: &Site,
     jobs: &[Job],
-    pages: &[usize],
+    pages: &[PageId],
     patched: &Patched,
 ) -> Vec<Job> {
     let plans = plans_by_number(site);
@@ -34,7 +34,7 @@ pub fn affected_by_patch(
         touched.pages.insert(site.pages[p].url.clone());
     }
     for &e in &patched.events {
-        touched.event(&site.events[e]);
+        touched.event(&site.calendar.events[e]);
     }
     let today = (site.today.year(), site.today.month());
     jobs.iter()
@@ -44,7 +44,7 @@ pub fn affected_by_patch(
             Job::Page(i) => touched.pages.contains(&site.pages[*i].url),
             // The share of its "cited by" list that quotes the page.
             Job::Directive(di, n) => {
-                let d = &site.directives[*di];
+                let d = &site.citator.directives[*di];
                 (*n == 1 && d.page.is_some_and(|p| pages.contains(&p)))
                     || (patched.directives.contains(di)
                         && page_slice(&d.citing, *n, site.config.paginate)
@@ -63,9 +63,9 @@ pub fn affected_by_patch(
 }
 
 /// Plans by their own number: a plan shows who cites it, through the directive it is.
-fn plans_by_number(site: &Site) -> HashMap<&str, Vec<usize>> {
-    let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, p) in site.pages.iter().enumerate() {
+fn plans_by_number(site: &Site) -> HashMap<&str, Vec<PageId>> {
+    let mut map: HashMap<&str, Vec<PageId>> = HashMap::new();
+    for (i, p) in site.pages.iter_enumerated() {
         if let Meta::Plan(pl) = &p.meta {
             if let Some(n) = &pl.number {
                 map.entry(n.as_str()).or_default().push(i);
@@ -88,9 +88,9 @@ struct Touched {
 
 impl Touched {
     /// The plans carrying the number of directive `di`: they show the newest pages citing it.
-    fn plans_of(&mut self, site: &Site, plans: &HashMap<&str, Vec<usize>>, di: usize) {
+    fn plans_of(&mut self, site: &Site, plans: &HashMap<&str, Vec<PageId>>, di: DirectiveId) {
         for &p in plans
-            .get(site.directives[di].symbol.as_str())
+            .get(site.citator.directives[di].symbol.as_str())
             .into_iter()
             .flatten()
         {
@@ -99,8 +99,8 @@ impl Touched {
     }
 
     /// The calendar pages that show event `e`.
-    fn event(&mut self, e: &CalEvent) {
-        if e.yearly {
+    fn event(&mut self, e: &Event) {
+        if e.yearly() {
             self.all_calendar = true;
             return;
         }

@@ -5,7 +5,7 @@ use super::views::{directive_title, Ctx};
 use super::Sink;
 use crate::content::{form_label, Kind, Meta};
 use crate::diag::Diagnostic;
-use crate::graph::{EventOrigin, Site};
+use crate::graph::{EventId, EventOrigin, PageId, Site};
 use crate::routes;
 use crate::text::escape_html as esc;
 use serde::Serialize;
@@ -47,7 +47,10 @@ pub fn write_all(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
         // One iCalendar feed per agency, `/co-quan/<slug>/lich.ics`: the events of its pages.
         |c| {
             let stamp = build_stamp(c.site);
-            Ok((0..c.site.agencies.list.len())
+            Ok(c.site
+                .agencies
+                .list
+                .ids()
                 .map(|i| {
                     let (path, text) = crate::render::ics::agency_feed(c, i, stamp);
                     (path, text.into_bytes())
@@ -103,7 +106,7 @@ pub fn sitemap(site: &Site, max_urls: usize) -> Vec<File> {
     for p in &site.pages {
         urls.push((site.config.absolute(&p.url), p.date.map(|d| d.to_string())));
     }
-    for d in site.directives.iter().filter(|d| d.page.is_none()) {
+    for d in site.citator.directives.iter().filter(|d| d.page.is_none()) {
         urls.push((site.config.absolute(&d.url), None));
     }
     for s in [
@@ -207,15 +210,14 @@ fn rss(ctx: &Ctx) -> String {
 /// `publish_date`, else its `date`, but never after the build day. An event page dated in the
 /// future was announced before it happens: without `publish_date` it counts as published on
 /// the build day, not on the day of the event.
-fn rss_items(site: &Site) -> Vec<(usize, jiff::civil::Date)> {
-    let mut items: Vec<(usize, jiff::civil::Date)> = site
+fn rss_items(site: &Site) -> Vec<(PageId, jiff::civil::Date)> {
+    let mut items: Vec<(PageId, jiff::civil::Date)> = site
         .pages
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .filter(|(_, p)| p.kind != Kind::Page && p.kind != Kind::Directive && p.date.is_some())
         .filter_map(|(i, p)| Some((i, p.publish_date.or(p.date)?.min(site.today))))
         .collect();
-    items.sort_unstable_by_key(|&(i, d)| (std::cmp::Reverse(d), site.date_rank[i]));
+    items.sort_unstable_by_key(|&(i, d)| (std::cmp::Reverse(d), site.pages.date_rank[i]));
     items.truncate(site.config.rss_limit);
     items
 }
@@ -251,12 +253,13 @@ struct CitedJson {
 /// Each directive and its citing pages, newest first.
 fn directives_json<'s>(ctx: &Ctx<'s>) -> Vec<(DirectiveJson<'s>, Vec<CitedJson>)> {
     let site = ctx.site;
-    site.directives
+    site.citator
+        .directives
         .iter()
         .map(|d| {
             let mut cited: Vec<(usize, &crate::graph::CitedBy)> =
                 d.cited_by.iter().enumerate().collect();
-            cited.sort_by_key(|&(n, c)| (site.date_rank[c.page], n));
+            cited.sort_by_key(|&(n, c)| (site.pages.date_rank[c.page], n));
             (
                 DirectiveJson {
                     symbol: &d.symbol,
@@ -307,16 +310,16 @@ struct DeadlineJson {
 }
 
 /// Every plan, with its page.
-fn plans_json<'s>(ctx: &Ctx<'s>) -> Vec<(usize, PlanJson<'s>)> {
+fn plans_json<'s>(ctx: &Ctx<'s>) -> Vec<(PageId, PlanJson<'s>)> {
     let site = ctx.site;
     site.pages_of(Kind::Plan)
         .map(|(i, p)| {
             let Meta::Plan(pl) = &p.meta else {
                 unreachable!("pages_of(Plan) yields plans")
             };
-            let mut cites: Vec<String> = site.citation_targets[i]
+            let mut cites: Vec<String> = site.citator.citation_targets[i]
                 .iter()
-                .map(|&t| site.directives[t].symbol.clone())
+                .map(|&t| site.citator.directives[t].symbol.clone())
                 .collect();
             cites.dedup();
             let mut seen = std::collections::BTreeSet::new();
@@ -333,14 +336,14 @@ fn plans_json<'s>(ctx: &Ctx<'s>) -> Vec<(usize, PlanJson<'s>)> {
                     tags: &p.tags,
                     url: site.config.absolute(&p.url),
                     cites,
-                    deadlines: site.events_of[i]
+                    deadlines: site.calendar.events_of[i]
                         .iter()
-                        .map(|&e| &site.events[e])
+                        .map(|&e| &site.calendar.events[e])
                         .map(|e| DeadlineJson {
                             start: e.start.to_string(),
                             end: e.end.to_string(),
                             title: e.title.clone(),
-                            yearly: e.yearly,
+                            yearly: e.yearly(),
                         })
                         .collect(),
                 },
@@ -364,12 +367,12 @@ struct EventJson {
     url: String,
 }
 
-/// Every event and deadline, with its index in `site.events`.
-fn events_json(ctx: &Ctx) -> Vec<(usize, EventJson)> {
+/// Every event and deadline, with its id.
+fn events_json(ctx: &Ctx) -> Vec<(EventId, EventJson)> {
     let site = ctx.site;
-    site.events
-        .iter()
-        .enumerate()
+    site.calendar
+        .events
+        .iter_enumerated()
         .map(|(n, e)| {
             let p = &site.pages[e.page];
             (
@@ -379,8 +382,8 @@ fn events_json(ctx: &Ctx) -> Vec<(usize, EventJson)> {
                     start: e.start.to_string(),
                     end: e.end.to_string(),
                     time: e.time.map(|t| format!("{:02}:{:02}", t.hour(), t.minute())),
-                    yearly: e.yearly,
-                    lunar: e.lunar,
+                    yearly: e.yearly(),
+                    lunar: e.lunar(),
                     since: e.since,
                     kind: match e.origin {
                         EventOrigin::Event => "event",
@@ -388,7 +391,7 @@ fn events_json(ctx: &Ctx) -> Vec<(usize, EventJson)> {
                     },
                     location: e.location.clone(),
                     source: p.title.clone(),
-                    url: match &e.anchor {
+                    url: match &e.anchor() {
                         Some(a) => format!("{}#{a}", site.config.absolute(&p.url)),
                         None => site.config.absolute(&p.url),
                     },
@@ -413,7 +416,7 @@ struct ModelJson<'a> {
 }
 
 /// Every model, with its page.
-fn models_json<'s>(ctx: &Ctx<'s>) -> Vec<(usize, ModelJson<'s>)> {
+fn models_json<'s>(ctx: &Ctx<'s>) -> Vec<(PageId, ModelJson<'s>)> {
     let site = ctx.site;
     site.pages_of(Kind::Model)
         .map(|(i, p)| {
@@ -431,11 +434,11 @@ fn models_json<'s>(ctx: &Ctx<'s>) -> Vec<(usize, ModelJson<'s>)> {
                     since: m.since,
                     status: m.status.as_deref(),
                     url: site.config.absolute(&p.url),
-                    commendations: site.commendations_of[i]
+                    commendations: site.links.commendations_of[i]
                         .iter()
                         .map(|&c| site.config.absolute(&site.pages[c].url))
                         .collect(),
-                    mentioned_by: site.mentioned_by[i]
+                    mentioned_by: site.links.mentioned_by[i]
                         .iter()
                         .map(|(c, _)| site.config.absolute(&site.pages[*c].url))
                         .collect(),
@@ -460,7 +463,7 @@ struct CommendationJson<'a> {
 }
 
 /// Every commendation, with its page.
-fn commendations_json<'s>(ctx: &Ctx<'s>) -> Vec<(usize, CommendationJson<'s>)> {
+fn commendations_json<'s>(ctx: &Ctx<'s>) -> Vec<(PageId, CommendationJson<'s>)> {
     let site = ctx.site;
     site.pages_of(Kind::Commendation)
         .map(|(i, p)| {

@@ -4,11 +4,9 @@
 //! events and TZID parameters without a VTIMEZONE. The output is a pure function of its input:
 //! DTSTAMP comes from the caller and UIDs are hashes, so two builds give the same bytes.
 
-use super::calendar::{
-    agenda_where, common_title, count_label, occurrences_of, title_key, year_range,
-};
+use super::calendar::{agenda_where, common_title, count_label, title_key, year_range};
 use super::views::Ctx;
-use crate::graph::{CalEvent, EventOrigin};
+use crate::graph::{AgencyId, Event, EventId, EventOrigin, IdVec, PageId};
 use crate::routes::{self, day as day_url};
 use jiff::civil::{Date, DateTime, Time};
 use jiff::{Timestamp, ToSpan};
@@ -134,19 +132,15 @@ pub fn site_feed(ctx: &Ctx, dtstamp: Timestamp) -> String {
 
 /// The feed of agency `i` (the events of the pages it issued) and where it goes in the
 /// output (`routes::agency_calendar`).
-pub fn agency_feed(ctx: &Ctx, i: usize, dtstamp: Timestamp) -> (String, String) {
+pub fn agency_feed(ctx: &Ctx, i: AgencyId, dtstamp: Timestamp) -> (String, String) {
     let site = ctx.site;
     let a = &site.agencies.list[i];
-    let mut issued = vec![false; site.pages.len()];
+    let mut issued: IdVec<PageId, bool> = IdVec::filled(false, site.pages.len());
     for &p in &a.issued {
-        if let Some(x) = issued.get_mut(p) {
-            *x = true;
-        }
+        issued[p] = true;
     }
     let name = format!("{} – {}", a.name, site.config.title);
-    let text = feed(ctx, &name, &name, dtstamp, |p| {
-        issued.get(p).copied().unwrap_or(false)
-    });
+    let text = feed(ctx, &name, &name, dtstamp, |p| issued[p]);
     let path = routes::agency_calendar(&a.slug)
         .trim_start_matches('/')
         .to_string();
@@ -169,7 +163,7 @@ fn feed(
     name: &str,
     description: &str,
     dtstamp: Timestamp,
-    keep: impl Fn(usize) -> bool,
+    keep: impl Fn(PageId) -> bool,
 ) -> String {
     let site = ctx.site;
     let c = &site.config;
@@ -201,7 +195,7 @@ fn feed(
             .until(d)
             .map_or(i64::MAX, |s| i64::from(s.get_days()).abs())
     };
-    let single = |e: &CalEvent, start: Date, end: Date, yearly: bool| {
+    let single = |e: &Event, start: Date, end: Date, yearly: bool| {
         let p = &site.pages[e.page];
         IcsEvent {
             uid: stable_uid(&[&p.url, &e.title, &start.to_string()], domain),
@@ -211,7 +205,7 @@ fn feed(
                 (None, EventOrigin::Event) => p.summary.clone().unwrap_or_default(),
                 (None, _) => format!("Nguồn: {}", p.title),
             }),
-            url: Some(match &e.anchor {
+            url: Some(match &e.anchor() {
                 Some(a) => format!("{}#{a}", c.absolute(&p.url)),
                 None => c.absolute(&p.url),
             }),
@@ -224,13 +218,14 @@ fn feed(
     };
 
     // Yearly events.
-    let mut yearly_deadlines: BTreeMap<(i8, i8, i32, String), Vec<usize>> = BTreeMap::new();
-    for (ei, e) in site.events.iter().enumerate() {
-        if !e.yearly || !keep(e.page) {
+    let all = &site.calendar.events;
+    let mut yearly_deadlines: BTreeMap<(i8, i8, i32, String), Vec<EventId>> = BTreeMap::new();
+    for (ei, e) in all.iter_enumerated() {
+        if !e.yearly() || !keep(e.page) {
             continue;
         }
-        if e.lunar {
-            for (start, end) in occurrences_of(e, from.year(), to.year()) {
+        if e.lunar() {
+            for (start, end) in e.occurrences(from.year(), to.year()) {
                 if start >= from && start <= to {
                     events.push(single(e, start, end, false));
                 }
@@ -246,24 +241,25 @@ fn feed(
         }
     }
     for ((month, day, length, key), group) in yearly_deadlines {
-        let Some(&first) = group.iter().min_by_key(|&&ei| (site.events[ei].start, ei)) else {
+        let Some(&first) = group.iter().min_by_key(|&&ei| (all[ei].start, ei)) else {
             continue;
         };
-        let e = &site.events[first];
+        let e = &all[first];
         let near = [today.year() - 1, today.year(), today.year() + 1]
             .into_iter()
-            .flat_map(|y| occurrences_of(e, y, y))
+            .flat_map(|y| e.occurrences(y, y))
             .map(|(s, _)| distance(s))
             .min()
             .unwrap_or(i64::MAX);
-        let mut pages: Vec<usize> = group.iter().map(|&ei| site.events[ei].page).collect();
+        let mut pages: Vec<PageId> = group.iter().map(|&ei| all[ei].page).collect();
         pages.sort_unstable();
         pages.dedup();
         if group.len() == 1 {
             deadlines.push((near, single(e, e.start, e.end, true)));
             continue;
         }
-        let this_year = occurrences_of(e, today.year(), today.year())
+        let this_year = e
+            .occurrences(today.year(), today.year())
             .first()
             .map(|&(s, _)| s)
             .filter(|&d| has_day_page(d));
@@ -297,7 +293,7 @@ fn feed(
     // Everything else that starts in the window.
     for (day, groups) in agenda_where(site, from, to, &keep) {
         for g in groups.into_iter().filter(|g| !g.yearly) {
-            let e = &site.events[g.events[0]];
+            let e = &all[g.events[0]];
             if g.event_page {
                 events.push(single(e, g.start, g.end, false));
             } else if g.events.len() == 1 {

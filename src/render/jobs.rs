@@ -5,7 +5,7 @@
 
 use super::{calendar, i18n, views};
 use crate::content::{Category, Kind, Meta, RecipientKind};
-use crate::graph::Site;
+use crate::graph::{DirectiveId, PageId, Site};
 use crate::routes;
 use crate::text::{slugify, vi_cmp};
 use std::collections::BTreeMap;
@@ -15,9 +15,9 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub enum Job {
     Home,
-    Page(usize),
+    Page(PageId),
     /// A directive's page and the 1-based number of its share of the "cited by" list.
-    Directive(usize, usize),
+    Directive(DirectiveId, usize),
     Directives,
     /// A list and the 1-based number of its page.
     List(Arc<ListJob>, usize),
@@ -59,12 +59,12 @@ pub struct ListJob {
 /// An entry of a list: a page, or a directive (which may have no page of its own).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {
-    Page(usize),
-    Directive(usize),
+    Page(PageId),
+    Directive(DirectiveId),
 }
 
 impl Entry {
-    pub fn pages(v: impl IntoIterator<Item = usize>) -> Vec<Entry> {
+    pub fn pages(v: impl IntoIterator<Item = PageId>) -> Vec<Entry> {
         v.into_iter().map(Entry::Page).collect()
     }
 
@@ -72,7 +72,7 @@ impl Entry {
     pub fn url<'s>(&self, site: &'s Site) -> &'s str {
         match *self {
             Entry::Page(i) => &site.pages[i].url,
-            Entry::Directive(d) => &site.directives[d].url,
+            Entry::Directive(d) => &site.citator.directives[d].url,
         }
     }
 }
@@ -82,9 +82,9 @@ impl Entry {
 pub(super) const DIRECTIVES_PER_LEVEL: usize = 10;
 
 /// Newest first, then in symbol order.
-fn sort_directives(site: &Site, idx: &mut [usize]) {
+fn sort_directives(site: &Site, idx: &mut [DirectiveId]) {
     idx.sort_by(|&a, &b| {
-        let (da, db) = (&site.directives[a], &site.directives[b]);
+        let (da, db) = (&site.citator.directives[a], &site.citator.directives[b]);
         db.date
             .cmp(&da.date)
             .then_with(|| vi_cmp(&da.symbol, &db.symbol))
@@ -94,9 +94,9 @@ fn sort_directives(site: &Site, idx: &mut [usize]) {
 /// The directives of each issuing level, newest first.
 pub(super) fn directives_by_level(
     site: &Site,
-) -> BTreeMap<crate::analysis::references::Level, Vec<usize>> {
-    let mut by_level: BTreeMap<_, Vec<usize>> = BTreeMap::new();
-    for (i, d) in site.directives.iter().enumerate() {
+) -> BTreeMap<crate::analysis::references::Level, Vec<DirectiveId>> {
+    let mut by_level: BTreeMap<_, Vec<DirectiveId>> = BTreeMap::new();
+    for (i, d) in site.citator.directives.iter_enumerated() {
         by_level.entry(d.level).or_default().push(i);
     }
     for idx in by_level.values_mut() {
@@ -164,6 +164,7 @@ impl<'s> Jobs<'s> {
     /// The title of a section's list: its `_index.md`'s, else the default for `key`.
     fn section_title(&self, section: &str, key: &'static str) -> String {
         self.site
+            .pages
             .sections
             .get(section)
             .map_or_else(|| self.t(key).to_string(), |s| s.title.clone())
@@ -171,19 +172,24 @@ impl<'s> Jobs<'s> {
 
     /// The text of a section's `_index.md`, shown above its list.
     fn intro(&self, section: &str) -> Option<String> {
-        self.site.sections.get(section).map(|s| s.body.clone())
+        self.site
+            .pages
+            .sections
+            .get(section)
+            .map(|s| s.body.clone())
     }
 
     /// The pages of a kind, newest first.
-    fn of_kind(&self, kind: Kind) -> Vec<usize> {
+    fn of_kind(&self, kind: Kind) -> Vec<PageId> {
         let site = self.site;
-        site.sorted_by_date(site.pages_of(kind).map(|(i, _)| i).collect())
+        site.pages
+            .sorted_by_date(site.pages.of_kind(kind).map(|(i, _)| i).collect())
     }
 
     /// Every page of `content/` (directives have theirs among the directive jobs), and a
     /// redirect for each of its aliases.
     fn pages(&mut self) {
-        for (i, p) in self.site.pages.iter().enumerate() {
+        for (i, p) in self.site.pages.iter_enumerated() {
             if p.kind != Kind::Directive {
                 self.jobs.push(Job::Page(i));
             }
@@ -200,7 +206,7 @@ impl<'s> Jobs<'s> {
     /// where the index shows only the newest of them.
     fn directives(&mut self) {
         let site = self.site;
-        for (i, d) in site.directives.iter().enumerate() {
+        for (i, d) in site.citator.directives.iter_enumerated() {
             for n in 1..=views::page_count(d.citing.len(), self.per) {
                 self.jobs.push(Job::Directive(i, n));
             }
@@ -219,7 +225,7 @@ impl<'s> Jobs<'s> {
     /// Every page naming a page, where that page shows only the newest of them.
     fn mentions(&mut self) {
         let site = self.site;
-        for (i, by) in site.mentioned_by.iter().enumerate() {
+        for (i, by) in site.links.mentioned_by.iter_enumerated() {
             if by.len() > self.per {
                 let p = &site.pages[i];
                 self.plain(
@@ -236,8 +242,9 @@ impl<'s> Jobs<'s> {
         let site = self.site;
         for (kind, key) in [(Kind::Plan, "plans"), (Kind::Event, "events")] {
             let section = kind.section().unwrap_or_default();
-            let of_kind = |p: &usize| site.pages[*p].kind == kind;
+            let of_kind = |p: &PageId| site.pages[*p].kind == kind;
             let facets = site
+                .taxonomies
                 .years
                 .iter()
                 .filter(|y| y.pages.iter().any(of_kind))
@@ -263,7 +270,7 @@ impl<'s> Jobs<'s> {
     fn models(&mut self) {
         let site = self.site;
         let models = self.of_kind(Kind::Model);
-        let cat_of = |i: usize| match &site.pages[i].meta {
+        let cat_of = |i: PageId| match &site.pages[i].meta {
             Meta::Model(m) => Some(m.category),
             _ => None,
         };
@@ -301,7 +308,7 @@ impl<'s> Jobs<'s> {
                 template: "list.html",
             });
         }
-        let mut localities: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+        let mut localities: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
         for &i in &models {
             if let Meta::Model(m) = &site.pages[i].meta {
                 if let Some(l) = &m.locality {
@@ -326,13 +333,13 @@ impl<'s> Jobs<'s> {
     fn commendations(&mut self) {
         let site = self.site;
         let comms = self.of_kind(Kind::Commendation);
-        let mut forms: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut forms: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
         for &i in &comms {
             if let Meta::Commendation(c) = &site.pages[i].meta {
                 forms.entry(c.form.clone()).or_default().push(i);
             }
         }
-        let has_type = |i: usize, t: RecipientKind| matches!(&site.pages[i].meta, Meta::Commendation(c) if c.recipients.iter().any(|a| a.kind == Some(t)));
+        let has_type = |i: PageId, t: RecipientKind| matches!(&site.pages[i].meta, Meta::Commendation(c) if c.recipients.iter().any(|a| a.kind == Some(t)));
         let mut facets: Vec<(String, String, usize)> = forms
             .iter()
             .map(|(f, v)| {
@@ -348,7 +355,7 @@ impl<'s> Jobs<'s> {
             }
         }
         let roll =
-            |path: String, title: String, intro: Option<String>, items: Vec<usize>| ListJob {
+            |path: String, title: String, intro: Option<String>, items: Vec<PageId>| ListJob {
                 path,
                 title,
                 intro,
@@ -406,7 +413,7 @@ impl<'s> Jobs<'s> {
         });
         for a in &site.agencies.list {
             let own = a.issued.iter().chain(&a.models).chain(&a.commendations);
-            let mut items = Entry::pages(site.sorted_by_date(own.copied().collect()));
+            let mut items = Entry::pages(site.pages.sorted_by_date(own.copied().collect()));
             items.dedup();
             let mut dirs = a.directives.clone();
             sort_directives(site, &mut dirs);
@@ -430,11 +437,11 @@ impl<'s> Jobs<'s> {
         let taxonomies = [
             (
                 routes::YEARS,
-                &site.years,
+                &site.taxonomies.years,
                 "years",
                 routes::year as fn(&str) -> String,
             ),
-            (routes::TAGS, &site.tags, "tags", routes::tag),
+            (routes::TAGS, &site.taxonomies.tags, "tags", routes::tag),
         ];
         for (index, terms, key, term_path) in taxonomies {
             self.jobs.push(Job::Terms {
@@ -450,7 +457,7 @@ impl<'s> Jobs<'s> {
                     "years" => format!("{} {}", self.t("year"), t.name),
                     _ => t.name.clone(),
                 };
-                let items = Entry::pages(site.sorted_by_date(t.pages.clone()));
+                let items = Entry::pages(site.pages.sorted_by_date(t.pages.clone()));
                 self.plain(term_path(&t.slug), title, items);
             }
         }
@@ -482,7 +489,7 @@ pub fn job_path(site: &Site, job: &Job) -> String {
     match job {
         Job::Home => routes::HOME.into(),
         Job::Page(i) => site.pages[*i].url.clone(),
-        Job::Directive(i, n) => routes::paged(&site.directives[*i].url, *n),
+        Job::Directive(i, n) => routes::paged(&site.citator.directives[*i].url, *n),
         Job::Directives => routes::DIRECTIVES.into(),
         Job::List(l, n) => routes::paged(&l.path, *n),
         Job::Terms { path, .. } => path.clone(),

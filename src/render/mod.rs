@@ -17,7 +17,7 @@ pub mod views;
 use crate::analysis::page::CiteSource;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::graph::{fmt_date, Site};
+use crate::graph::{fmt_date, PageId, Site};
 use crate::markdown::{Mark, MarkKind};
 use crate::routes;
 
@@ -242,20 +242,20 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
 }
 
 /// The links and highlights to put in a page's text: citations, names, deadlines.
-pub fn marks_for(site: &Site, i: usize) -> Vec<Mark> {
-    let f = &site.findings[i];
+pub fn marks_for(site: &Site, i: PageId) -> Vec<Mark> {
+    let f = &site.pages.findings[i];
     let mut marks = Vec::new();
     for (n, (fc, &t)) in f
         .citations
         .iter()
-        .zip(&site.citation_targets[i])
+        .zip(&site.citator.citation_targets[i])
         .enumerate()
     {
         if fc.source != CiteSource::Body {
             continue;
         }
         let Some(run) = fc.run else { continue };
-        let d = &site.directives[t];
+        let d = &site.citator.directives[t];
         if d.page == Some(i) {
             continue; // a directive's own page does not link to itself
         }
@@ -273,16 +273,17 @@ pub fn marks_for(site: &Site, i: usize) -> Vec<Mark> {
                     site.directive_href(d).trim_start_matches('/')
                 ),
                 class: "ref",
-                id: Some(format!("vb-{}", n + 1)),
+                id: Some(crate::routes::citation_anchor(n + 1)),
                 title: Some(title),
             },
         });
     }
     for n in &f.names {
-        let target = &site.pages[site.named[n.target].page];
-        if site.named[n.target].page == i {
+        let target_id = site.links.target(n.target);
+        if target_id == i {
             continue;
         }
+        let target = &site.pages[target_id];
         marks.push(Mark {
             run: n.run,
             range: n.range.clone(),
@@ -304,7 +305,7 @@ pub fn marks_for(site: &Site, i: usize) -> Vec<Mark> {
             range: d.deadline.range.clone(),
             kind: MarkKind::Highlight {
                 class: "deadline",
-                id: format!("han-{}", k + 1),
+                id: crate::routes::deadline_anchor(k + 1),
             },
         });
     }

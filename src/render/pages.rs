@@ -26,7 +26,7 @@ pub fn view(ctx: &Ctx, tera: &tera::Tera, job: &Job, text: Text) -> Result<View,
             page_template(tera, p)?
         }
         Job::Directive(di, n) => {
-            let d = &site.directives[*di];
+            let d = &site.citator.directives[*di];
             let (html, toc) = match d.page.filter(|_| *n == 1) {
                 Some(pi) => text.render(&site.pages[pi].body, &marks_for(site, pi)),
                 None => (String::new(), Vec::new()),
@@ -88,11 +88,12 @@ pub fn view(ctx: &Ctx, tera: &tera::Tera, job: &Job, text: Text) -> Result<View,
 /// coming up on the calendar.
 fn home(ctx: &Ctx, c: &mut View, text: Text) {
     let site = ctx.site;
-    let home = site.sections.get("");
+    let home = site.pages.sections.get("");
     let intro = home.map(|h| text.render(&h.body, &[]).0);
     let newest = |kind: Kind, n: usize| -> Vec<ItemView> {
-        let all = site.pages_of(kind).map(|(i, _)| i).collect();
-        site.sorted_by_date(all)
+        let all = site.pages.of_kind(kind).map(|(i, _)| i).collect();
+        site.pages
+            .sorted_by_date(all)
             .into_iter()
             .take(n)
             .map(|i| ctx.item(i))
@@ -164,7 +165,7 @@ fn directives_index(ctx: &Ctx, c: &mut View) {
         .collect();
     c.insert("groups", &groups);
     c.insert("title", i18n::get(ctx.lang, "directives"));
-    c.insert("total", &site.directives.len());
+    c.insert("total", &site.citator.directives.len());
 }
 
 fn list_view(ctx: &Ctx, l: &ListJob, n: usize, text: Text) -> View {
@@ -207,7 +208,7 @@ fn list_view(ctx: &Ctx, l: &ListJob, n: usize, text: Text) -> View {
         for (e, item) in chunk.iter().zip(items.iter()) {
             let year = match *e {
                 Entry::Page(i) => site.pages[i].year(),
-                Entry::Directive(d) => site.directives[d].date.map(|d| d.year()),
+                Entry::Directive(d) => site.citator.directives[d].date.map(|d| d.year()),
             };
             let y = year.map_or_else(String::new, |y| y.to_string());
             match groups.last_mut() {

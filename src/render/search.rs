@@ -24,6 +24,7 @@ use super::views::{directive_title, Ctx};
 use super::Sink;
 use crate::content::{Kind, Meta};
 use crate::diag::Diagnostic;
+use crate::graph::PageId;
 use crate::routes;
 use crate::text::fold;
 use pulldown_cmark::{Event, Parser, TagEnd};
@@ -121,6 +122,8 @@ fn collect(ctx: &Ctx) -> Vec<Doc> {
     let site = ctx.site;
     let mut docs: Vec<Doc> = site
         .pages
+        .list
+        .as_slice()
         .par_iter()
         .enumerate()
         .filter(|(_, p)| p.kind != Kind::Directive)
@@ -143,8 +146,8 @@ fn collect(ctx: &Ctx) -> Vec<Doc> {
                     push(u);
                 }
             }
-            for &t in &site.citation_targets[i] {
-                push(&site.directives[t].symbol);
+            for &t in &site.citator.citation_targets[PageId::new(i)] {
+                push(&site.citator.directives[t].symbol);
             }
             for t in &p.tags {
                 push(t);
@@ -163,7 +166,7 @@ fn collect(ctx: &Ctx) -> Vec<Doc> {
             }
         })
         .collect();
-    docs.extend(site.directives.iter().map(|d| {
+    docs.extend(site.citator.directives.iter().map(|d| {
         let page = d.page.map(|i| &site.pages[i]);
         let mut extra = format!("{}\n{}\n", d.symbol, d.type_label);
         if let Some(s) = &d.issuer {

@@ -8,7 +8,7 @@ use crate::analysis::deadlines::Span;
 use crate::analysis::page::CiteSource;
 use crate::content::front_matter::Signer;
 use crate::content::{form_label, Kind, Meta};
-use crate::graph::{fmt_date, Directive, Site};
+use crate::graph::{fmt_date, AgencyId, Directive, DirectiveId, PageId, Site};
 use crate::markdown::TocEntry;
 use crate::render::i18n;
 use crate::routes;
@@ -414,7 +414,7 @@ impl<'s> Ctx<'s> {
         i18n::get(self.lang, key)
     }
 
-    pub fn item(&self, i: usize) -> ItemView<'s> {
+    pub fn item(&self, i: PageId) -> ItemView<'s> {
         let p = &self.site.pages[i];
         ItemView {
             url: self.u(&p.url),
@@ -430,17 +430,17 @@ impl<'s> Ctx<'s> {
             },
             issuer: p.issuer(),
             // A plan whose number other pages cite: how many, as for a directive.
-            cited: self.site.own_directives[i]
+            cited: self.site.citator.own_directives[i]
                 .iter()
-                .map(|&d| self.site.directives[d].citing.len())
+                .map(|&d| self.site.citator.directives[d].citing.len())
                 .max()
                 .filter(|&n| n > 0),
         }
     }
 
     /// A directive as an entry of a list (an agency's page, a level of the index).
-    pub fn directive_item(&self, di: usize) -> ItemView<'s> {
-        let d = &self.site.directives[di];
+    pub fn directive_item(&self, di: DirectiveId) -> ItemView<'s> {
+        let d = &self.site.citator.directives[di];
         ItemView {
             url: self.u(&d.url),
             title: directive_title(d).into(),
@@ -480,7 +480,7 @@ impl<'s> Ctx<'s> {
     /// The "cited by" entries of `d` for the citing `pages`, in that order: one entry per
     /// page with every sentence it cites `d` in; the link goes to the first citation in the
     /// body.
-    pub fn citing_views(&self, d: &Directive, pages: &[usize]) -> Vec<CiteView> {
+    pub fn citing_views(&self, d: &Directive, pages: &[PageId]) -> Vec<CiteView> {
         pages
             .iter()
             .map(|&p| {
@@ -492,7 +492,7 @@ impl<'s> Ctx<'s> {
     }
 
     /// One entry of a "cited by" list: page `page` and its citations `run`.
-    fn cite_view_of(&self, page: usize, run: &[crate::graph::CitedBy]) -> CiteView {
+    fn cite_view_of(&self, page: PageId, run: &[crate::graph::CitedBy]) -> CiteView {
         let mut v = self.cite_view(page, None, "");
         for c in run {
             let sentence = match c.source {
@@ -506,8 +506,8 @@ impl<'s> Ctx<'s> {
                 v.sentences.push(sentence);
             }
             if c.source == CiteSource::Body && !v.url.contains('#') {
-                if let Some(a) = &c.anchor {
-                    v.url = format!("{}#{a}", v.url);
+                if let Some(n) = c.citation {
+                    v.url = format!("{}#{}", v.url, routes::citation_anchor(n.number()));
                 }
             }
         }
@@ -517,7 +517,7 @@ impl<'s> Ctx<'s> {
         v
     }
 
-    pub fn cite_view(&self, page: usize, anchor: Option<&str>, sentence: &str) -> CiteView {
+    pub fn cite_view(&self, page: PageId, anchor: Option<&str>, sentence: &str) -> CiteView {
         let p = &self.site.pages[page];
         let url = match anchor {
             Some(a) => format!("{}#{a}", self.u(&p.url)),
@@ -536,7 +536,7 @@ impl<'s> Ctx<'s> {
         }
     }
 
-    pub fn page_view(&self, i: usize, content: String, toc: Vec<TocEntry>) -> PageView<'s> {
+    pub fn page_view(&self, i: PageId, content: String, toc: Vec<TocEntry>) -> PageView<'s> {
         let site = self.site;
         let p = &site.pages[i];
         let (cited_by, cited_by_all) = self.cited_by(i);
@@ -593,15 +593,15 @@ impl<'s> Ctx<'s> {
     }
 
     /// What page `i` cites, once each, in order of first citation.
-    fn cites(&self, i: usize) -> Vec<RefView> {
+    fn cites(&self, i: PageId) -> Vec<RefView> {
         let site = self.site;
-        let targets = &site.citation_targets[i];
+        let targets = &site.citator.citation_targets[i];
         let mut cites: Vec<RefView> = Vec::new();
         let mut seen = Vec::new();
         for &t in targets {
             if !seen.contains(&t) {
                 seen.push(t);
-                cites.push(self.ref_view(&site.directives[t], None));
+                cites.push(self.ref_view(&site.citator.directives[t], None));
             }
         }
         cites
@@ -609,43 +609,46 @@ impl<'s> Ctx<'s> {
 
     /// The newest pages citing page `i` through the directive it is (a plan's own number, a
     /// directive page), and a link to all of them when there are more.
-    fn cited_by(&self, i: usize) -> (Vec<CiteView>, Option<Link>) {
+    fn cited_by(&self, i: PageId) -> (Vec<CiteView>, Option<Link>) {
         let site = self.site;
         let per = site.config.paginate;
-        let mut citing: Vec<(usize, usize)> = Vec::new();
-        for &di in &site.own_directives[i] {
+        let mut citing: Vec<(PageId, DirectiveId)> = Vec::new();
+        for &di in &site.citator.own_directives[i] {
             citing.extend(
-                site.directives[di]
+                site.citator.directives[di]
                     .citing
                     .iter()
                     .filter(|&&p| p != i)
                     .map(|&p| (p, di)),
             );
         }
-        citing.sort_by_key(|&(p, _)| site.date_rank[p]);
+        citing.sort_by_key(|&(p, _)| site.pages.date_rank[p]);
         citing.dedup_by_key(|(p, _)| *p);
         let cited_by = citing
             .iter()
             .take(per)
-            .map(|&(p, di)| self.citing_views(&site.directives[di], &[p]).remove(0))
+            .map(|&(p, di)| {
+                self.citing_views(&site.citator.directives[di], &[p])
+                    .remove(0)
+            })
             .collect();
         let cited_by_all = (citing.len() > per)
-            .then(|| site.own_directives[i].first())
+            .then(|| site.citator.own_directives[i].first())
             .flatten()
             .map(|&di| Link {
                 title: format!("{} ({})", i18n::get(self.lang, "see_all"), citing.len()),
-                url: self.u(&site.directives[di].url),
+                url: self.u(&site.citator.directives[di].url),
             });
         (cited_by, cited_by_all)
     }
 
     /// The newest pages naming page `i` (a model), and a link to all of them when there are
     /// more.
-    fn mentioned_by(&self, i: usize) -> (Vec<CiteView>, Option<Link>) {
+    fn mentioned_by(&self, i: PageId) -> (Vec<CiteView>, Option<Link>) {
         let site = self.site;
         let per = site.config.paginate;
         let p = &site.pages[i];
-        let mentions = &site.mentioned_by[i];
+        let mentions = &site.links.mentioned_by[i];
         let mentioned_by = mentions
             .iter()
             .take(per)
@@ -659,15 +662,19 @@ impl<'s> Ctx<'s> {
     }
 
     /// A plan's own parts: number, issuer, basis, recipients, deadlines.
-    fn plan_view(&self, i: usize, pl: &'s crate::content::Plan) -> PlanView<'s> {
+    fn plan_view(&self, i: PageId, pl: &'s crate::content::Plan) -> PlanView<'s> {
         let site = self.site;
-        let (p, f, targets) = (&site.pages[i], &site.findings[i], &site.citation_targets[i]);
+        let (p, f, targets) = (
+            &site.pages[i],
+            &site.pages.findings[i],
+            &site.citator.citation_targets[i],
+        );
         let basis = f
             .citations
             .iter()
             .zip(targets)
             .filter(|(c, _)| c.source == CiteSource::Basis)
-            .map(|(c, &t)| self.ref_view(&site.directives[t], Some(c.sentence.clone())))
+            .map(|(c, &t)| self.ref_view(&site.citator.directives[t], Some(c.sentence.clone())))
             .collect();
         let mut deadlines: Vec<DeadlineView> = pl
             .deadlines
@@ -680,9 +687,9 @@ impl<'s> Ctx<'s> {
                 sentence: None,
             })
             .collect();
-        for e in site.events_of[i]
+        for e in site.calendar.events_of[i]
             .iter()
-            .map(|&e| &site.events[e])
+            .map(|&e| &site.calendar.events[e])
             .filter(|e| e.origin == crate::graph::EventOrigin::Text)
         {
             deadlines.push(DeadlineView {
@@ -691,8 +698,8 @@ impl<'s> Ctx<'s> {
                     _ => fmt_date(e.start),
                 },
                 title: e.title.clone(),
-                yearly: e.yearly,
-                anchor: e.anchor.clone(),
+                yearly: e.yearly(),
+                anchor: e.anchor(),
                 sentence: e.sentence.clone(),
             });
         }
@@ -709,7 +716,7 @@ impl<'s> Ctx<'s> {
     }
 
     /// A model's own parts: names, unit, locality, category, its commendations.
-    fn model_view(&self, i: usize, m: &'s crate::content::Model) -> ModelView<'s> {
+    fn model_view(&self, i: PageId, m: &'s crate::content::Model) -> ModelView<'s> {
         let site = self.site;
         ModelView {
             names: &m.names,
@@ -724,7 +731,7 @@ impl<'s> Ctx<'s> {
             },
             since: m.since,
             status: m.status.as_deref(),
-            commendations: site.commendations_of[i]
+            commendations: site.links.commendations_of[i]
                 .iter()
                 .map(|&c| self.item(c))
                 .collect(),
@@ -734,11 +741,11 @@ impl<'s> Ctx<'s> {
     /// A commendation's own parts: form, issuer, decision, awardees, the model it is for.
     fn commendation_view(
         &self,
-        i: usize,
+        i: PageId,
         c: &'s crate::content::Commendation,
     ) -> CommendationView<'s> {
         let site = self.site;
-        let (f, targets) = (&site.findings[i], &site.citation_targets[i]);
+        let (f, targets) = (&site.pages.findings[i], &site.citator.citation_targets[i]);
         CommendationView {
             form: Link {
                 title: form_label(&c.form),
@@ -750,7 +757,7 @@ impl<'s> Ctx<'s> {
                 .iter()
                 .zip(targets)
                 .find(|(fc, _)| fc.source == CiteSource::Decision)
-                .map(|(_, &t)| self.ref_view(&site.directives[t], None)),
+                .map(|(_, &t)| self.ref_view(&site.citator.directives[t], None)),
             awardees: c
                 .recipients
                 .iter()
@@ -763,7 +770,8 @@ impl<'s> Ctx<'s> {
             reason: c.reason.as_deref(),
             model: c.model.as_ref().and_then(|(m, _)| {
                 let slug = slugify(m);
-                site.pages_of(Kind::Model)
+                site.pages
+                    .of_kind(Kind::Model)
                     .find(|(_, mp)| mp.slug == slug)
                     .map(|(_, mp)| Link {
                         title: mp.title.clone(),
@@ -774,20 +782,15 @@ impl<'s> Ctx<'s> {
     }
 
     /// An event's own parts: when, where, the next time it comes.
-    fn event_view(&self, i: usize, e: &'s crate::content::Event) -> EventView<'s> {
+    fn event_view(&self, i: PageId, e: &'s crate::content::Event) -> EventView<'s> {
         let site = self.site;
         let p = &site.pages[i];
         let next = site
+            .calendar
             .events
             .iter()
             .filter(|ev| ev.page == i)
-            .flat_map(|ev| {
-                crate::render::calendar::occurrences_of(
-                    ev,
-                    site.today.year(),
-                    site.today.year() + 1,
-                )
-            })
+            .flat_map(|ev| ev.occurrences(site.today.year(), site.today.year() + 1))
             .map(|(d, _)| d)
             .find(|d| *d >= site.today);
         EventView {
@@ -800,7 +803,7 @@ impl<'s> Ctx<'s> {
             next: next.map(fmt_date),
             anniversary: match (e.since, p.date, next) {
                 (Some(_), Some(start), Some(n)) if e.yearly => {
-                    crate::render::calendar::anniversary_text(&p.title, start, e.since, n.year())
+                    crate::graph::calendar::anniversary_text(&p.title, start, e.since, n.year())
                 }
                 _ => None,
             },
@@ -808,8 +811,8 @@ impl<'s> Ctx<'s> {
     }
 
     /// A directive as listed in an index: no citing sentences, only their count.
-    pub fn directive_summary(&self, di: usize) -> DirectiveView<'s> {
-        let d = &self.site.directives[di];
+    pub fn directive_summary(&self, di: DirectiveId) -> DirectiveView<'s> {
+        let d = &self.site.citator.directives[di];
         DirectiveView {
             url: self.u(&d.url),
             permalink: self.site.config.absolute(&d.url),
@@ -838,13 +841,13 @@ impl<'s> Ctx<'s> {
     /// first), and the `n`th share of the pages citing it.
     pub fn directive_view(
         &self,
-        di: usize,
+        di: DirectiveId,
         n: usize,
         content: String,
         toc: Vec<TocEntry>,
     ) -> DirectiveView<'s> {
         let site = self.site;
-        let d = &site.directives[di];
+        let d = &site.citator.directives[di];
         let per = site.config.paginate;
         let total = page_count(d.citing.len(), per);
         let (by_year, by_agency) = if n == 1 {
@@ -875,7 +878,7 @@ impl<'s> Ctx<'s> {
         let site = self.site;
         let mut years: std::collections::BTreeMap<std::cmp::Reverse<i16>, usize> =
             Default::default();
-        let mut agencies: std::collections::HashMap<Option<usize>, usize> = Default::default();
+        let mut agencies: std::collections::HashMap<Option<AgencyId>, usize> = Default::default();
         for &p in &d.citing {
             let page = &site.pages[p];
             if let Some(y) = page.year() {
@@ -892,7 +895,7 @@ impl<'s> Ctx<'s> {
                 count,
             })
             .collect();
-        let mut named: Vec<(usize, usize)> = agencies
+        let mut named: Vec<(AgencyId, usize)> = agencies
             .iter()
             .filter_map(|(a, &count)| a.map(|a| (a, count)))
             .collect();

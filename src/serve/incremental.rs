@@ -338,10 +338,10 @@ impl Incremental {
             return Patch::NotText;
         };
         let load_opts = self.opts.load_options(site.today);
-        let matcher = graph::name_matcher(&site.named);
+        let matcher = graph::name_matcher(&site.links.named);
         let mut edits = Vec::new();
         for rel in &self.dirty {
-            let Some(i) = site.pages.iter().position(|p| &p.source == rel) else {
+            let Some(i) = site.pages.ids().find(|&i| &site.pages[i].source == rel) else {
                 return Patch::NotText;
             };
             if !self.opts.root.join(rel).is_file() {
@@ -536,12 +536,13 @@ fn reload(
     let mut pages: Vec<(Arc<Page>, Option<Arc<Findings>>)> = old
         .pages
         .iter()
-        .zip(&old.findings)
+        .zip(&old.pages.findings)
         .filter(|(p, _)| !dirty.contains(&p.source))
         .map(|(p, f)| (p.clone(), Some(f.clone())))
         .collect();
     laps.lap("copy unchanged pages");
     let mut sections: Vec<content::SectionIndex> = old
+        .pages
         .sections
         .values()
         .filter(|s| !dirty.contains(&s.source))
@@ -563,7 +564,7 @@ fn reload(
         old.config.clone(),
         pages,
         sections,
-        &old.named,
+        old.links.named.as_slice(),
         opts,
         old.today,
         diags,

@@ -14,7 +14,7 @@ use super::{
     commendations_json, directives_json, events_json, json, models_json, plans_json, File,
 };
 use crate::diag::Diagnostic;
-use crate::graph::Directive;
+use crate::graph::{Directive, PageId};
 use crate::render::views::Ctx;
 use crate::routes;
 use serde::Serialize;
@@ -33,7 +33,7 @@ pub fn directives(ctx: &Ctx) -> Result<Vec<File>, Diagnostic> {
     let all = directives_json(ctx);
     let mut files = Vec::new();
     let mut index = Vec::with_capacity(all.len());
-    for ((head, cited), d) in all.into_iter().zip(&ctx.site.directives) {
+    for ((head, cited), d) in all.into_iter().zip(&ctx.site.citator.directives) {
         let items = serialize_each(&directive_path(d, 1), &cited)?;
         files.extend(paged(ctx, &head, "cited_by", &items, BUDGET, |n| {
             directive_path(d, n)
@@ -100,10 +100,10 @@ pub fn events(ctx: &Ctx) -> Result<Vec<File>, Diagnostic> {
     let site = ctx.site;
     let mut all = events_json(ctx);
     all.sort_by(|(a, x), (b, y)| {
-        let (ea, eb) = (&site.events[*a], &site.events[*b]);
-        (ea.start, site.date_rank[ea.page], &x.title, a).cmp(&(
+        let (ea, eb) = (&site.calendar.events[*a], &site.calendar.events[*b]);
+        (ea.start, site.pages.date_rank[ea.page], &x.title, a).cmp(&(
             eb.start,
-            site.date_rank[eb.page],
+            site.pages.date_rank[eb.page],
             &y.title,
             b,
         ))
@@ -113,8 +113,8 @@ pub fn events(ctx: &Ctx) -> Result<Vec<File>, Diagnostic> {
         "su-kien",
         true,
         all.iter().map(|(n, x)| {
-            let e = &site.events[*n];
-            let group = if e.yearly {
+            let e = &site.calendar.events[*n];
+            let group = if e.yearly() {
                 Group::Yearly
             } else {
                 Group::of(Some(e.start.year()))
@@ -136,10 +136,10 @@ pub fn commendations(ctx: &Ctx) -> Result<Vec<File>, Diagnostic> {
 fn pages_by_year<T: Serialize>(
     ctx: &Ctx,
     dir: &str,
-    mut all: Vec<(usize, T)>,
+    mut all: Vec<(PageId, T)>,
 ) -> Result<Vec<File>, Diagnostic> {
     let site = ctx.site;
-    all.sort_by_key(|(i, _)| site.date_rank[*i]);
+    all.sort_by_key(|(i, _)| site.pages.date_rank[*i]);
     by_year(
         ctx,
         dir,

@@ -1,0 +1,450 @@
+//! The citator: every directive (a document of the state or the Party) the site cites or
+//! describes, who cites it and in which sentence, which directive each citation leads to, and
+//! the directives each page is. Made by `build`, a pass of `graph::build`.
+
+use super::ids::{CitationNo, DirectiveId, IdVec, PageId};
+use super::pages::Pages;
+use crate::analysis::page::CiteSource;
+use crate::analysis::references::{
+    doc_slug, issuing_level, parse_reference, resolve, Citation, DocKey, DocType, Level,
+};
+use crate::content::{Kind, Meta, Plan};
+use crate::diag::{Diagnostic, Diagnostics};
+use std::collections::{BTreeSet, HashMap};
+
+/// The directives of the site and the citations leading to them.
+pub struct Citator {
+    /// Sorted by slug.
+    pub directives: IdVec<DirectiveId, Directive>,
+    /// Where each page's citations lead: `citation_targets[p][n]` is the directive of
+    /// `findings[p].citations[n]`.
+    pub citation_targets: IdVec<PageId, Vec<DirectiveId>>,
+    /// The directives each page is: a directive page's own, a plan's by its number.
+    pub own_directives: IdVec<PageId, Vec<DirectiveId>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CitedBy {
+    pub page: PageId,
+    pub sentence: String,
+    /// The citation in the citing page, when it is in the body (and has an anchor there).
+    pub citation: Option<CitationNo>,
+    pub source: CiteSource,
+}
+
+#[derive(Debug, Clone)]
+pub struct Directive {
+    pub key: DocKey,
+    pub slug: String,
+    pub url: String,
+    pub symbol: String,
+    pub doc_type: Option<DocType>,
+    /// Type label: from the directive page, the citations, or inferred from the symbol.
+    pub type_label: String,
+    pub date: Option<jiff::civil::Date>,
+    pub issuer: Option<String>,
+    pub subject: Option<String>,
+    pub official_url: Option<String>,
+    /// The page in `content/van-ban/` describing it, if any.
+    pub page: Option<PageId>,
+    pub level: Level,
+    /// One entry per citing page and sentence, in page order (a page's entries together).
+    pub cited_by: Vec<CitedBy>,
+    /// How many pages cite it (its own page aside).
+    pub citing_pages: usize,
+    /// The pages citing it (its own page aside), newest first: the order its paged
+    /// "cited by" list shows them in.
+    pub citing: Vec<PageId>,
+    /// The plan of this site whose number it is.
+    pub plan: Option<PageId>,
+    /// Disagreements between citations (two dates, two issuers), for `check`.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Two citations of one document that disagree, found in `page`.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    pub page: PageId,
+    pub message: String,
+}
+
+/// Where a citation given to `resolve` comes from.
+#[derive(Clone, Copy)]
+enum Origin {
+    /// The number of a directive page: the most authoritative citation of it.
+    DirectivePage,
+    /// A citation found in a page.
+    Found(PageId, CitationNo),
+}
+
+/// The citator pass: resolves every citation (and every directive page's number) to a
+/// directive, and records who cites what.
+pub fn build(pages: &Pages, diags: &mut Diagnostics) -> Citator {
+    let dir_page_cites = directive_page_citations(pages, diags);
+    let mut origins: Vec<Origin> = Vec::new();
+    let mut all: Vec<&Citation> = Vec::new();
+    for (_, c) in &dir_page_cites {
+        origins.push(Origin::DirectivePage);
+        all.push(c);
+    }
+    for (p, f) in pages.findings.iter_enumerated() {
+        for (n, fc) in f.citations.iter().enumerate() {
+            origins.push(Origin::Found(p, CitationNo::new(n)));
+            all.push(&fc.citation);
+        }
+    }
+    let resolved = resolve(&all);
+    // `resolve` gives one key per citation, in order: directive pages' first.
+    let mut by_key: HashMap<&DocKey, Directive> = HashMap::new();
+    for ((p, c), key) in dir_page_cites.iter().zip(&resolved.keys) {
+        let d = by_key.entry(key).or_insert_with(|| new_directive(key));
+        describe_from_page(d, *p, c, pages, diags);
+    }
+    // Citations, in page order, so the first citing page sets what the others are compared to.
+    for (origin, key) in origins.iter().zip(&resolved.keys) {
+        if let Origin::Found(p, n) = *origin {
+            let d = by_key.entry(key).or_insert_with(|| new_directive(key));
+            add_citation(d, pages, p, n);
+        }
+    }
+    let mut directives = assign_urls(by_key.into_values().collect(), pages);
+    for d in &mut directives {
+        finish(d);
+    }
+    let index: HashMap<&DocKey, DirectiveId> = directives
+        .iter_enumerated()
+        .map(|(i, d)| (&d.key, i))
+        .collect();
+    let mut citation_targets = IdVec::filled(Vec::new(), pages.len());
+    for (origin, key) in origins.iter().zip(&resolved.keys) {
+        if let Origin::Found(p, _) = *origin {
+            citation_targets[p].push(index[key]);
+        }
+    }
+    warn_ambiguous(&resolved.ambiguous, &origins, pages, diags);
+    report_unparsed(pages, diags);
+    let own_directives = own_directives(pages, &mut directives);
+    order_citing(&mut directives, pages);
+    Citator {
+        directives,
+        citation_targets,
+        own_directives,
+    }
+}
+
+fn new_directive(key: &DocKey) -> Directive {
+    Directive {
+        key: key.clone(),
+        slug: doc_slug(key),
+        url: crate::routes::directive(&doc_slug(key)),
+        symbol: key.symbol.clone(),
+        doc_type: None,
+        type_label: String::new(),
+        date: None,
+        issuer: None,
+        subject: None,
+        official_url: None,
+        page: None,
+        level: Level::Khac,
+        cited_by: Vec::new(),
+        citing_pages: 0,
+        citing: Vec::new(),
+        plan: None,
+        conflicts: Vec::new(),
+    }
+}
+
+/// The number of each directive page, read as a citation dated and issued as the page says.
+fn directive_page_citations(pages: &Pages, diags: &mut Diagnostics) -> Vec<(PageId, Citation)> {
+    let mut out = Vec::new();
+    for (i, p) in pages.iter_enumerated() {
+        let Meta::Directive(d) = &p.meta else {
+            continue;
+        };
+        match parse_reference(&d.number) {
+            Some(mut c) => {
+                c.date = p.date.or(c.date);
+                c.issuer = d.issuer.clone().or(c.issuer);
+                out.push((i, c));
+            }
+            None => diags.push(
+                Diagnostic::error(&p.source, format!("số hiệu `{}` không đúng dạng số hiệu văn bản", d.number))
+                    .at_line(p.line_of("number"))
+                    .help("ghi số hiệu như trên văn bản, ví dụ `44-KL/TW`, `33/KH-UBND`, `124/2021/TT-BCA`"),
+            ),
+        }
+    }
+    out
+}
+
+/// What directive page `p` says of `d`; a second page of one document is an error.
+fn describe_from_page(
+    d: &mut Directive,
+    p: PageId,
+    c: &Citation,
+    pages: &Pages,
+    diags: &mut Diagnostics,
+) {
+    if let Some(other) = d.page {
+        diags.push(
+            Diagnostic::error(
+                &pages[p].source,
+                format!(
+                    "văn bản {} đã có trang {}",
+                    c.symbol,
+                    pages[other].source.display()
+                ),
+            )
+            .help(
+                "mỗi văn bản chỉ có một trang trong content/van-ban/: gộp hai tệp hoặc xóa một tệp",
+            ),
+        );
+        return;
+    }
+    let Meta::Directive(m) = &pages[p].meta else {
+        return;
+    };
+    d.page = Some(p);
+    d.date = pages[p].date;
+    d.issuer = m.issuer.clone();
+    d.subject = m.subject.clone();
+    d.official_url = m.url.clone();
+    d.doc_type = m
+        .doc_type
+        .as_deref()
+        .and_then(DocType::parse_word)
+        .or(c.doc_type);
+    if let Some(t) = &m.doc_type {
+        d.type_label = t.clone();
+    }
+}
+
+/// Citation `n` of page `p` cites `d`: fills in what `d` does not know yet, notes a date that
+/// disagrees, and records the citing sentence.
+fn add_citation(d: &mut Directive, pages: &Pages, p: PageId, n: CitationNo) {
+    let fc = &pages.findings[p].citations[n.index()];
+    let c = &fc.citation;
+    if d.doc_type.is_none() {
+        d.doc_type = c.doc_type;
+    }
+    match (d.date, c.date) {
+        (None, Some(date)) => d.date = Some(date),
+        (Some(a), Some(b)) if a != b && d.page.is_none() => {
+            d.conflicts.push(Conflict {
+                page: p,
+                message: format!(
+                    "trích dẫn {} với ngày {}, nơi khác ghi ngày {}",
+                    d.symbol,
+                    super::fmt_date(b),
+                    super::fmt_date(a)
+                ),
+            });
+        }
+        _ => {}
+    }
+    if d.issuer.is_none() {
+        d.issuer = c.issuer.clone();
+    }
+    d.cited_by.push(CitedBy {
+        page: p,
+        sentence: fc.sentence.clone(),
+        citation: fc.run.map(|_| n),
+        source: fc.source,
+    });
+}
+
+/// Gives each directive its URL and sorts them by slug. A directive with a page in
+/// content/van-ban/ lives at that page's URL; two symbols that fold to one slug (37/CT-TW and
+/// 37-CT/TW) get distinct ones, in key order.
+fn assign_urls(mut directives: Vec<Directive>, pages: &Pages) -> IdVec<DirectiveId, Directive> {
+    directives.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    let mut taken: BTreeSet<String> = pages
+        .iter()
+        .filter(|p| p.kind == Kind::Directive)
+        .map(|p| p.url.clone())
+        .collect();
+    for d in &mut directives {
+        if let Some(pi) = d.page {
+            d.url = pages[pi].url.clone();
+            d.slug = pages[pi].slug.clone();
+            continue;
+        }
+        let base = d.slug.clone();
+        let mut n = 1;
+        while taken.contains(&d.url) {
+            n += 1;
+            d.slug = format!("{base}-{n}");
+            d.url = crate::routes::directive(&d.slug);
+        }
+        taken.insert(d.url.clone());
+    }
+    directives.sort_by(|a, b| a.slug.cmp(&b.slug));
+    IdVec::from_vec(directives)
+}
+
+/// What is inferred once every citation is in: type, label, level; one "cited by" entry per
+/// citing page and sentence.
+fn finish(d: &mut Directive) {
+    if d.doc_type.is_none() {
+        d.doc_type = DocType::from_symbol(&d.symbol);
+    }
+    if d.type_label.is_empty() {
+        d.type_label = d.doc_type.map_or("Văn bản", |t| t.label()).to_string();
+    }
+    d.level = issuing_level(&d.symbol, d.issuer.as_deref());
+    // Entries are in page order: a page's entries are together.
+    let mut kept: Vec<CitedBy> = Vec::with_capacity(d.cited_by.len());
+    for c in std::mem::take(&mut d.cited_by) {
+        let page_from = kept.partition_point(|k| k.page < c.page);
+        if !kept[page_from..].iter().any(|k| k.sentence == c.sentence) {
+            kept.push(c);
+        }
+    }
+    d.cited_by = kept;
+}
+
+/// An undated citation of a symbol that names several documents: a warning at its line.
+fn warn_ambiguous(ambiguous: &[usize], origins: &[Origin], pages: &Pages, diags: &mut Diagnostics) {
+    for &ci in ambiguous {
+        let Some(&Origin::Found(p, n)) = origins.get(ci) else {
+            continue;
+        };
+        let fc = &pages.findings[p].citations[n.index()];
+        let mut d = Diagnostic::warning(
+            &pages[p].source,
+            format!("trích dẫn {} không ghi ngày, mà có nhiều văn bản cùng số hiệu này (các năm khác nhau)", fc.citation.symbol),
+        )
+        .help("ghi thêm ngày ban hành, ví dụ `ngày 22/01/2019`, để chỉ rõ văn bản nào");
+        if let Some(l) = fc.line {
+            d = d.at_line(l);
+        }
+        diags.push(d);
+    }
+}
+
+/// Front-matter references that are not a document number.
+fn report_unparsed(pages: &Pages, diags: &mut Diagnostics) {
+    for (p, f) in pages.findings.iter_enumerated() {
+        for (text, line) in &f.unparsed {
+            diags.push(
+                Diagnostic::error(&pages[p].source, format!("không nhận ra số hiệu văn bản trong `{text}`"))
+                    .at_line(*line)
+                    .help("ghi số hiệu (ví dụ `06/CT-BCA-V05`) hoặc trích dẫn đầy đủ (ví dụ `Chỉ thị số 06/CT-BCA-V05 ngày 07/5/2025 của Bộ trưởng Bộ Công an`)"),
+            );
+        }
+    }
+}
+
+/// The directives each page is (its own page's, a plan's by number); a plan is the document
+/// of the directives of its number (`Directive::plan`).
+fn own_directives(
+    pages: &Pages,
+    directives: &mut IdVec<DirectiveId, Directive>,
+) -> IdVec<PageId, Vec<DirectiveId>> {
+    let mut own: IdVec<PageId, Vec<DirectiveId>> = IdVec::filled(Vec::new(), pages.len());
+    let mut by_symbol: HashMap<&str, Vec<DirectiveId>> = HashMap::new();
+    for (di, d) in directives.iter_enumerated() {
+        by_symbol.entry(d.symbol.as_str()).or_default().push(di);
+        if let Some(p) = d.page {
+            own[p].push(di);
+        }
+    }
+    for (pi, p) in pages.iter_enumerated() {
+        if let Meta::Plan(Plan {
+            number: Some(n), ..
+        }) = &p.meta
+        {
+            for &di in by_symbol.get(n.as_str()).into_iter().flatten() {
+                if !own[pi].contains(&di) {
+                    own[pi].push(di);
+                }
+            }
+        }
+    }
+    for (pi, owned) in own.iter_enumerated() {
+        if pages[pi].kind == Kind::Plan {
+            for &di in owned {
+                directives[di].plan.get_or_insert(pi);
+            }
+        }
+    }
+    own
+}
+
+/// `Directive::citing`: the citing pages but its own, newest first.
+fn order_citing(directives: &mut IdVec<DirectiveId, Directive>, pages: &Pages) {
+    for d in directives {
+        d.citing = d
+            .cited_by
+            .chunk_by(|a, b| a.page == b.page)
+            .map(|run| run[0].page)
+            .filter(|&p| Some(p) != d.page)
+            .collect();
+        d.citing.sort_unstable_by_key(|&p| pages.date_rank[p]);
+        d.citing_pages = d.citing.len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::load;
+    use super::*;
+
+    fn citator(files: &[(&str, &str)]) -> (Pages, Citator, Diagnostics) {
+        let input = load(files);
+        let pages = super::super::pages::build(input.pages, input.findings, input.sections);
+        let mut diags = Diagnostics::new();
+        let citator = build(&pages, &mut diags);
+        (pages, citator, diags)
+    }
+
+    #[test]
+    fn citations_lead_to_one_directive_and_its_citing_pages_newest_first() {
+        let (pages, c, diags) = citator(&[
+            (
+                "van-ban/kl-44.md",
+                "---\ntitle: Kết luận 44\nnumber: \"44-KL/TW\"\ndoc_type: \"Kết luận\"\nissuer: \"Ban Bí thư\"\ndate: 2019-01-22\n---\nNội dung.\n",
+            ),
+            (
+                "ke-hoach/a.md",
+                "---\ntitle: A\ndate: 2020-01-01\n---\nThực hiện Kết luận số 44-KL/TW ngày 22/01/2019 của Ban Bí thư.\n",
+            ),
+            (
+                "ke-hoach/b.md",
+                "---\ntitle: B\ndate: 2024-01-01\nnumber: \"12/KH-UBND\"\n---\nTheo Kết luận số 44-KL/TW, làm ngay. Lại theo Kết luận số 44-KL/TW, làm tiếp.\n",
+            ),
+            (
+                "ke-hoach/c.md",
+                "---\ntitle: C\ndate: 2025-01-01\n---\nTriển khai Kế hoạch số 12/KH-UBND.\n",
+            ),
+        ]);
+        assert!(!diags.has_errors());
+        let kl = c
+            .directives
+            .iter_enumerated()
+            .find(|(_, d)| d.symbol == "44-KL/TW")
+            .map(|(i, _)| i)
+            .expect("44-KL/TW is a directive");
+        let d = &c.directives[kl];
+        assert_eq!(d.url, "/van-ban/kl-44/", "it lives at its page's URL");
+        let titles = |ids: &[PageId]| -> Vec<String> {
+            ids.iter().map(|&p| pages[p].title.clone()).collect()
+        };
+        assert_eq!(titles(&d.citing), ["B", "A"]);
+        assert_eq!(d.citing_pages, 2);
+        // B cites it twice, in two sentences: two entries, each with its anchor's number.
+        let b: Vec<_> = d
+            .cited_by
+            .iter()
+            .filter(|c| pages[c.page].title == "B")
+            .collect();
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[1].citation.map(CitationNo::number), Some(2));
+        let page_b = pages.ids().find(|&p| pages[p].title == "B").expect("B");
+        assert_eq!(c.citation_targets[page_b], [kl, kl]);
+        // Plan B carries number 12/KH-UBND: C's citation of it leads to B.
+        let kh = c.own_directives[page_b][0];
+        assert_eq!(c.directives[kh].plan, Some(page_b));
+        assert_eq!(titles(&c.directives[kh].citing), ["C"]);
+    }
+}

@@ -1,0 +1,139 @@
+//! The pages part of the site: every page sorted by URL, what analysis found in each, the
+//! section indexes (`_index.md`), and the date order every list sorts by.
+
+use super::ids::{IdVec, PageId};
+use crate::analysis::page::Findings;
+use crate::content::{Kind, Page, SectionIndex};
+use std::collections::BTreeMap;
+use std::ops::Index;
+use std::sync::Arc;
+
+/// The pages of the site and what is known of each before anything links them.
+/// `site.pages[id]` is a page.
+pub struct Pages {
+    /// Sorted by URL.
+    pub list: IdVec<PageId, Arc<Page>>,
+    /// What analysis found in each page (citations, names, deadlines).
+    pub findings: IdVec<PageId, Arc<Findings>>,
+    /// The `_index.md` of each section, by section (`""` for the home page).
+    pub sections: BTreeMap<String, SectionIndex>,
+    /// Each page's place in the order newest first, then Vietnamese title order, then URL:
+    /// every list sorts by it instead of comparing titles again.
+    pub date_rank: IdVec<PageId, u32>,
+}
+
+/// The pages pass: ranks the pages by date once, and indexes the sections.
+pub fn build(
+    list: IdVec<PageId, Arc<Page>>,
+    findings: IdVec<PageId, Arc<Findings>>,
+    sections: Vec<SectionIndex>,
+) -> Pages {
+    let date_rank = date_ranks(&list);
+    let sections = sections
+        .into_iter()
+        .map(|s| (s.section.clone(), s))
+        .collect();
+    Pages {
+        list,
+        findings,
+        sections,
+        date_rank,
+    }
+}
+
+impl Pages {
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Arc<Page>> {
+        self.list.iter()
+    }
+
+    pub fn iter_enumerated(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = (PageId, &Arc<Page>)> + ExactSizeIterator {
+        self.list.iter_enumerated()
+    }
+
+    pub fn ids(&self) -> impl DoubleEndedIterator<Item = PageId> + ExactSizeIterator {
+        self.list.ids()
+    }
+
+    /// The pages of one kind, in URL order.
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = (PageId, &Page)> {
+        self.list
+            .iter_enumerated()
+            .filter(move |(_, p)| p.kind == kind)
+            .map(|(i, p)| (i, &**p))
+    }
+
+    /// Pages sorted newest first (date, then Vietnamese title order, then URL).
+    pub fn sorted_by_date(&self, mut ids: Vec<PageId>) -> Vec<PageId> {
+        ids.sort_unstable_by_key(|&i| self.date_rank[i]);
+        ids
+    }
+}
+
+impl Index<PageId> for Pages {
+    type Output = Arc<Page>;
+    fn index(&self, id: PageId) -> &Arc<Page> {
+        &self.list[id]
+    }
+}
+
+impl<'a> IntoIterator for &'a Pages {
+    type Item = &'a Arc<Page>;
+    type IntoIter = std::slice::Iter<'a, Arc<Page>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
+}
+
+/// See `Pages::date_rank`. Sort keys are computed once per page, in parallel.
+fn date_ranks(pages: &IdVec<PageId, Arc<Page>>) -> IdVec<PageId, u32> {
+    use rayon::prelude::*;
+    let keys: Vec<_> = pages
+        .as_slice()
+        .par_iter()
+        .map(|p| crate::text::sort_key(&p.title))
+        .collect();
+    let mut order: Vec<PageId> = pages.ids().collect();
+    order.sort_unstable_by(|&a, &b| {
+        pages[b]
+            .date
+            .cmp(&pages[a].date)
+            .then_with(|| keys[a.index()].cmp(&keys[b.index()]))
+            .then_with(|| pages[a].url.cmp(&pages[b].url))
+    });
+    let mut rank = IdVec::filled(0u32, pages.len());
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r as u32;
+    }
+    rank
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::load;
+
+    #[test]
+    fn date_rank_puts_the_newest_first_then_titles_in_vietnamese_order() {
+        let input = load(&[
+            ("ke-hoach/a.md", "---\ntitle: Ănh\ndate: 2024-01-02\n---\n"),
+            ("ke-hoach/b.md", "---\ntitle: Anh\ndate: 2024-01-02\n---\n"),
+            ("ke-hoach/c.md", "---\ntitle: Ba\ndate: 2025-03-04\n---\n"),
+        ]);
+        let pages = super::build(input.pages, input.findings, input.sections);
+        let order: Vec<&str> = pages
+            .sorted_by_date(pages.ids().collect())
+            .into_iter()
+            .map(|p| pages[p].title.as_str())
+            .collect();
+        assert_eq!(order, ["Ba", "Anh", "Ănh"]);
+    }
+}
