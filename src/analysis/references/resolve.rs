@@ -30,49 +30,10 @@ pub struct Resolved {
 /// carries its year; undated citations attach to the only document, or to the earliest of
 /// several and are reported.
 pub fn resolve(citations: &[&Citation]) -> Resolved {
-    // Folding is the costly part: once per symbol as written, not per citation.
-    let mut folded: HashMap<&str, usize> = HashMap::new();
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-    let mut group_of: HashMap<String, usize> = HashMap::new();
-    for (i, c) in citations.iter().enumerate() {
-        let g = match folded.get(c.symbol.as_str()) {
-            Some(&g) => g,
-            None => {
-                let f = fold(&c.symbol);
-                let g = *group_of.entry(f.clone()).or_insert_with(|| {
-                    groups.push((f, Vec::new()));
-                    groups.len() - 1
-                });
-                folded.insert(c.symbol.as_str(), g);
-                g
-            }
-        };
-        groups[g].1.push(i);
-    }
-    let groups: Vec<Vec<usize>> = groups.into_iter().map(|(_, members)| members).collect();
     let mut keys = vec![None; citations.len()];
     let mut ambiguous = Vec::new();
-    for members in &groups {
-        // The written form: most Vietnamese letters, then most used, then first seen.
-        let mut counts: Vec<(&str, usize, usize)> = Vec::new();
-        for &i in members {
-            let s = citations[i].symbol.as_str();
-            match counts.iter_mut().find(|(w, _, _)| *w == s) {
-                Some(entry) => entry.1 += 1,
-                None => counts.push((s, 1, i)),
-            }
-        }
-        let symbol = counts
-            .iter()
-            .max_by_key(|(s, n, first)| {
-                (
-                    s.chars().filter(|c| !c.is_ascii()).count(),
-                    *n,
-                    std::cmp::Reverse(*first),
-                )
-            })
-            .map(|(s, _, _)| s.to_string())
-            .unwrap_or_default();
+    for members in group_by_folded_symbol(citations) {
+        let symbol = written_form(citations, &members);
         let legal = split_symbol(&symbol).is_some_and(|p| p.shape == Shape::Legal);
         let years: BTreeSet<i16> = members
             .iter()
@@ -80,7 +41,7 @@ pub fn resolve(citations: &[&Citation]) -> Resolved {
             .collect();
         let several = !legal && years.len() > 1;
         let earliest = years.first().copied();
-        for &i in members {
+        for &i in &members {
             let year = if several {
                 match citations[i].date {
                     Some(d) => Some(d.year()),
@@ -103,6 +64,54 @@ pub fn resolve(citations: &[&Citation]) -> Resolved {
         keys: keys.into_iter().flatten().collect(),
         ambiguous,
     }
+}
+
+/// Indices of the citations whose symbols fold alike, one group per symbol, in order of first
+/// citation.
+fn group_by_folded_symbol(citations: &[&Citation]) -> Vec<Vec<usize>> {
+    // Folding is the costly part: once per symbol as written, not per citation.
+    let mut folded: HashMap<&str, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
+    for (i, c) in citations.iter().enumerate() {
+        let g = match folded.get(c.symbol.as_str()) {
+            Some(&g) => g,
+            None => {
+                let g = *group_of.entry(fold(&c.symbol)).or_insert_with(|| {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                });
+                folded.insert(c.symbol.as_str(), g);
+                g
+            }
+        };
+        groups[g].push(i);
+    }
+    groups
+}
+
+/// The written form of a group's symbol: most Vietnamese letters, then most used, then first
+/// seen.
+fn written_form(citations: &[&Citation], members: &[usize]) -> String {
+    let mut counts: Vec<(&str, usize, usize)> = Vec::new();
+    for &i in members {
+        let s = citations[i].symbol.as_str();
+        match counts.iter_mut().find(|(w, _, _)| *w == s) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((s, 1, i)),
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(s, n, first)| {
+            (
+                s.chars().filter(|c| !c.is_ascii()).count(),
+                *n,
+                std::cmp::Reverse(*first),
+            )
+        })
+        .map(|(s, _, _)| s.to_string())
+        .unwrap_or_default()
 }
 
 /// The URL slug of a document's page: `44-KL/TW` → `44-kl-tw`, with a year `44-kl-tw-2019`.
