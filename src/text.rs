@@ -2,7 +2,7 @@
 //! Vietnamese alphabetical order.
 
 use std::cmp::Ordering;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The text in Unicode NFC (composed) form; free when it already is.
@@ -17,17 +17,25 @@ pub fn nfc(s: &str) -> String {
 /// `Đảng ủy` → `dang uy`. Non-letters are kept as they are.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        match c {
-            'đ' | 'Đ' => out.push('d'),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            c => out.extend(c.to_lowercase()),
-        }
+    for c in s.chars() {
+        fold_char(c, |f| out.push(f));
     }
     out
+}
+
+/// [`fold`] of one character, without allocating: the folded characters (usually one; none
+/// for a combining mark) are handed to `push`. The one folding rule, shared by `fold` and the
+/// analysis scanner, so that what a reader types and what the analysers match agree.
+pub fn fold_char(c: char, mut push: impl FnMut(char)) {
+    match c {
+        c if c.is_ascii() => push(c.to_ascii_lowercase()),
+        'đ' | 'Đ' => push('d'),
+        c => decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                d.to_lowercase().for_each(&mut push);
+            }
+        }),
+    }
 }
 
 /// A URL slug: folded, ASCII letters and digits joined by single hyphens.

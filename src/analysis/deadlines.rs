@@ -1,16 +1,16 @@
 //! Deadlines found in the running text of plans: "báo cáo gửi trước ngày 15/6/2025",
 //! "hoàn thành trước tháng 12/2019", "trong Quý IV/2019", "trước ngày 05/11 hằng năm".
 //!
-//! Input is expected in NFC (bangtin normalises every file on load); NFD input is read the same
-//! way, since matching happens on a folded copy (no diacritics, lower case) whose characters map
-//! back to byte offsets in the original. Text extracted from PDFs wraps lines anywhere, so every
-//! gap between words may be any run of whitespace, newlines included.
+//! Matching happens on the folded text of `scan::Scan` (no diacritics, lower case, whitespace
+//! runs as one space), so NFD, unaccented and line-wrapped PDF text read the same, and every
+//! range maps back to the text as given. The sentence quoted with a deadline is
+//! `sentence::sentence_around`'s, the same as the citator's.
 
 use jiff::civil::Date;
 use std::ops::Range;
 
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
-
+use super::scan::Scan;
+use super::sentence::sentence_around;
 use crate::text::fold;
 
 /// How long a deadline lasts: a day, a calendar month, or a quarter.
@@ -107,14 +107,20 @@ const TITLE_MAX_CHARS: usize = 100;
 /// introduced by a deadline word count ("trước", "chậm nhất", "hạn chót", "trong Quý"), so the
 /// issue dates of cited documents ("ngày 22/01/2019 của Ban Bí thư") are never deadlines.
 pub fn find_deadlines(text: &str, default_year: Option<i16>) -> Vec<FoundDeadline> {
-    let folded = Folded::new(text);
+    find_deadlines_in(&Scan::new(text), default_year)
+}
+
+/// [`find_deadlines`] over text already folded (one scan of a text run serves every analyser).
+pub fn find_deadlines_in(scan: &Scan, default_year: Option<i16>) -> Vec<FoundDeadline> {
+    let text = scan.text();
+    let folded = scan.folded().as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
-    while i < folded.chars.len() {
+    while i < folded.len() {
         // Every deadline phrase starts with "t", "c" or "h" (trước, trong, chậm, hạn).
-        if matches!(folded.chars[i], 't' | 'c' | 'h') && folded.word_start(i) {
-            if let Some(m) = folded.deadline_at(i, default_year) {
-                let range = folded.orig[m.start]..folded.orig[m.end];
+        if matches!(folded[i], b't' | b'c' | b'h') && scan.word_start(i) {
+            if let Some(m) = deadline_at(scan, i, default_year) {
+                let range = scan.origin(m.start)..scan.origin(m.end);
                 let sentence = sentence_around(text, range.clone());
                 let title = title_for(text, sentence.clone(), range.clone());
                 found.push(FoundDeadline {
@@ -133,7 +139,7 @@ pub fn find_deadlines(text: &str, default_year: Option<i16>) -> Vec<FoundDeadlin
     found
 }
 
-/// A match in folded character positions.
+/// A match in folded positions.
 struct Match {
     start: usize,
     end: usize,
@@ -149,299 +155,161 @@ struct DayMonth {
     end: usize,
 }
 
-/// The text folded to lower case without diacritics, one `char` per position, with the byte
-/// offset in the original text of each position (`orig[chars.len()]` is the text's length).
-struct Folded {
-    chars: Vec<char>,
-    orig: Vec<usize>,
+/// A date separator (`/`, `-` or `.`), with optional whitespace around it (PDF wraps put
+/// "10/ 6" on two lines). Returns the separator and the position after it.
+fn separator(s: &Scan, i: usize) -> Option<(char, usize)> {
+    let j = s.skip_ws(i);
+    match s.at(j)? {
+        c @ ('/' | '-' | '.') => Some((c, s.skip_ws(j + 1))),
+        _ => None,
+    }
 }
 
-impl Folded {
-    fn new(text: &str) -> Self {
-        let mut chars = Vec::with_capacity(text.len());
-        let mut orig = Vec::with_capacity(text.len() + 1);
-        for (offset, c) in text.char_indices() {
-            // `text::fold` one character at a time, without allocating: this runs over every
-            // character of every plan.
-            let mut push = |f: char| {
-                chars.push(f);
-                orig.push(offset);
-            };
-            match c {
-                c if c.is_ascii() => push(c.to_ascii_lowercase()),
-                'đ' | 'Đ' => push('d'),
-                c => decompose_canonical(c, |d| {
-                    if !is_combining_mark(d) {
-                        d.to_lowercase().for_each(&mut push);
-                    }
-                }),
+/// A four-digit year after a separator or after "năm": "/2025", "/ 2019", " năm 2025".
+fn year_after(s: &Scan, i: usize, sep: Option<char>) -> Option<(i16, usize)> {
+    if let Some((found, j)) = separator(s, i) {
+        if sep.is_none_or(|want| want == found) {
+            if let Some((y, end)) = s.number(j, 4, 4) {
+                return Some((y as i16, end));
             }
         }
-        orig.push(text.len());
-        // A combining mark folds to nothing; the next position's offset then lies after it, so
-        // a range ending there keeps the marks of its last letter.
-        Folded { chars, orig }
     }
+    let j = s.then_word(i, "nam")?;
+    let (y, end) = s.number(s.skip_ws(j), 4, 4)?;
+    Some((y as i16, end))
+}
 
-    fn at(&self, i: usize) -> Option<char> {
-        self.chars.get(i).copied()
-    }
-
-    fn is_word_char(c: char) -> bool {
-        c.is_alphanumeric()
-    }
-
-    fn word_start(&self, i: usize) -> bool {
-        self.at(i).is_some_and(Self::is_word_char)
-            && (i == 0 || !Self::is_word_char(self.chars[i - 1]))
-    }
-
-    fn skip_ws(&self, mut i: usize) -> usize {
-        while self.at(i).is_some_and(char::is_whitespace) {
-            i += 1;
-        }
-        i
-    }
-
-    /// One folded word at `i`, ending at a word boundary; returns the position after it.
-    fn word(&self, i: usize, w: &str) -> Option<usize> {
-        let mut j = i;
-        for c in w.chars() {
-            if self.at(j)? != c {
-                return None;
-            }
-            j += 1;
-        }
-        match self.at(j) {
-            Some(c) if Self::is_word_char(c) => None,
-            _ => Some(j),
-        }
-    }
-
-    /// Words separated by whitespace (any amount, line breaks included), starting at `i`.
-    fn words(&self, i: usize, ws: &[&str]) -> Option<usize> {
-        let mut j = i;
-        for (k, w) in ws.iter().enumerate() {
-            if k > 0 {
-                let next = self.skip_ws(j);
-                if next == j {
+/// "15/6/2025", "10/6", "21 tháng 8 năm 2025", "05-11".
+fn day_month(s: &Scan, i: usize) -> Option<DayMonth> {
+    let (day, j) = s.number(i, 1, 2)?;
+    let (sep, month, j) = if let Some((sep, k)) = separator(s, j) {
+        let (month, k) = s.number(k, 1, 2)?;
+        (Some(sep), month, k)
+    } else {
+        let k = s.then_word(j, "thang")?;
+        let (month, k) = s.number(s.skip_ws(k), 1, 2)?;
+        (None, month, k)
+    };
+    let (year, end) = match year_after(s, j, sep) {
+        Some((y, end)) => (Some(y), end),
+        None => {
+            // "10/6/24": a year we cannot read; better no deadline than a wrong one.
+            if let Some((found, k)) = separator(s, j) {
+                if Some(found) == sep && s.at(k).is_some_and(|c| c.is_ascii_digit()) {
                     return None;
                 }
-                j = next;
             }
-            j = self.word(j, w)?;
+            (None, j)
         }
-        Some(j)
-    }
+    };
+    Some(DayMonth {
+        day: day as i8,
+        month: month as i8,
+        year,
+        end,
+    })
+}
 
-    /// Whitespace then the words, or `None`.
-    fn then_words(&self, i: usize, ws: &[&str]) -> Option<usize> {
-        self.words(self.skip_ws(i), ws)
+/// "12/2019", "12 năm 2019", "12" (the default year).
+fn month_year(s: &Scan, i: usize) -> Option<(i8, Option<i16>, usize)> {
+    let (month, j) = s.number(i, 1, 2)?;
+    if !(1..=12).contains(&month) {
+        return None;
     }
+    match year_after(s, j, None) {
+        Some((y, end)) => Some((month as i8, Some(y), end)),
+        None => Some((month as i8, None, j)),
+    }
+}
 
-    /// An unsigned number of `min..=max` digits, not glued to further digits.
-    fn number(&self, i: usize, min: usize, max: usize) -> Option<(u32, usize)> {
-        let mut j = i;
-        let mut value: u32 = 0;
-        while let Some(d) = self.at(j).and_then(|c| c.to_digit(10)) {
-            value = value.saturating_mul(10).saturating_add(d);
+/// "IV/2019", "IV/ 2019", "4 năm 2019", "II".
+fn quarter_year(s: &Scan, i: usize) -> Option<(i8, Option<i16>, usize)> {
+    let (quarter, j) = ["iv", "iii", "ii", "i"]
+        .iter()
+        .zip([4, 3, 2, 1])
+        .find_map(|(w, q)| s.word(i, w).map(|j| (q, j)))
+        .or_else(|| {
+            let (q, j) = s.number(i, 1, 1)?;
+            (1..=4).contains(&q).then_some((q as i8, j))
+        })?;
+    match year_after(s, j, None) {
+        Some((y, end)) => Some((quarter, Some(y), end)),
+        None => Some((quarter, None, j)),
+    }
+}
+
+/// What follows a deadline word: "ngày 15/6/2025", "tháng 12/2019", "Quý IV/2019", or a
+/// bare "15/6/2025". Returns the span and the position after it.
+fn due(s: &Scan, i: usize, default_year: Option<i16>) -> Option<(Span, usize)> {
+    let i = s.skip_ws(i);
+    if let Some(j) = s.word(i, "ngay") {
+        return due_day(s, s.skip_ws(j), default_year);
+    }
+    if let Some(j) = s.word(i, "thang") {
+        let (month, year, end) = month_year(s, s.skip_ws(j))?;
+        let year = year.or(default_year)?;
+        return Some((Span::Month { year, month }, end));
+    }
+    if let Some(j) = s.word(i, "quy") {
+        return due_quarter(s, s.skip_ws(j), default_year);
+    }
+    // A bare date must be written with separators: "trước 15/6/2025".
+    separator(s, s.number(i, 1, 2)?.1)?;
+    due_day(s, i, default_year)
+}
+
+fn due_day(s: &Scan, i: usize, default_year: Option<i16>) -> Option<(Span, usize)> {
+    let dm = day_month(s, i)?;
+    let year = dm.year.or(default_year)?;
+    let date = Date::new(year, dm.month, dm.day).ok()?;
+    Some((Span::Day(date), dm.end))
+}
+
+fn due_quarter(s: &Scan, i: usize, default_year: Option<i16>) -> Option<(Span, usize)> {
+    let (quarter, year, end) = quarter_year(s, i)?;
+    let year = year.or(default_year)?;
+    Some((Span::Quarter { year, quarter }, end))
+}
+
+/// The deadline word at word start `i` ("trước", "chậm nhất là", "hạn chót: vào", "trong
+/// Quý") and what is due after it.
+fn deadline_word(s: &Scan, i: usize, default_year: Option<i16>) -> Option<(Span, usize)> {
+    if let Some(j) = s.word(i, "truoc") {
+        return due(s, j, default_year);
+    }
+    if let Some(j) = s.word(i, "cham nhat").or_else(|| s.word(i, "han chot")) {
+        // "chậm nhất là ngày …", "hạn chót: ngày …", "hạn chót vào ngày …"
+        let mut j = s.skip_ws(j);
+        if s.at(j) == Some(':') {
             j += 1;
         }
-        let len = j - i;
-        (min..=max).contains(&len).then_some((value, j))
-    }
-
-    /// A date separator (`/`, `-` or `.`), with optional whitespace around it (PDF wraps put
-    /// "10/ 6" on two lines). Returns the separator and the position after it.
-    fn separator(&self, i: usize) -> Option<(char, usize)> {
-        let j = self.skip_ws(i);
-        match self.at(j)? {
-            c @ ('/' | '-' | '.') => Some((c, self.skip_ws(j + 1))),
-            _ => None,
-        }
-    }
-
-    /// A four-digit year after a separator or after "năm": "/2025", "/ 2019", " năm 2025".
-    fn year_after(&self, i: usize, sep: Option<char>) -> Option<(i16, usize)> {
-        if let Some((s, j)) = self.separator(i) {
-            if sep.is_none_or(|want| want == s) {
-                if let Some((y, end)) = self.number(j, 4, 4) {
-                    return Some((y as i16, end));
-                }
+        for filler in ["la", "vao", "den", "truoc"] {
+            if let Some(k) = s.then_word(j, filler) {
+                j = k;
             }
         }
-        let j = self.then_words(i, &["nam"])?;
-        let (y, end) = self.number(self.skip_ws(j), 4, 4)?;
-        Some((y as i16, end))
+        return due(s, j, default_year);
     }
-
-    /// "15/6/2025", "10/6", "21 tháng 8 năm 2025", "05-11".
-    fn day_month(&self, i: usize) -> Option<DayMonth> {
-        let (day, j) = self.number(i, 1, 2)?;
-        let (sep, month, j) = if let Some((sep, k)) = self.separator(j) {
-            let (month, k) = self.number(k, 1, 2)?;
-            (Some(sep), month, k)
-        } else {
-            let k = self.then_words(j, &["thang"])?;
-            let (month, k) = self.number(self.skip_ws(k), 1, 2)?;
-            (None, month, k)
-        };
-        let (year, end) = match self.year_after(j, sep) {
-            Some((y, end)) => (Some(y), end),
-            None => {
-                // "10/6/24": a year we cannot read; better no deadline than a wrong one.
-                if let Some((s, k)) = self.separator(j) {
-                    if Some(s) == sep && self.at(k).is_some_and(|c| c.is_ascii_digit()) {
-                        return None;
-                    }
-                }
-                (None, j)
-            }
-        };
-        Some(DayMonth {
-            day: day as i8,
-            month: month as i8,
-            year,
-            end,
-        })
-    }
-
-    /// "12/2019", "12 năm 2019", "12" (the default year).
-    fn month_year(&self, i: usize) -> Option<(i8, Option<i16>, usize)> {
-        let (month, j) = self.number(i, 1, 2)?;
-        if !(1..=12).contains(&month) {
-            return None;
-        }
-        match self.year_after(j, None) {
-            Some((y, end)) => Some((month as i8, Some(y), end)),
-            None => Some((month as i8, None, j)),
-        }
-    }
-
-    /// "IV/2019", "IV/ 2019", "4 năm 2019", "II".
-    fn quarter_year(&self, i: usize) -> Option<(i8, Option<i16>, usize)> {
-        let (quarter, j) = ["iv", "iii", "ii", "i"]
-            .iter()
-            .zip([4, 3, 2, 1])
-            .find_map(|(w, q)| self.word(i, w).map(|j| (q, j)))
-            .or_else(|| {
-                let (q, j) = self.number(i, 1, 1)?;
-                (1..=4).contains(&q).then_some((q as i8, j))
-            })?;
-        match self.year_after(j, None) {
-            Some((y, end)) => Some((quarter, Some(y), end)),
-            None => Some((quarter, None, j)),
-        }
-    }
-
-    /// What follows a deadline word: "ngày 15/6/2025", "tháng 12/2019", "Quý IV/2019", or a
-    /// bare "15/6/2025". Returns the span and the position after it.
-    fn due(&self, i: usize, default_year: Option<i16>) -> Option<(Span, usize)> {
-        let i = self.skip_ws(i);
-        if let Some(j) = self.word(i, "ngay") {
-            return self.due_day(self.skip_ws(j), default_year);
-        }
-        if let Some(j) = self.word(i, "thang") {
-            let (month, year, end) = self.month_year(self.skip_ws(j))?;
-            let year = year.or(default_year)?;
-            return Some((Span::Month { year, month }, end));
-        }
-        if let Some(j) = self.word(i, "quy") {
-            return self.due_quarter(self.skip_ws(j), default_year);
-        }
-        // A bare date must be written with separators: "trước 15/6/2025".
-        self.separator(self.number(i, 1, 2)?.1)?;
-        self.due_day(i, default_year)
-    }
-
-    fn due_day(&self, i: usize, default_year: Option<i16>) -> Option<(Span, usize)> {
-        let dm = self.day_month(i)?;
-        let year = dm.year.or(default_year)?;
-        let date = Date::new(year, dm.month, dm.day).ok()?;
-        Some((Span::Day(date), dm.end))
-    }
-
-    fn due_quarter(&self, i: usize, default_year: Option<i16>) -> Option<(Span, usize)> {
-        let (quarter, year, end) = self.quarter_year(i)?;
-        let year = year.or(default_year)?;
-        Some((Span::Quarter { year, quarter }, end))
-    }
-
-    /// A deadline phrase starting at word start `i`.
-    fn deadline_at(&self, i: usize, default_year: Option<i16>) -> Option<Match> {
-        let (span, end) = if let Some(j) = self.word(i, "truoc") {
-            self.due(j, default_year)?
-        } else if let Some(j) = self
-            .words(i, &["cham", "nhat"])
-            .or_else(|| self.words(i, &["han", "chot"]))
-        {
-            // "chậm nhất là ngày …", "hạn chót: ngày …", "hạn chót vào ngày …"
-            let mut j = self.skip_ws(j);
-            if self.at(j) == Some(':') {
-                j += 1;
-            }
-            for filler in ["la", "vao", "den", "truoc"] {
-                if let Some(k) = self.then_words(j, &[filler]) {
-                    j = k;
-                }
-            }
-            self.due(j, default_year)?
-        } else if let Some(j) = self.words(i, &["trong", "quy"]) {
-            self.due_quarter(self.skip_ws(j), default_year)?
-        } else {
-            return None;
-        };
-        // "ngày 22/01/2019 của Ban Bí thư" is an issue date, whatever word came before it.
-        if self.then_words(end, &["cua"]).is_some() {
-            return None;
-        }
-        let yearly_end = self
-            .then_words(end, &["hang", "nam"])
-            .or_else(|| self.then_words(end, &["moi", "nam"]));
-        Some(Match {
-            start: i,
-            end: yearly_end.unwrap_or(end),
-            span,
-            yearly: yearly_end.is_some(),
-        })
-    }
+    let j = s.word(i, "trong quy")?;
+    due_quarter(s, s.skip_ws(j), default_year)
 }
 
-/// Whether the byte at `i` ends a sentence or clause: `.`, `!`, `?` followed by whitespace or
-/// the end (so "1.000" and "gmail.com" do not), or `;` unless a lower-case word follows it (an
-/// enumeration going on: "thời gian thực hiện; cơ quan và cá nhân chủ trì").
-fn is_boundary(text: &str, i: usize) -> bool {
-    let bytes = text.as_bytes();
-    match bytes[i] {
-        b';' => !text[i + 1..]
-            .chars()
-            .find(|c| !c.is_whitespace())
-            .is_some_and(char::is_lowercase),
-        b'.' | b'!' | b'?' => bytes
-            .get(i + 1)
-            .is_none_or(|b| b.is_ascii_whitespace() || *b == b'"'),
-        _ => false,
+/// A deadline phrase starting at word start `i`.
+fn deadline_at(s: &Scan, i: usize, default_year: Option<i16>) -> Option<Match> {
+    let (span, end) = deadline_word(s, i, default_year)?;
+    // "ngày 22/01/2019 của Ban Bí thư" is an issue date, whatever word came before it.
+    if s.then_word(end, "cua").is_some() {
+        return None;
     }
-}
-
-/// The sentence or clause around `range`, trimmed of whitespace, with its closing punctuation.
-fn sentence_around(text: &str, range: Range<usize>) -> Range<usize> {
-    let mut start = range.start;
-    while start > 0 && !is_boundary(text, start - 1) {
-        start -= 1;
-    }
-    let mut end = range.end;
-    while end < text.len() && !is_boundary(text, end) {
-        end += 1;
-    }
-    if end < text.len() {
-        end += 1; // keep the full stop
-    }
-    // Boundaries are ASCII bytes, so start and end are character boundaries.
-    let slice = &text[start..end];
-    let lead = slice.len() - slice.trim_start().len();
-    let trail = slice.len() - slice.trim_end().len();
-    (start + lead)..(end - trail).max(start + lead)
+    let yearly_end = s
+        .then_word(end, "hang nam")
+        .or_else(|| s.then_word(end, "moi nam"));
+    Some(Match {
+        start: i,
+        end: yearly_end.unwrap_or(end),
+        span,
+        yearly: yearly_end.is_some(),
+    })
 }
 
 /// Words that say "is due" rather than what is due, dropped from the end of a title (folded,

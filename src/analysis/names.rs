@@ -2,7 +2,8 @@
 //! ("Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở"), found for auto-linking.
 //!
 //! Matching is case-insensitive on NFC text with whitespace runs read as one space (PDF text
-//! wraps names across lines), whole words only; ranges point into the text as given.
+//! wraps names across lines), whole words only; ranges point into the text as given. Candidates
+//! are found on the folded text of `scan::Scan` and kept only where the diacritics agree.
 
 use std::ops::Range;
 
@@ -10,10 +11,14 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use super::scan::{is_word_char, Scan};
+
 /// Finds any of a set of names in text, each standing for a value (a page, say).
 pub struct NameMatcher<T> {
-    /// `None` when there are no names.
+    /// Over the folded names (`scan::Scan`); `None` when there are no names.
     automaton: Option<AhoCorasick>,
+    /// Each name as it must read in the text (see [`written_form`]), by pattern index.
+    keys: Vec<String>,
     /// The value of each pattern, by pattern index.
     values: Vec<T>,
     /// Whether each pattern starts / ends with a letter or digit (only then does a word
@@ -21,91 +26,71 @@ pub struct NameMatcher<T> {
     patterns: Vec<(bool, bool)>,
 }
 
-/// Text in the form names are matched in: NFC, lower case, whitespace runs as one space; with
-/// the byte offset in the original text of every byte.
-struct Haystack {
-    text: String,
-    origin: Vec<usize>,
-}
-
-fn push_normalised(out: &mut Haystack, chunk: &str, at: usize, last_space: &mut bool) {
-    for c in chunk.chars() {
-        if c.is_whitespace() {
-            if !*last_space {
-                out.text.push(' ');
-                out.origin.push(at);
-                *last_space = true;
-            }
-            continue;
-        }
-        *last_space = false;
-        for l in c.to_lowercase() {
-            let before = out.text.len();
-            out.text.push(l);
-            out.origin
-                .extend(std::iter::repeat_n(at, out.text.len() - before));
-        }
-    }
-}
-
-fn normalise(text: &str) -> Haystack {
-    let mut out = Haystack {
-        text: String::with_capacity(text.len()),
-        origin: Vec::with_capacity(text.len() + 1),
-    };
+/// How a name must read to match: NFC, lower case, whitespace runs as one space. Diacritics
+/// count ("An ninh" is not "Ăn ninh"), so a match on the folded text is confirmed on this.
+fn written_form(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
     let mut last_space = false;
-    if matches!(is_nfc_quick(text.chars()), IsNormalized::Yes) {
-        for (i, c) in text.char_indices() {
-            let mut buf = [0; 4];
-            push_normalised(&mut out, c.encode_utf8(&mut buf), i, &mut last_space);
+    let mut push = |chunk: &str, out: &mut String| {
+        for c in chunk.chars() {
+            if c.is_whitespace() {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+                continue;
+            }
+            last_space = false;
+            out.extend(c.to_lowercase());
         }
+    };
+    if matches!(is_nfc_quick(text.chars()), IsNormalized::Yes) {
+        push(text, &mut out);
     } else {
-        // Compose each base character with the marks after it; all of it maps to the base.
+        // Compose each base character with the marks after it.
         let mut iter = text.char_indices().peekable();
         while let Some((i, _)) = iter.next() {
             while iter.next_if(|&(_, c)| is_combining_mark(c)).is_some() {}
             let end = iter.peek().map_or(text.len(), |&(j, _)| j);
             let composed: String = text[i..end].nfc().collect();
-            push_normalised(&mut out, &composed, i, &mut last_space);
+            push(&composed, &mut out);
         }
     }
-    out.origin.push(text.len());
     out
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 impl<T: Clone> NameMatcher<T> {
     /// A matcher for `names`; an empty or repeated name is ignored (the first value wins).
     pub fn new(names: impl IntoIterator<Item = (String, T)>) -> Self {
         let mut keys: Vec<String> = Vec::new();
+        let mut folded = Vec::new();
         let mut values = Vec::new();
         let mut patterns = Vec::new();
         for (name, value) in names {
-            let key = normalise(name.trim()).text;
+            let key = written_form(name.trim());
             if key.is_empty() || keys.contains(&key) {
                 continue;
             }
             let first = key.chars().next().is_some_and(is_word_char);
             let last = key.chars().next_back().is_some_and(is_word_char);
             patterns.push((first, last));
+            folded.push(Scan::new(&key).folded().to_string());
             keys.push(key);
             values.push(value);
         }
         // Standard semantics, so that overlapping candidates are all seen and the word-boundary
         // check can fall back to a shorter name at the same place.
-        let automaton = if keys.is_empty() {
+        let automaton = if folded.is_empty() {
             None
         } else {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
-                .build(&keys)
+                .build(&folded)
                 .ok()
         };
         NameMatcher {
             automaton,
+            keys,
             values,
             patterns,
         }
@@ -114,20 +99,18 @@ impl<T: Clone> NameMatcher<T> {
     /// Every name in `text`: whole words only, the longest where names overlap (the earliest
     /// first), in text order, as byte ranges into `text`.
     pub fn find(&self, text: &str) -> Vec<(Range<usize>, T)> {
+        self.find_in(&Scan::new(text))
+    }
+
+    /// [`NameMatcher::find`] over text already folded (one scan of a text run serves every
+    /// analyser).
+    pub fn find_in(&self, scan: &Scan) -> Vec<(Range<usize>, T)> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
-        let hay = normalise(text);
-        let h = hay.text.as_str();
         let mut candidates: Vec<(usize, usize, usize)> = ac
-            .find_overlapping_iter(h)
-            .filter(|m| {
-                let (first, last) = self.patterns[m.pattern().as_usize()];
-                let before_ok =
-                    !first || !h[..m.start()].chars().next_back().is_some_and(is_word_char);
-                let after_ok = !last || !h[m.end()..].chars().next().is_some_and(is_word_char);
-                before_ok && after_ok
-            })
+            .find_overlapping_iter(scan.folded())
+            .filter(|m| self.is_match(scan, m.start(), m.end(), m.pattern().as_usize()))
             .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
             .collect();
         candidates.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
@@ -138,9 +121,22 @@ impl<T: Clone> NameMatcher<T> {
                 continue;
             }
             taken = e;
-            out.push((hay.origin[s]..hay.origin[e], self.values[p].clone()));
+            out.push((scan.origin(s)..scan.origin(e), self.values[p].clone()));
         }
         out
+    }
+
+    /// Whether pattern `p`, found at folded `start..end`, is a whole-word match with the name's
+    /// diacritics.
+    fn is_match(&self, scan: &Scan, start: usize, end: usize, p: usize) -> bool {
+        let (first, last) = self.patterns[p];
+        if first && scan.before(start).is_some_and(is_word_char) {
+            return false;
+        }
+        if last && scan.at(end).is_some_and(is_word_char) {
+            return false;
+        }
+        written_form(&scan.text()[scan.origin(start)..scan.origin(end)]) == self.keys[p]
     }
 }
 

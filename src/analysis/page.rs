@@ -1,9 +1,11 @@
 //! What a page's text says: the directives it cites, the model or law names it mentions and
 //! the deadlines it sets, each tied to the text run (see `markdown`) it was found in.
 
-use super::deadlines::{find_deadlines, FoundDeadline};
+use super::deadlines::{find_deadlines_in, FoundDeadline};
 use super::names::NameMatcher;
-use super::references::{find_citations, parse_reference, sentence_around, Citation};
+use super::references::{find_citations_in, parse_reference, Citation};
+use super::scan::Scan;
+use super::sentence::sentence_around;
 use crate::content::{Meta, Page};
 use crate::markdown;
 
@@ -62,7 +64,9 @@ pub fn analyse(page: &Page, names: &NameMatcher<usize>) -> Findings {
     let default_year = page.year();
     let scan_deadlines = matches!(page.meta, Meta::Plan(_));
     markdown::for_each_run(&page.body, |run, text| {
-        for c in find_citations(text) {
+        // Folded once, read by all three analysers.
+        let scan = Scan::new(text);
+        for c in find_citations_in(&scan) {
             let s = sentence_around(text, c.range.clone());
             f.citations.push(FoundCitation {
                 sentence: one_line(&text[s]),
@@ -72,7 +76,7 @@ pub fn analyse(page: &Page, names: &NameMatcher<usize>) -> Findings {
                 line: None,
             });
         }
-        for (range, target) in names.find(text) {
+        for (range, target) in names.find_in(&scan) {
             let s = sentence_around(text, range.clone());
             f.names.push(FoundName {
                 run,
@@ -82,7 +86,7 @@ pub fn analyse(page: &Page, names: &NameMatcher<usize>) -> Findings {
             });
         }
         if scan_deadlines {
-            for d in find_deadlines(text, default_year) {
+            for d in find_deadlines_in(&scan, default_year) {
                 f.deadlines.push(FoundDeadlineAt {
                     run,
                     sentence: one_line(&text[d.sentence.clone()]),

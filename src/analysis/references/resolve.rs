@@ -1,0 +1,124 @@
+//! Identity: which cited document a citation names, and the URL slug of its page.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::symbol::{split_symbol, Shape};
+use super::Citation;
+use crate::text::{fold, slugify};
+
+/// Which document a citation names: its symbol, and its year when one symbol names several.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocKey {
+    pub symbol: String,
+    pub year: Option<i16>,
+}
+
+/// The documents citations name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// One per input citation, in the same order.
+    pub keys: Vec<DocKey>,
+    /// Indices of undated citations of a symbol that names several documents (attached to the
+    /// earliest).
+    pub ambiguous: Vec<usize>,
+}
+
+/// Groups citations into documents. Symbols are compared folded, so `123/QD-UBND` typed without
+/// diacritics names the same document as `123/QĐ-UBND` (the key keeps the written form with
+/// the most Vietnamese letters). Numbers restart every year (state) or term (Party), so a symbol
+/// dated in different years names different documents, except a legal normative symbol, which
+/// carries its year; undated citations attach to the only document, or to the earliest of
+/// several and are reported.
+pub fn resolve(citations: &[&Citation]) -> Resolved {
+    let mut keys = vec![None; citations.len()];
+    let mut ambiguous = Vec::new();
+    for members in group_by_folded_symbol(citations) {
+        let symbol = written_form(citations, &members);
+        let legal = split_symbol(&symbol).is_some_and(|p| p.shape == Shape::Legal);
+        let years: BTreeSet<i16> = members
+            .iter()
+            .filter_map(|&i| citations[i].date.map(|d| d.year()))
+            .collect();
+        let several = !legal && years.len() > 1;
+        let earliest = years.first().copied();
+        for &i in &members {
+            let year = if several {
+                match citations[i].date {
+                    Some(d) => Some(d.year()),
+                    None => {
+                        ambiguous.push(i);
+                        earliest
+                    }
+                }
+            } else {
+                None
+            };
+            keys[i] = Some(DocKey {
+                symbol: symbol.clone(),
+                year,
+            });
+        }
+    }
+    ambiguous.sort_unstable();
+    Resolved {
+        keys: keys.into_iter().flatten().collect(),
+        ambiguous,
+    }
+}
+
+/// Indices of the citations whose symbols fold alike, one group per symbol, in order of first
+/// citation.
+fn group_by_folded_symbol(citations: &[&Citation]) -> Vec<Vec<usize>> {
+    // Folding is the costly part: once per symbol as written, not per citation.
+    let mut folded: HashMap<&str, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
+    for (i, c) in citations.iter().enumerate() {
+        let g = match folded.get(c.symbol.as_str()) {
+            Some(&g) => g,
+            None => {
+                let g = *group_of.entry(fold(&c.symbol)).or_insert_with(|| {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                });
+                folded.insert(c.symbol.as_str(), g);
+                g
+            }
+        };
+        groups[g].push(i);
+    }
+    groups
+}
+
+/// The written form of a group's symbol: most Vietnamese letters, then most used, then first
+/// seen.
+fn written_form(citations: &[&Citation], members: &[usize]) -> String {
+    let mut counts: Vec<(&str, usize, usize)> = Vec::new();
+    for &i in members {
+        let s = citations[i].symbol.as_str();
+        match counts.iter_mut().find(|(w, _, _)| *w == s) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((s, 1, i)),
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(s, n, first)| {
+            (
+                s.chars().filter(|c| !c.is_ascii()).count(),
+                *n,
+                std::cmp::Reverse(*first),
+            )
+        })
+        .map(|(s, _, _)| s.to_string())
+        .unwrap_or_default()
+}
+
+/// The URL slug of a document's page: `44-KL/TW` → `44-kl-tw`, with a year `44-kl-tw-2019`.
+pub fn doc_slug(key: &DocKey) -> String {
+    let slug = slugify(&key.symbol);
+    match key.year {
+        Some(y) => format!("{slug}-{y}"),
+        None => slug,
+    }
+}
