@@ -70,41 +70,38 @@ id!(
     AgencyId
 );
 
-/// The `n`th citation (0-based) of a page's findings: its anchor in the page is
-/// `routes::citation_anchor(n.number())`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct CitationNo(pub u32);
+/// A numbered thing within one page (0-based), shown 1-based in its anchor.
+macro_rules! ordinal {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
 
-/// The `n`th deadline (0-based) found in a page's text: its anchor in the page is
-/// `routes::deadline_anchor(n.number())`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct DeadlineNo(pub u32);
-
-impl CitationNo {
-    pub fn new(i: usize) -> Self {
-        Self(u32::try_from(i).unwrap_or(u32::MAX))
-    }
-    pub fn index(self) -> usize {
-        self.0 as usize
-    }
-    /// 1-based, as anchors count.
-    pub fn number(self) -> usize {
-        self.index() + 1
-    }
+        impl $name {
+            pub fn new(i: usize) -> Self {
+                Self(u32::try_from(i).unwrap_or(u32::MAX))
+            }
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+            /// 1-based, as anchors count.
+            pub fn number(self) -> usize {
+                self.index() + 1
+            }
+        }
+    };
 }
 
-impl DeadlineNo {
-    pub fn new(i: usize) -> Self {
-        Self(u32::try_from(i).unwrap_or(u32::MAX))
-    }
-    pub fn index(self) -> usize {
-        self.0 as usize
-    }
-    /// 1-based, as anchors count.
-    pub fn number(self) -> usize {
-        self.index() + 1
-    }
-}
+ordinal!(
+    /// The `n`th citation (0-based) of a page's findings: its anchor in the page is
+    /// `routes::citation_anchor(n.number())`.
+    CitationNo
+);
+ordinal!(
+    /// The `n`th deadline (0-based) found in a page's text: its anchor in the page is
+    /// `routes::deadline_anchor(n.number())`.
+    DeadlineNo
+);
 
 /// A vector indexed by an id type.
 #[derive(Clone, PartialEq, Eq)]
