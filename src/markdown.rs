@@ -6,6 +6,7 @@
 //! headings are not linkable: references there are left as written.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
 use std::ops::Range;
 
 pub fn options() -> Options {
@@ -132,124 +133,175 @@ pub struct Rendered {
 /// the given marks applied to text runs (sorted by run, then start; overlaps are dropped),
 /// and raw HTML sanitised.
 pub fn render(markdown: &str, marks: &[Mark]) -> Rendered {
-    let mut events: Vec<Event> = Vec::new();
-    let mut has_raw_html = false;
-    let mut toc = Vec::new();
-    let mut used_ids: std::collections::HashMap<String, usize> = Default::default();
-    let mut footnotes: Vec<String> = Vec::new();
-    let mut mark_i = 0;
-    // Headings are buffered to compute their id from their text.
-    let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
-
-    let mut emit = |item: Item<'_>, events: &mut Vec<Event<'static>>| {
-        let ev: Event<'static> = match item {
-            Item::Run { index, text } => {
-                let start = mark_i;
-                while mark_i < marks.len() && marks[mark_i].run == index {
-                    mark_i += 1;
-                }
-                Event::InlineHtml(CowStr::from(annotate(&text, &marks[start..mark_i])))
-            }
-            Item::Event(ev) => match ev {
-                Event::Html(h) | Event::InlineHtml(h) => {
-                    has_raw_html = true;
-                    Event::InlineHtml(CowStr::from(h.into_string()))
-                }
-                Event::FootnoteReference(name) => {
-                    let n = footnote_number(&mut footnotes, &name);
-                    let id = crate::text::slugify(&name);
-                    Event::InlineHtml(CowStr::from(format!(
-                        "<sup class=\"footnote-reference\" id=\"fnref-{id}\"><a href=\"#fn-{id}\">{n}</a></sup>"
-                    )))
-                }
-                Event::Start(Tag::FootnoteDefinition(name)) => {
-                    let n = footnote_number(&mut footnotes, &name);
-                    let id = crate::text::slugify(&name);
-                    Event::Html(CowStr::from(format!(
-                        "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{n}</a></sup>"
-                    )))
-                }
-                Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>")),
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: safe_url(dest_url),
-                    title: CowStr::from(title.into_string()),
-                    id: CowStr::from(id.into_string()),
-                }),
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: safe_url(dest_url),
-                    title: CowStr::from(title.into_string()),
-                    id: CowStr::from(id.into_string()),
-                }),
-                other => other.into_static(),
-            },
-        };
-        match ev {
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new())),
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, inner)) = heading.take() {
-                    let mut title = String::new();
-                    for e in &inner {
-                        match e {
-                            Event::Text(t) | Event::Code(t) => title.push_str(t),
-                            Event::InlineHtml(t) => title.push_str(&strip_tags(t)),
-                            _ => {}
-                        }
-                    }
-                    let mut id = crate::text::slugify(&title);
-                    if id.is_empty() {
-                        id = "muc".to_string();
-                    }
-                    let n = used_ids.entry(id.clone()).or_insert(0);
-                    *n += 1;
-                    if *n > 1 {
-                        id = format!("{id}-{n}");
-                    }
-                    toc.push(TocEntry {
-                        level: level as u8,
-                        id: id.clone(),
-                        title: title.trim().to_string(),
-                    });
-                    events.push(Event::Start(Tag::Heading {
-                        level,
-                        id: Some(CowStr::from(id)),
-                        classes: vec![],
-                        attrs: vec![],
-                    }));
-                    events.extend(inner);
-                    events.push(Event::End(TagEnd::Heading(level)));
-                }
-            }
-            ev => match &mut heading {
-                Some((_, inner)) => inner.push(ev),
-                None => events.push(ev),
-            },
-        }
-    };
-
+    let mut r = Renderer::new(marks);
     let mut walker = Walker::default();
     for ev in Parser::new_ext(markdown, options()) {
-        walker.feed(ev, &mut |item| emit(item, &mut events));
+        walker.feed(ev, &mut |item| r.emit(item));
     }
-    walker.finish(&mut |item| emit(item, &mut events));
+    walker.finish(&mut |item| r.emit(item));
 
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if has_raw_html {
+    pulldown_cmark::html::push_html(&mut html, r.events.into_iter());
+    if r.has_raw_html {
         html = sanitize(&html);
     }
-    Rendered { html, toc }
+    Rendered { html, toc: r.toc }
+}
+
+/// What `render` keeps while the walker feeds it: the events to write, and what marks,
+/// footnotes and headings need across events.
+struct Renderer<'m> {
+    marks: &'m [Mark],
+    /// The first mark not applied yet.
+    mark_i: usize,
+    events: Vec<Event<'static>>,
+    has_raw_html: bool,
+    toc: Vec<TocEntry>,
+    /// Heading ids given so far, with how many times, to number the repeats.
+    used_ids: HashMap<String, usize>,
+    /// Footnote names in the order first seen: a footnote's number is its place here.
+    footnotes: Vec<String>,
+    /// The heading being read: buffered to compute its id from its text.
+    heading: Option<(HeadingLevel, Vec<Event<'static>>)>,
+}
+
+impl<'m> Renderer<'m> {
+    fn new(marks: &'m [Mark]) -> Self {
+        Renderer {
+            marks,
+            mark_i: 0,
+            events: Vec::new(),
+            has_raw_html: false,
+            toc: Vec::new(),
+            used_ids: HashMap::new(),
+            footnotes: Vec::new(),
+            heading: None,
+        }
+    }
+
+    /// Takes one item of the walker: a text run gets its marks, an event is made safe, and
+    /// the result goes to the document or to the heading being read.
+    fn emit(&mut self, item: Item<'_>) {
+        let ev = match item {
+            Item::Run { index, text } => self.annotate_run(index, &text),
+            Item::Event(ev) => self.rewrite(ev),
+        };
+        match ev {
+            Event::Start(Tag::Heading { level, .. }) => self.heading = Some((level, Vec::new())),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, inner)) = self.heading.take() {
+                    self.close_heading(level, inner);
+                }
+            }
+            ev => match &mut self.heading {
+                Some((_, inner)) => inner.push(ev),
+                None => self.events.push(ev),
+            },
+        }
+    }
+
+    /// Text run `index`, escaped, with the marks of that run wrapped around their ranges.
+    fn annotate_run(&mut self, index: usize, text: &str) -> Event<'static> {
+        let start = self.mark_i;
+        while self.mark_i < self.marks.len() && self.marks[self.mark_i].run == index {
+            self.mark_i += 1;
+        }
+        Event::InlineHtml(CowStr::from(annotate(
+            text,
+            &self.marks[start..self.mark_i],
+        )))
+    }
+
+    /// An event as bangtin writes it: raw HTML noted (to sanitise the page), footnotes with
+    /// prefixed ids and numbers in order of first use, link and image URLs made safe.
+    fn rewrite(&mut self, ev: Event<'_>) -> Event<'static> {
+        match ev {
+            Event::Html(h) | Event::InlineHtml(h) => {
+                self.has_raw_html = true;
+                Event::InlineHtml(CowStr::from(h.into_string()))
+            }
+            Event::FootnoteReference(name) => {
+                let n = footnote_number(&mut self.footnotes, &name);
+                let id = crate::text::slugify(&name);
+                Event::InlineHtml(CowStr::from(format!(
+                    "<sup class=\"footnote-reference\" id=\"fnref-{id}\"><a href=\"#fn-{id}\">{n}</a></sup>"
+                )))
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let n = footnote_number(&mut self.footnotes, &name);
+                let id = crate::text::slugify(&name);
+                Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{n}</a></sup>"
+                )))
+            }
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>")),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: safe_url(dest_url),
+                title: CowStr::from(title.into_string()),
+                id: CowStr::from(id.into_string()),
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: safe_url(dest_url),
+                title: CowStr::from(title.into_string()),
+                id: CowStr::from(id.into_string()),
+            }),
+            other => other.into_static(),
+        }
+    }
+
+    /// Writes a heading read whole (`inner`: its events) with an id from its text, and adds
+    /// it to the table of contents.
+    fn close_heading(&mut self, level: HeadingLevel, inner: Vec<Event<'static>>) {
+        let mut title = String::new();
+        for e in &inner {
+            match e {
+                Event::Text(t) | Event::Code(t) => title.push_str(t),
+                Event::InlineHtml(t) => title.push_str(&strip_tags(t)),
+                _ => {}
+            }
+        }
+        let id = self.heading_id(&title);
+        self.toc.push(TocEntry {
+            level: level as u8,
+            id: id.clone(),
+            title: title.trim().to_string(),
+        });
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(id)),
+            classes: vec![],
+            attrs: vec![],
+        }));
+        self.events.extend(inner);
+        self.events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// The id of a heading titled `title`: its slug ("muc" when none), "-2", "-3"… on
+    /// repeats.
+    fn heading_id(&mut self, title: &str) -> String {
+        let mut id = crate::text::slugify(title);
+        if id.is_empty() {
+            id = "muc".to_string();
+        }
+        let n = self.used_ids.entry(id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            id = format!("{id}-{n}");
+        }
+        id
+    }
 }
 
 /// Drops URLs that run code when followed (`javascript:`, `vbscript:`, `data:`).

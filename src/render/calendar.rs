@@ -6,7 +6,7 @@
 //! day are grouped by `GroupKey` into `Group`s. Event pages are always entries of their own.
 
 use super::views::{Ctx, Link};
-use crate::graph::calendar::{anniversary_text, month_grid, vi_weekday_names};
+use crate::graph::calendar::{anniversary_text, month_grid, vi_weekday_names, DayCell};
 use crate::graph::{fmt_date, Event, EventId, EventOrigin, PageId, Site};
 use crate::render::i18n;
 use crate::routes;
@@ -390,39 +390,66 @@ fn month_title(ctx: &Ctx, year: i16, month: i8) -> String {
     }
 }
 
+/// The month page of `month`/`year`: the grid, the list of its days with entries, and its
+/// navigation.
 pub fn month_context(ctx: &Ctx, c: &mut super::view::View, year: i16, month: i8) {
     let site = ctx.site;
     let (first_year, last_year) = year_range(site);
     let weeks = month_grid(year, month, site.today);
-    let (Some(from), Some(to)) = (
-        weeks.first().map(|w| w[0].date),
-        weeks.last().map(|w| w[6].date),
-    ) else {
+    let Some(days) = month_agenda(site, &weeks, (first_year, last_year)) else {
         return;
     };
-    // Days outside the years calendar pages are made for have no day page: not listed.
-    let (Ok(first_day), Ok(last_day)) = (Date::new(first_year, 1, 1), Date::new(last_year, 12, 31))
-    else {
-        return;
-    };
-    let days = agenda(site, from.max(first_day), to.min(last_day));
-    let shown = |d: Date| -> (Vec<Occurrence>, usize) {
-        let groups = days.get(&d).map_or(&[][..], Vec::as_slice);
-        (
-            groups
-                .iter()
-                .take(CELL_LIMIT)
-                .map(|g| entry(ctx, g))
-                .collect(),
-            groups.len().saturating_sub(CELL_LIMIT),
-        )
-    };
-    let cells: Vec<Vec<Cell>> = weeks
+    let cells = month_cells(ctx, &weeks, &days);
+    let listed = listed_days(ctx, &days, year, month);
+    let nav = month_nav(ctx, year, month, (first_year, last_year));
+    c.insert(
+        "title",
+        &format!("{} – {}", i18n::get(ctx.lang, "calendar"), nav.title),
+    );
+    c.insert("cal", &nav);
+    c.insert("weeks", &cells);
+    c.insert("listed", &listed);
+}
+
+/// The entries of the days the grid `weeks` shows, but only those in `years`, the years
+/// calendar pages are made for (other days have no day page). None for an empty grid.
+fn month_agenda(
+    site: &Site,
+    weeks: &[[DayCell; 7]],
+    (first_year, last_year): (i16, i16),
+) -> Option<BTreeMap<Date, Vec<Group>>> {
+    let from = weeks.first()?[0].date;
+    let to = weeks.last()?[6].date;
+    let first_day = Date::new(first_year, 1, 1).ok()?;
+    let last_day = Date::new(last_year, 12, 31).ok()?;
+    Some(agenda(site, from.max(first_day), to.min(last_day)))
+}
+
+/// The first `CELL_LIMIT` entries of day `d`, and how many more it has.
+fn day_entries(ctx: &Ctx, days: &BTreeMap<Date, Vec<Group>>, d: Date) -> (Vec<Occurrence>, usize) {
+    let groups = days.get(&d).map_or(&[][..], Vec::as_slice);
+    (
+        groups
+            .iter()
+            .take(CELL_LIMIT)
+            .map(|g| entry(ctx, g))
+            .collect(),
+        groups.len().saturating_sub(CELL_LIMIT),
+    )
+}
+
+/// The grid: a row of seven cells a week, each with its lunar day and first entries.
+fn month_cells(
+    ctx: &Ctx,
+    weeks: &[[DayCell; 7]],
+    days: &BTreeMap<Date, Vec<Group>>,
+) -> Vec<Vec<Cell>> {
+    weeks
         .iter()
         .map(|w| {
             w.iter()
                 .map(|d| {
-                    let (events, more) = shown(d.date);
+                    let (events, more) = day_entries(ctx, days, d.date);
                     Cell {
                         day: d.date.day(),
                         date_iso: d.date.to_string(),
@@ -436,19 +463,32 @@ pub fn month_context(ctx: &Ctx, c: &mut super::view::View, year: i16, month: i8)
                 })
                 .collect()
         })
-        .collect();
-    let listed: Vec<ListedDay> = days
-        .keys()
+        .collect()
+}
+
+/// The month's list (for narrow screens and readers): each day of the month with entries.
+fn listed_days(
+    ctx: &Ctx,
+    days: &BTreeMap<Date, Vec<Group>>,
+    year: i16,
+    month: i8,
+) -> Vec<ListedDay> {
+    days.keys()
         .filter(|d| d.month() == month && d.year() == year)
         .map(|&d| {
-            let (events, more) = shown(d);
+            let (events, more) = day_entries(ctx, days, d);
             ListedDay {
                 events,
                 more,
                 url: ctx.u(&day_url(d)),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The month's title and links: the months before and after (within `years`), its year,
+/// the build's month, and the column heads.
+fn month_nav(ctx: &Ctx, year: i16, month: i8, (first_year, last_year): (i16, i16)) -> MonthNav {
     let prev = if month == 1 {
         (year - 1, 12)
     } else {
@@ -459,7 +499,7 @@ pub fn month_context(ctx: &Ctx, c: &mut super::view::View, year: i16, month: i8)
     } else {
         (year, month + 1)
     };
-    let nav = MonthNav {
+    MonthNav {
         title: month_title(ctx, year, month),
         year,
         month,
@@ -467,25 +507,23 @@ pub fn month_context(ctx: &Ctx, c: &mut super::view::View, year: i16, month: i8)
         next: (next.0 <= last_year).then(|| ctx.u(&routes::month(next.0, next.1))),
         year_url: ctx.u(&routes::calendar_year(year)),
         today_url: ctx.u(routes::CALENDAR),
-        weekdays: match ctx.lang {
-            crate::config::Language::En => vec!["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-            crate::config::Language::Vi => vi_weekday_names().to_vec(),
-        }
-        .into_iter()
-        .zip(match ctx.lang {
-            crate::config::Language::En => ["M", "T", "W", "T", "F", "S", "S"],
-            crate::config::Language::Vi => ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
-        })
-        .map(|(long, short)| Weekday { long, short })
-        .collect(),
-    };
-    c.insert(
-        "title",
-        &format!("{} – {}", i18n::get(ctx.lang, "calendar"), nav.title),
-    );
-    c.insert("cal", &nav);
-    c.insert("weeks", &cells);
-    c.insert("listed", &listed);
+        weekdays: weekday_heads(ctx.lang),
+    }
+}
+
+/// The grid's column heads in `lang`, Monday first.
+fn weekday_heads(lang: crate::config::Language) -> Vec<Weekday> {
+    match lang {
+        crate::config::Language::En => vec!["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        crate::config::Language::Vi => vi_weekday_names().to_vec(),
+    }
+    .into_iter()
+    .zip(match lang {
+        crate::config::Language::En => ["M", "T", "W", "T", "F", "S", "S"],
+        crate::config::Language::Vi => ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
+    })
+    .map(|(long, short)| Weekday { long, short })
+    .collect()
 }
 
 pub fn year_context(ctx: &Ctx, c: &mut super::view::View, year: i16) {
@@ -592,28 +630,51 @@ pub fn day_jobs(site: &Site) -> Vec<DayJob> {
         .collect()
 }
 
+/// A plan (or the event page) listed under an entry of a day page.
+#[derive(Serialize)]
+struct Row {
+    /// The page's title.
+    title: String,
+    /// The page.
+    url: String,
+    /// The sentence in the plan, when the deadline was found in its text.
+    sentence_url: Option<String>,
+    /// The page's date.
+    date: Option<String>,
+}
+
+/// An entry of a day page, with its rows on the page shown.
+#[derive(Serialize)]
+struct DayGroup {
+    /// The entry.
+    entry: Occurrence,
+    /// Shown on an earlier page too.
+    continued: bool,
+    /// Its rows on this page: one per plan with the deadline, or the event page.
+    rows: Vec<Row>,
+}
+
+/// Page `n` of the day page of `day`: its title and lunar date, its entries with their rows
+/// on that page, and its navigation.
 pub fn day_context(ctx: &Ctx, c: &mut super::view::View, day: &DayJob, n: usize) {
-    #[derive(Serialize)]
-    struct Row {
-        /// The page's title.
-        title: String,
-        /// The page.
-        url: String,
-        /// The sentence in the plan, when the deadline was found in its text.
-        sentence_url: Option<String>,
-        /// The page's date.
-        date: Option<String>,
-    }
-    #[derive(Serialize)]
-    struct DayGroup {
-        /// The entry.
-        entry: Occurrence,
-        /// Shown on an earlier page too.
-        continued: bool,
-        /// Its rows on this page: one per plan with the deadline, or the event page.
-        rows: Vec<Row>,
-    }
-    let site = ctx.site;
+    let d = day.date;
+    let title = day_title(ctx, d);
+    c.insert(
+        "title",
+        &format!("{} – {}", i18n::get(ctx.lang, "calendar"), title),
+    );
+    c.insert("day_title", &title);
+    c.insert("date_iso", &d.to_string());
+    c.insert("lunar", &lunar_date(d));
+    c.insert("groups", &day_groups(ctx, day, n));
+    c.insert("count", &day.rows());
+    c.insert("entries", &day.groups.len());
+    day_nav(ctx, c, day, n);
+}
+
+/// The entries with rows on page `n` of the day (`DAY_PAGE_SIZE` rows a page; an entry
+/// whose rows run over a page boundary is on both, `continued` on the second).
+fn day_groups(ctx: &Ctx, day: &DayJob, n: usize) -> Vec<DayGroup> {
     let skip = (n - 1) * DAY_PAGE_SIZE;
     let mut seen = 0;
     let mut groups = Vec::new();
@@ -627,69 +688,66 @@ pub fn day_context(ctx: &Ctx, c: &mut super::view::View, day: &DayJob, n: usize)
         if lo >= hi {
             continue;
         }
-        let rows = g.events[lo..hi]
-            .iter()
-            .map(|&ei| {
-                let e = &site.calendar.events[ei];
-                let p = &site.pages[e.page];
-                Row {
-                    title: p.title.clone(),
-                    url: ctx.u(&p.url),
-                    sentence_url: (e.origin == EventOrigin::Text).then(|| event_url(ctx, e)),
-                    date: p.date.map(fmt_date),
-                }
-            })
-            .collect();
         groups.push(DayGroup {
             entry: entry(ctx, g),
             continued: lo > 0,
-            rows,
+            rows: g.events[lo..hi]
+                .iter()
+                .map(|&ei| day_row(ctx, ei))
+                .collect(),
         });
     }
-    let d = day.date;
-    let title = match ctx.lang {
+    groups
+}
+
+/// The row of event `ei`: its page, and its sentence there when found in text.
+fn day_row(ctx: &Ctx, ei: EventId) -> Row {
+    let site = ctx.site;
+    let e = &site.calendar.events[ei];
+    let p = &site.pages[e.page];
+    Row {
+        title: p.title.clone(),
+        url: ctx.u(&p.url),
+        sentence_url: (e.origin == EventOrigin::Text).then(|| event_url(ctx, e)),
+        date: p.date.map(fmt_date),
+    }
+}
+
+/// "Thứ Hai, 15/12/2025" (English: "2025-12-15").
+fn day_title(ctx: &Ctx, d: Date) -> String {
+    match ctx.lang {
         crate::config::Language::En => d.to_string(),
         crate::config::Language::Vi => format!(
             "{}, {}",
             vi_weekday_names()[d.weekday().to_monday_zero_offset() as usize],
             fmt_date(d)
         ),
-    };
+    }
+}
+
+/// The lunar date of `d`: "26/10", "1/4 nhuận" in a leap month.
+fn lunar_date(d: Date) -> String {
     let lunar = crate::analysis::lunar::solar_to_lunar(d);
-    c.insert(
-        "title",
-        &format!("{} – {}", i18n::get(ctx.lang, "calendar"), title),
-    );
-    c.insert("day_title", &title);
-    c.insert("date_iso", &d.to_string());
-    c.insert(
-        "lunar",
-        &format!(
-            "{}/{}{}",
-            lunar.day,
-            lunar.month,
-            if lunar.leap { " nhuận" } else { "" }
-        ),
-    );
-    c.insert("groups", &groups);
-    c.insert("count", &day.rows());
-    c.insert("entries", &day.groups.len());
+    format!(
+        "{}/{}{}",
+        lunar.day,
+        lunar.month,
+        if lunar.leap { " nhuận" } else { "" }
+    )
+}
+
+/// The day page's links: its month, the days before and after with entries, and the pager
+/// of the day's pages (`n` being the one shown).
+fn day_nav(ctx: &Ctx, c: &mut super::view::View, day: &DayJob, n: usize) {
+    let d = day.date;
+    let link = |p: Date| Link {
+        title: fmt_date(p),
+        url: ctx.u(&day_url(p)),
+    };
     c.insert("month_url", &ctx.u(&routes::month(d.year(), d.month())));
     c.insert("month_title", &month_title(ctx, d.year(), d.month()));
-    c.insert(
-        "prev_day",
-        &day.prev.map(|p| Link {
-            title: fmt_date(p),
-            url: ctx.u(&day_url(p)),
-        }),
-    );
-    c.insert(
-        "next_day",
-        &day.next.map(|p| Link {
-            title: fmt_date(p),
-            url: ctx.u(&day_url(p)),
-        }),
-    );
+    c.insert("prev_day", &day.prev.map(link));
+    c.insert("next_day", &day.next.map(link));
     c.insert(
         "pager",
         &super::views::Pager::new(ctx, n, day.pages(), |k| day_page_url(d, k)),

@@ -4,7 +4,7 @@
 //! events and TZID parameters without a VTIMEZONE. The output is a pure function of its input:
 //! DTSTAMP comes from the caller and UIDs are hashes, so two builds give the same bytes.
 
-use super::calendar::{agenda_where, common_title, count_label, title_key, year_range};
+use super::calendar::{agenda_where, common_title, count_label, title_key, year_range, Group};
 use super::views::Ctx;
 use crate::graph::{AgencyId, Event, EventId, EventOrigin, IdVec, PageId};
 use crate::routes::{self, day as day_url};
@@ -43,7 +43,22 @@ pub fn write_calendar(
     dtstamp: Timestamp,
 ) -> String {
     let mut out = String::with_capacity(512 + events.len() * 400);
-    let mut line = |s: &str| push_folded(&mut out, s);
+    write_header(&mut out, name, description);
+    let stamp = dtstamp
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .datetime();
+    let stamp = format!("{}Z", format_datetime(stamp));
+    for e in events {
+        write_event(&mut out, e, &stamp);
+    }
+    push_folded(&mut out, "END:VCALENDAR");
+    out
+}
+
+/// The calendar's opening lines: its properties (name, description, time zone) and the one
+/// VTIMEZONE its timed events refer to.
+fn write_header(out: &mut String, name: &str, description: &str) {
+    let mut line = |s: &str| push_folded(out, s);
     line("BEGIN:VCALENDAR");
     line("VERSION:2.0");
     line("PRODID:-//bangtin//bangtin//VI");
@@ -64,58 +79,74 @@ pub fn write_calendar(
     line("DTSTART:19700101T000000");
     line("END:STANDARD");
     line("END:VTIMEZONE");
+}
 
-    let stamp = dtstamp
-        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-        .datetime();
-    let stamp = format!("{}Z", format_datetime(stamp));
-    for e in events {
-        let end = e.end_inclusive.max(e.start);
-        line("BEGIN:VEVENT");
-        line(&format!("UID:{}", escape_text(&e.uid)));
-        line(&format!("DTSTAMP:{stamp}"));
-        match e.time {
-            Some(t) => {
-                let start = DateTime::from_parts(e.start, t);
-                let end = DateTime::from_parts(end, t).saturating_add(1.hour());
-                line(&format!("DTSTART;TZID={TZID}:{}", format_datetime(start)));
-                line(&format!("DTEND;TZID={TZID}:{}", format_datetime(end)));
-            }
-            None => {
-                line(&format!("DTSTART;VALUE=DATE:{}", format_date(e.start)));
-                let after = end.tomorrow().unwrap_or(end);
-                line(&format!("DTEND;VALUE=DATE:{}", format_date(after)));
-            }
-        }
-        if e.yearly {
-            if (e.start.month(), e.start.day()) == (2, 29) {
-                // Plain FREQ=YEARLY skips the years without a 29/2 (RFC 5545 §3.3.10);
-                // bangtin moves the day to 28/2 there, and so does this rule.
-                line("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1");
-            } else {
-                line("RRULE:FREQ=YEARLY");
-            }
-        }
-        line(&format!("SUMMARY:{}", escape_text(&e.summary)));
-        if let Some(d) = &e.description {
-            line(&format!("DESCRIPTION:{}", escape_text(d)));
-        }
-        if let Some(l) = &e.location {
-            line(&format!("LOCATION:{}", escape_text(l)));
-        }
-        if let Some(u) = &e.url {
-            // A URI value is not TEXT-escaped, but it must stay on one logical line.
-            let u: String = u.chars().filter(|c| !c.is_control()).collect();
-            line(&format!("URL:{u}"));
-        }
-        if e.time.is_none() {
-            // Deadlines and anniversaries should not mark a whole day as busy.
-            line("TRANSP:TRANSPARENT");
-        }
-        line("END:VEVENT");
+/// One VEVENT, stamped `stamp` (UTC, already formatted): its times, its repetition, then
+/// its text.
+fn write_event(out: &mut String, e: &IcsEvent, stamp: &str) {
+    push_folded(out, "BEGIN:VEVENT");
+    push_folded(out, &format!("UID:{}", escape_text(&e.uid)));
+    push_folded(out, &format!("DTSTAMP:{stamp}"));
+    write_times(out, e);
+    if e.yearly {
+        push_folded(out, yearly_rule(e.start));
     }
-    line("END:VCALENDAR");
-    out
+    write_text(out, e);
+    push_folded(out, "END:VEVENT");
+}
+
+/// DTSTART and DTEND: a timed event in `TZID`, ending an hour after its time on its last day,
+/// or whole days, DTEND being the day after the last (DTEND is exclusive).
+fn write_times(out: &mut String, e: &IcsEvent) {
+    let end = e.end_inclusive.max(e.start);
+    match e.time {
+        Some(t) => {
+            let start = DateTime::from_parts(e.start, t);
+            let end = DateTime::from_parts(end, t).saturating_add(1.hour());
+            push_folded(
+                out,
+                &format!("DTSTART;TZID={TZID}:{}", format_datetime(start)),
+            );
+            push_folded(out, &format!("DTEND;TZID={TZID}:{}", format_datetime(end)));
+        }
+        None => {
+            push_folded(out, &format!("DTSTART;VALUE=DATE:{}", format_date(e.start)));
+            let after = end.tomorrow().unwrap_or(end);
+            push_folded(out, &format!("DTEND;VALUE=DATE:{}", format_date(after)));
+        }
+    }
+}
+
+/// The RRULE of a yearly event starting on `start`.
+fn yearly_rule(start: Date) -> &'static str {
+    if (start.month(), start.day()) == (2, 29) {
+        // Plain FREQ=YEARLY skips the years without a 29/2 (RFC 5545 §3.3.10);
+        // bangtin moves the day to 28/2 there, and so does this rule.
+        "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"
+    } else {
+        "RRULE:FREQ=YEARLY"
+    }
+}
+
+/// What a reader sees of the event: SUMMARY, DESCRIPTION, LOCATION, URL, and TRANSP for an
+/// all-day event.
+fn write_text(out: &mut String, e: &IcsEvent) {
+    push_folded(out, &format!("SUMMARY:{}", escape_text(&e.summary)));
+    if let Some(d) = &e.description {
+        push_folded(out, &format!("DESCRIPTION:{}", escape_text(d)));
+    }
+    if let Some(l) = &e.location {
+        push_folded(out, &format!("LOCATION:{}", escape_text(l)));
+    }
+    if let Some(u) = &e.url {
+        // A URI value is not TEXT-escaped, but it must stay on one logical line.
+        let u: String = u.chars().filter(|c| !c.is_control()).collect();
+        push_folded(out, &format!("URL:{u}"));
+    }
+    if e.time.is_none() {
+        // Deadlines and anniversaries should not mark a whole day as busy.
+        push_folded(out, "TRANSP:TRANSPARENT");
+    }
 }
 
 /// The site's feed, `/lich.ics`: see `feed`.
@@ -165,40 +196,104 @@ fn feed(
     dtstamp: Timestamp,
     keep: impl Fn(PageId) -> bool,
 ) -> String {
-    let site = ctx.site;
-    let c = &site.config;
-    let today = site.today;
-    let domain = c
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("bangtin")
-        .split('/')
-        .next()
-        .unwrap_or("bangtin");
-    let months = |n: u32| jiff::Span::new().months(i64::from(n));
-    let from = today
-        .checked_sub(months(c.calendar.ics_months_back))
-        .unwrap_or(today);
-    let to = today
-        .checked_add(months(c.calendar.ics_months_ahead))
-        .unwrap_or(today);
-    let (first_year, last_year) = year_range(site);
-    let has_day_page = |d: Date| (first_year..=last_year).contains(&d.year());
-    let count_text = |n: usize| count_label(ctx, n);
-    // Always in: event pages.
-    let mut events: Vec<IcsEvent> = Vec::new();
-    // Deadlines, with their distance from today in days, before the cap.
-    let mut deadlines: Vec<(i64, IcsEvent)> = Vec::new();
-    let distance = |d: Date| {
-        today
+    let f = Feed::new(ctx);
+    let mut picked = Picked::default();
+    f.yearly_events(&keep, &mut picked);
+    f.window_events(&keep, &mut picked);
+    let events = picked.into_events(f.ctx.site.config.calendar.ics_max_events);
+    write_calendar(name, description, &events, dtstamp)
+}
+
+/// What a feed reads: the site, the build day and the window of days it lists.
+struct Feed<'a> {
+    ctx: &'a Ctx<'a>,
+    /// The host of the base URL, which ends every UID.
+    domain: &'a str,
+    today: Date,
+    /// First and last day of the window (`ics_months_back`, `ics_months_ahead`).
+    from: Date,
+    to: Date,
+    /// The years that have day pages (`calendar::year_range`).
+    years: (i16, i16),
+}
+
+/// The VEVENTs chosen so far.
+#[derive(Default)]
+struct Picked {
+    /// Always in: event pages and commemorations.
+    events: Vec<IcsEvent>,
+    /// Deadlines, with their distance from the build day in days, before the cap.
+    deadlines: Vec<(i64, IcsEvent)>,
+}
+
+impl Picked {
+    /// The feed's events: every event page and the `max` deadlines nearest the build day,
+    /// in the order of their days.
+    fn into_events(self, max: usize) -> Vec<IcsEvent> {
+        let Picked {
+            mut events,
+            mut deadlines,
+        } = self;
+        deadlines.sort_by(|a, b| (a.0, a.1.start, &a.1.uid).cmp(&(b.0, b.1.start, &b.1.uid)));
+        events.extend(deadlines.into_iter().take(max).map(|(_, e)| e));
+        events.sort_by(|a, b| {
+            (a.start, a.end_inclusive, &a.summary, &a.uid).cmp(&(
+                b.start,
+                b.end_inclusive,
+                &b.summary,
+                &b.uid,
+            ))
+        });
+        events
+    }
+}
+
+impl<'a> Feed<'a> {
+    /// The feed of `ctx`'s site: its domain, the build day and the window around it that
+    /// `calendar:` in `bangtin.yaml` sets.
+    fn new(ctx: &'a Ctx<'a>) -> Self {
+        let site = ctx.site;
+        let c = &site.config;
+        let today = site.today;
+        let domain = c
+            .base_url
+            .split("://")
+            .nth(1)
+            .unwrap_or("bangtin")
+            .split('/')
+            .next()
+            .unwrap_or("bangtin");
+        let months = |n: u32| jiff::Span::new().months(i64::from(n));
+        let from = today
+            .checked_sub(months(c.calendar.ics_months_back))
+            .unwrap_or(today);
+        let to = today
+            .checked_add(months(c.calendar.ics_months_ahead))
+            .unwrap_or(today);
+        Feed {
+            ctx,
+            domain,
+            today,
+            from,
+            to,
+            years: year_range(site),
+        }
+    }
+
+    /// Days between the build day and `d`, either way.
+    fn distance(&self, d: Date) -> i64 {
+        self.today
             .until(d)
             .map_or(i64::MAX, |s| i64::from(s.get_days()).abs())
-    };
-    let single = |e: &Event, start: Date, end: Date, yearly: bool| {
-        let p = &site.pages[e.page];
+    }
+
+    /// The VEVENT of one event or deadline of one page, from `start` to `end`, linking to
+    /// its sentence in the page when known.
+    fn single(&self, e: &Event, start: Date, end: Date, yearly: bool) -> IcsEvent {
+        let c = &self.ctx.site.config;
+        let p = &self.ctx.site.pages[e.page];
         IcsEvent {
-            uid: stable_uid(&[&p.url, &e.title, &start.to_string()], domain),
+            uid: stable_uid(&[&p.url, &e.title, &start.to_string()], self.domain),
             summary: e.title.clone(),
             description: Some(match (&e.sentence, e.origin) {
                 (Some(s), _) => format!("{s}\n\nNguồn: {}", p.title),
@@ -215,68 +310,86 @@ fn feed(
             time: e.time,
             yearly,
         }
-    };
+    }
 
-    // Yearly events.
-    let all = &site.calendar.events;
-    let mut yearly_deadlines: BTreeMap<(i8, i8, i32, String), Vec<EventId>> = BTreeMap::new();
-    for (ei, e) in all.iter_enumerated() {
-        if !e.yearly() || !keep(e.page) {
-            continue;
-        }
-        if e.lunar() {
-            for (start, end) in e.occurrences(from.year(), to.year()) {
-                if start >= from && start <= to {
-                    events.push(single(e, start, end, false));
-                }
+    /// Yearly events: a lunar date once for each of its days in the window, an event page
+    /// with an RRULE, and yearly deadlines grouped by date, length and text
+    /// (`yearly_deadline`).
+    fn yearly_events(&self, keep: &impl Fn(PageId) -> bool, picked: &mut Picked) {
+        let all = &self.ctx.site.calendar.events;
+        let mut yearly_deadlines: BTreeMap<(i8, i8, i32, String), Vec<EventId>> = BTreeMap::new();
+        for (ei, e) in all.iter_enumerated() {
+            if !e.yearly() || !keep(e.page) {
+                continue;
             }
-        } else if e.origin == EventOrigin::Event {
-            events.push(single(e, e.start, e.end, true));
-        } else {
-            let length = e.start.until(e.end).map_or(0, |s| s.get_days());
-            yearly_deadlines
-                .entry((e.start.month(), e.start.day(), length, title_key(&e.title)))
-                .or_default()
-                .push(ei);
+            if e.lunar() {
+                for (start, end) in e.occurrences(self.from.year(), self.to.year()) {
+                    if start >= self.from && start <= self.to {
+                        picked.events.push(self.single(e, start, end, false));
+                    }
+                }
+            } else if e.origin == EventOrigin::Event {
+                picked.events.push(self.single(e, e.start, e.end, true));
+            } else {
+                let length = e.start.until(e.end).map_or(0, |s| s.get_days());
+                yearly_deadlines
+                    .entry((e.start.month(), e.start.day(), length, title_key(&e.title)))
+                    .or_default()
+                    .push(ei);
+            }
+        }
+        for (key, group) in yearly_deadlines {
+            if let Some(d) = self.yearly_deadline(key, &group) {
+                picked.deadlines.push(d);
+            }
         }
     }
-    for ((month, day, length, key), group) in yearly_deadlines {
-        let Some(&first) = group.iter().min_by_key(|&&ei| (all[ei].start, ei)) else {
-            continue;
-        };
+
+    /// One yearly deadline (`group`: its occurrences in every plan that has it, keyed by
+    /// month, day, length and title key) with its distance from the build day: the nearest
+    /// of last year's, this year's and next year's. A deadline of several plans is one
+    /// VEVENT ("37 kế hoạch") linking to this year's day page.
+    fn yearly_deadline(
+        &self,
+        (month, day, length, key): (i8, i8, i32, String),
+        group: &[EventId],
+    ) -> Option<(i64, IcsEvent)> {
+        let site = self.ctx.site;
+        let all = &site.calendar.events;
+        let &first = group.iter().min_by_key(|&&ei| (all[ei].start, ei))?;
         let e = &all[first];
+        let today = self.today;
         let near = [today.year() - 1, today.year(), today.year() + 1]
             .into_iter()
             .flat_map(|y| e.occurrences(y, y))
-            .map(|(s, _)| distance(s))
+            .map(|(s, _)| self.distance(s))
             .min()
             .unwrap_or(i64::MAX);
+        if group.len() == 1 {
+            return Some((near, self.single(e, e.start, e.end, true)));
+        }
         let mut pages: Vec<PageId> = group.iter().map(|&ei| all[ei].page).collect();
         pages.sort_unstable();
         pages.dedup();
-        if group.len() == 1 {
-            deadlines.push((near, single(e, e.start, e.end, true)));
-            continue;
-        }
+        let (first_year, last_year) = self.years;
         let this_year = e
             .occurrences(today.year(), today.year())
             .first()
             .map(|&(s, _)| s)
-            .filter(|&d| has_day_page(d));
-        deadlines.push((
+            .filter(|d| (first_year..=last_year).contains(&d.year()));
+        let c = &site.config;
+        let uid_parts = [
+            "lich",
+            "hang-nam",
+            &format!("{month:02}-{day:02}+{length}"),
+            &key,
+        ];
+        Some((
             near,
             IcsEvent {
-                uid: stable_uid(
-                    &[
-                        "lich",
-                        "hang-nam",
-                        &format!("{month:02}-{day:02}+{length}"),
-                        &key,
-                    ],
-                    domain,
-                ),
-                summary: common_title(site, &group),
-                description: Some(count_text(pages.len())),
+                uid: stable_uid(&uid_parts, self.domain),
+                summary: common_title(site, group),
+                description: Some(count_label(self.ctx, pages.len())),
                 url: Some(match this_year {
                     Some(d) => c.absolute(&day_url(d)),
                     None => c.absolute(&site.pages[e.page].url),
@@ -287,59 +400,55 @@ fn feed(
                 time: None,
                 yearly: true,
             },
-        ));
+        ))
     }
 
-    // Everything else that starts in the window.
-    for (day, groups) in agenda_where(site, from, to, &keep) {
-        for g in groups.into_iter().filter(|g| !g.yearly) {
-            let e = &all[g.events[0]];
-            if g.event_page {
-                events.push(single(e, g.start, g.end, false));
-            } else if g.events.len() == 1 {
-                deadlines.push((distance(day), single(e, g.start, g.end, false)));
-            } else {
-                deadlines.push((
-                    distance(day),
-                    IcsEvent {
-                        uid: stable_uid(
-                            &[
-                                "lich",
-                                &g.start.to_string(),
-                                &g.end.to_string(),
-                                &title_key(&g.title),
-                            ],
-                            domain,
-                        ),
-                        summary: g.title.clone(),
-                        description: Some(count_text(g.pages)),
-                        url: Some(c.absolute(&day_url(g.start))),
-                        location: None,
-                        start: g.start,
-                        end_inclusive: g.end,
-                        time: None,
-                        yearly: false,
-                    },
-                ));
+    /// Everything not yearly that starts in the window, grouped as on the calendar pages:
+    /// event pages always in, deadlines with their distance from the build day, a deadline
+    /// of several plans as one VEVENT linking to its day page.
+    fn window_events(&self, keep: &impl Fn(PageId) -> bool, picked: &mut Picked) {
+        let site = self.ctx.site;
+        let all = &site.calendar.events;
+        for (day, groups) in agenda_where(site, self.from, self.to, keep) {
+            for g in groups.into_iter().filter(|g| !g.yearly) {
+                let e = &all[g.events[0]];
+                if g.event_page {
+                    picked.events.push(self.single(e, g.start, g.end, false));
+                } else if g.events.len() == 1 {
+                    let single = self.single(e, g.start, g.end, false);
+                    picked.deadlines.push((self.distance(day), single));
+                } else {
+                    let shared = self.shared_deadline(&g);
+                    picked.deadlines.push((self.distance(day), shared));
+                }
             }
         }
     }
-    deadlines.sort_by(|a, b| (a.0, a.1.start, &a.1.uid).cmp(&(b.0, b.1.start, &b.1.uid)));
-    events.extend(
-        deadlines
-            .into_iter()
-            .take(c.calendar.ics_max_events)
-            .map(|(_, e)| e),
-    );
-    events.sort_by(|a, b| {
-        (a.start, a.end_inclusive, &a.summary, &a.uid).cmp(&(
-            b.start,
-            b.end_inclusive,
-            &b.summary,
-            &b.uid,
-        ))
-    });
-    write_calendar(name, description, &events, dtstamp)
+
+    /// The one VEVENT of a deadline that several plans share ("37 kế hoạch"), linking to its
+    /// day page.
+    fn shared_deadline(&self, g: &Group) -> IcsEvent {
+        let c = &self.ctx.site.config;
+        IcsEvent {
+            uid: stable_uid(
+                &[
+                    "lich",
+                    &g.start.to_string(),
+                    &g.end.to_string(),
+                    &title_key(&g.title),
+                ],
+                self.domain,
+            ),
+            summary: g.title.clone(),
+            description: Some(count_label(self.ctx, g.pages)),
+            url: Some(c.absolute(&day_url(g.start))),
+            location: None,
+            start: g.start,
+            end_inclusive: g.end,
+            time: None,
+            yearly: false,
+        }
+    }
 }
 
 /// A UID that depends only on `parts`: an FNV-1a 64-bit hash of them, `@domain`.
