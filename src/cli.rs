@@ -5,7 +5,7 @@ use crate::build::{self, BuildOptions, Report, Today};
 use crate::diag::Severity;
 use crate::scaffold;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -137,6 +137,7 @@ fn summary(report: &Report, verb: &str) {
     }
 }
 
+/// Parses the command line and runs the command; the exit code says how it went.
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -150,32 +151,8 @@ pub fn run() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Init { dir } => match scaffold::init(&dir) {
-            Ok(()) => {
-                println!(
-                    "Đã tạo trang mới trong {}.\nTiếp theo: cd {} && bangtin serve",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(d) => {
-                eprintln!("{d}");
-                ExitCode::from(1)
-            }
-        },
-        Command::New { kind, title, root } => {
-            match scaffold::new_page(&root, &kind, &title, today(&root)) {
-                Ok(path) => {
-                    println!("Đã tạo {}", path.display());
-                    ExitCode::SUCCESS
-                }
-                Err((d, usage)) => {
-                    eprintln!("{d}");
-                    ExitCode::from(if usage { 2 } else { 1 })
-                }
-            }
-        }
+        Command::Init { dir } => run_init(&dir),
+        Command::New { kind, title, root } => run_new(&root, &kind, &title),
         Command::Build {
             root,
             output,
@@ -188,18 +165,7 @@ pub fn run() -> ExitCode {
             opts.base_url = base_url;
             opts.drafts = drafts;
             opts.force = force;
-            let report = build::build(&opts);
-            print_diagnostics(&report);
-            summary(
-                &report,
-                &format!("Đã dựng vào {}", opts.output_dir().display()),
-            );
-            if report.has_errors() {
-                eprintln!("Thư mục kết quả trước đó được giữ nguyên.");
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
+            run_build(&opts)
         }
         Command::Check {
             root,
@@ -208,22 +174,7 @@ pub fn run() -> ExitCode {
         } => {
             let mut opts = BuildOptions::new(&root, now());
             opts.drafts = drafts;
-            let report = build::check(&opts);
-            match format {
-                Format::Text => {
-                    print_diagnostics(&report);
-                    summary(&report, "Không có lỗi");
-                }
-                Format::Json => match serde_json::to_string_pretty(&report.diagnostics) {
-                    Ok(j) => println!("{j}"),
-                    Err(e) => eprintln!("{e}"),
-                },
-            }
-            if report.has_errors() {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
+            run_check(&opts, format)
         }
         Command::Serve {
             root,
@@ -234,13 +185,86 @@ pub fn run() -> ExitCode {
         } => {
             let mut opts = BuildOptions::new(&root, now());
             opts.drafts = drafts;
-            match crate::serve::run(opts, &bind, port, open) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(d) => {
-                    eprintln!("{d}");
-                    ExitCode::from(1)
-                }
-            }
+            run_serve(opts, &bind, port, open)
+        }
+    }
+}
+
+/// `bangtin init`: scaffolds a site in `dir` and says what to do next.
+fn run_init(dir: &Path) -> ExitCode {
+    match scaffold::init(dir) {
+        Ok(()) => {
+            println!(
+                "Đã tạo trang mới trong {}.\nTiếp theo: cd {} && bangtin serve",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{d}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `bangtin new`: writes a content file of `kind` dated today; an unknown kind is a usage error.
+fn run_new(root: &Path, kind: &str, title: &str) -> ExitCode {
+    match scaffold::new_page(root, kind, title, today(root)) {
+        Ok(path) => {
+            println!("Đã tạo {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err((d, usage)) => {
+            eprintln!("{d}");
+            ExitCode::from(if usage { 2 } else { 1 })
+        }
+    }
+}
+
+/// `bangtin build`: builds the site; on errors the previous output is kept, and it says so.
+fn run_build(opts: &BuildOptions) -> ExitCode {
+    let report = build::build(opts);
+    print_diagnostics(&report);
+    summary(
+        &report,
+        &format!("Đã dựng vào {}", opts.output_dir().display()),
+    );
+    if report.has_errors() {
+        eprintln!("Thư mục kết quả trước đó được giữ nguyên.");
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `bangtin check`: builds without writing and reports, as text or as JSON.
+fn run_check(opts: &BuildOptions, format: Format) -> ExitCode {
+    let report = build::check(opts);
+    match format {
+        Format::Text => {
+            print_diagnostics(&report);
+            summary(&report, "Không có lỗi");
+        }
+        Format::Json => match serde_json::to_string_pretty(&report.diagnostics) {
+            Ok(j) => println!("{j}"),
+            Err(e) => eprintln!("{e}"),
+        },
+    }
+    if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `bangtin serve`: builds, serves and rebuilds on change until stopped.
+fn run_serve(opts: BuildOptions, bind: &str, port: u16, open: bool) -> ExitCode {
+    match crate::serve::run(opts, bind, port, open) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            eprintln!("{d}");
+            ExitCode::from(1)
         }
     }
 }

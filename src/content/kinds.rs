@@ -5,7 +5,7 @@ use super::{line_of, PageBase};
 use crate::diag::Diagnostic;
 use crate::text::{nfc, slugify};
 use jiff::civil::{Date, Time};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -326,234 +326,16 @@ impl Page {
         }
     }
 
+    /// Types a page's front matter: the fields every kind has, then its kind's own, its
+    /// attachments and aliases. Every problem is collected, each at the line of its key.
     pub(crate) fn from_raw(raw: RawFrontMatter, base: PageBase) -> Result<Page, Vec<Diagnostic>> {
-        let mut errors = Vec::new();
-        let path = base.source.clone();
-        let kl = &base.key_lines;
-        let err_at = |key: &str, msg: String, help: &str| {
-            Diagnostic::error(&path, msg)
-                .at_line(line_of(kl, key))
-                .help(help.to_string())
-        };
-        // Keys that belong to another kind are a mistake worth naming (wrong folder, usually).
-        for spec in raw.present_keys() {
-            let Some(kinds) = spec.kinds else { continue };
-            if !kinds.contains(&base.kind) {
-                let key = spec.key;
-                let for_kinds: Vec<&str> = kinds.iter().map(|k| k.name_vi()).collect();
-                errors.push(err_at(
-                    key,
-                    format!("khóa `{key}` không dùng cho {}", base.kind.name_vi()),
-                    &format!(
-                        "khóa này chỉ dùng cho {}; chuyển tệp vào đúng thư mục hoặc xóa khóa",
-                        for_kinds.join(", ")
-                    ),
-                ));
-            }
-        }
-        let title = nfc(raw.title.trim());
-        if title.is_empty() {
-            errors.push(err_at(
-                "title",
-                "tiêu đề trống".into(),
-                "ghi tiêu đề sau `title:`",
-            ));
-        }
-        let opt = |s: &Option<String>| {
-            s.as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(nfc)
-        };
-        let list = |v: &[String]| {
-            v.iter()
-                .map(|s| nfc(s.trim()))
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-        };
-        let basis_line = line_of(kl, "basis");
-
-        let mut awardees: Vec<RawAwardee> = Vec::new();
-        let mut lines = Vec::new();
-        for r in &raw.recipients {
-            match r {
-                RawRecipient::Line(s) => lines.push(nfc(s.trim())),
-                RawRecipient::Awardee(a) => awardees.push(a.clone()),
-            }
-        }
-
-        let meta = match base.kind {
-            Kind::Plan => {
-                if !awardees.is_empty() {
-                    errors.push(err_at(
-                        "recipients",
-                        "`recipients` của kế hoạch là danh sách dòng chữ (Nơi nhận)".into(),
-                        "ghi mỗi nơi nhận là một dòng: `- \"UBND tỉnh;\"`",
-                    ));
-                }
-                Meta::Plan(Plan {
-                    number: opt(&raw.number),
-                    issuer: opt(&raw.issuer),
-                    place: opt(&raw.place),
-                    year: raw.year,
-                    signer: raw.signer.clone(),
-                    basis: raw
-                        .basis
-                        .iter()
-                        .enumerate()
-                        .map(|(i, b)| (nfc(b.trim()), basis_line + 1 + i))
-                        .collect(),
-                    recipients: lines,
-                    deadlines: raw
-                        .deadlines
-                        .iter()
-                        .map(|d| Deadline {
-                            date: d.date.0,
-                            title: nfc(d.title.trim()),
-                            yearly: d.recurring.is_some(),
-                        })
-                        .collect(),
-                })
-            }
-            Kind::Model => {
-                let category = match &raw.category {
-                    None => Category::Khac,
-                    Some(c) => Category::parse(c).unwrap_or_else(|| {
-                        errors.push(err_at(
-                            "category",
-                            format!("nhóm mô hình `{c}` không hợp lệ"),
-                            "dùng một trong: tu-quan, tu-phong, tu-bao-ve, tu-hoa-giai, khac",
-                        ));
-                        Category::Khac
-                    }),
-                };
-                Meta::Model(Model {
-                    names: list(&raw.names),
-                    unit: opt(&raw.unit),
-                    locality: opt(&raw.locality),
-                    category,
-                    since: raw.since,
-                    status: opt(&raw.status),
-                })
-            }
-            Kind::Commendation => {
-                let mut recipients: Vec<Awardee> = awardees
-                    .into_iter()
-                    .map(|a| Awardee {
-                        name: nfc(a.name.trim()),
-                        kind: a.kind.as_deref().and_then(|k| {
-                            let kind = RecipientKind::parse(k);
-                            if kind.is_none() {
-                                errors.push(err_at(
-                                    "recipients",
-                                    format!("loại người nhận `{k}` không hợp lệ"),
-                                    "dùng `type: tap-the` (tập thể) hoặc `type: ca-nhan` (cá nhân)",
-                                ));
-                            }
-                            kind
-                        }),
-                        unit: a.unit.as_deref().map(nfc),
-                    })
-                    .collect();
-                recipients.extend(lines.into_iter().map(|name| Awardee {
-                    name: nfc(name.trim()),
-                    kind: None,
-                    unit: None,
-                }));
-                let form = raw.form.as_deref().map(slugify).unwrap_or_default();
-                if form.is_empty() {
-                    errors.push(
-                        Diagnostic::error(&path, "khen thưởng thiếu `form` (hình thức)")
-                            .at_line(2)
-                            .help("thêm ví dụ `form: bang-khen` (hoặc co-thi-dua, giay-khen)"),
-                    );
-                }
-                Meta::Commendation(Commendation {
-                    form,
-                    issuer: opt(&raw.issuer),
-                    decision: opt(&raw.decision).map(|d| (d, line_of(kl, "decision"))),
-                    recipients,
-                    reason: opt(&raw.reason),
-                    model: opt(&raw.model).map(|m| (m, line_of(kl, "model"))),
-                })
-            }
-            Kind::Directive => {
-                let number = opt(&raw.number).unwrap_or_else(|| {
-                    errors.push(
-                        Diagnostic::error(&path, "văn bản thiếu `number` (số hiệu)")
-                            .at_line(2)
-                            .help("thêm ví dụ `number: \"44-KL/TW\"`"),
-                    );
-                    String::new()
-                });
-                Meta::Directive(DirectiveMeta {
-                    number,
-                    doc_type: opt(&raw.doc_type),
-                    issuer: opt(&raw.issuer),
-                    subject: opt(&raw.subject),
-                    url: opt(&raw.url),
-                    names: list(&raw.names),
-                })
-            }
-            Kind::Event => {
-                if raw.date.is_none() {
-                    errors.push(
-                        Diagnostic::error(&path, "sự kiện thiếu `date` (ngày diễn ra)")
-                            .at_line(2)
-                            .help("thêm ví dụ `date: 19/8/2025`"),
-                    );
-                }
-                if let (Some(s), Some(e)) = (raw.date, raw.end_date) {
-                    if e.0 < s.0 {
-                        errors.push(err_at(
-                            "end_date",
-                            "`end_date` trước `date`".into(),
-                            "ngày kết thúc phải cùng ngày hoặc sau ngày bắt đầu",
-                        ));
-                    }
-                }
-                Meta::Event(Event {
-                    end_date: raw.end_date.map(|d| d.0),
-                    time: raw.time.map(|t| t.0),
-                    location: opt(&raw.location),
-                    yearly: raw.recurring.is_some(),
-                    lunar: raw.lunar,
-                    since: raw.since,
-                })
-            }
-            Kind::Page => Meta::Page,
-        };
-
-        let mut attachments = Vec::new();
-        let att_line = line_of(kl, "attachments");
-        for (i, a) in raw.attachments.iter().enumerate() {
-            match resolve_attachment(&base, &a.path, a.title.as_deref()) {
-                Ok(att) => attachments.push(att),
-                Err(msg) => errors.push(
-                    Diagnostic::error(&path, msg)
-                        .at_line(att_line + 1 + i)
-                        .help("đặt tệp trong `static/` (ghi `path: \"tep/ten-tep.pdf\"`) hoặc cạnh tệp Markdown này"),
-                ),
-            }
-        }
-        let mut aliases = Vec::new();
-        for a in &raw.aliases {
-            let a = a.trim();
-            if a.contains("..") || a.contains("://") || a.is_empty() {
-                errors.push(err_at(
-                    "aliases",
-                    format!("đường dẫn cũ `{a}` không hợp lệ"),
-                    "ghi đường dẫn trong trang, ví dụ `/tin-tuc/ke-hoach-cu/`",
-                ));
-                continue;
-            }
-            let mut a = format!("/{}", a.trim_matches('/'));
-            if !a.contains('.') {
-                a.push('/');
-            }
-            aliases.push(a);
-        }
-
+        let mut fields = FieldReader::new(&raw, &base);
+        fields.check_kind_keys(base.kind);
+        let title = fields.title();
+        let meta = fields.meta(base.kind);
+        let attachments = fields.attachments(&base);
+        let aliases = fields.aliases();
+        let errors = fields.errors;
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -566,12 +348,12 @@ impl Page {
             title,
             date: raw.date.map(|d| d.0),
             publish_date: raw.publish_date.map(|d| d.0),
-            summary: opt(&raw.summary),
-            tags: list(&raw.tags),
+            summary: text(raw.summary.as_deref()),
+            tags: texts(&raw.tags),
             draft: raw.draft,
             aliases,
             attachments,
-            template: opt(&raw.template),
+            template: text(raw.template.as_deref()),
             weight: raw.weight,
             body: base.body,
             body_line: base.body_line,
@@ -580,6 +362,305 @@ impl Page {
             meta,
         })
     }
+}
+
+/// A text field as kept: trimmed, NFC, absent when empty.
+fn text(s: Option<&str>) -> Option<String> {
+    s.map(str::trim).filter(|s| !s.is_empty()).map(nfc)
+}
+
+/// A list of text fields as kept: each trimmed and NFC, empty entries dropped.
+fn texts(v: &[String]) -> Vec<String> {
+    v.iter()
+        .map(|s| nfc(s.trim()))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Reads one page's front matter into typed fields, collecting every problem at the line of
+/// the key it is about (the first line of front matter when the key is missing).
+struct FieldReader<'a> {
+    raw: &'a RawFrontMatter,
+    path: &'a Path,
+    key_lines: &'a [(String, usize)],
+    errors: Vec<Diagnostic>,
+}
+
+impl<'a> FieldReader<'a> {
+    fn new(raw: &'a RawFrontMatter, base: &'a PageBase) -> Self {
+        FieldReader {
+            raw,
+            path: &base.source,
+            key_lines: &base.key_lines,
+            errors: Vec::new(),
+        }
+    }
+
+    fn line(&self, key: &str) -> usize {
+        line_of(self.key_lines, key)
+    }
+
+    /// An error about `key`, at its line.
+    fn error_at(&mut self, key: &str, msg: String, help: &str) {
+        let d = Diagnostic::error(self.path, msg)
+            .at_line(self.line(key))
+            .help(help.to_string());
+        self.errors.push(d);
+    }
+
+    /// An error about a key the page lacks, at the first line of front matter.
+    fn missing(&mut self, msg: &str, help: &str) {
+        let d = Diagnostic::error(self.path, msg).at_line(2).help(help);
+        self.errors.push(d);
+    }
+
+    /// Keys that belong to another kind are a mistake worth naming (wrong folder, usually).
+    fn check_kind_keys(&mut self, kind: Kind) {
+        for spec in self.raw.present_keys() {
+            let Some(kinds) = spec.kinds else { continue };
+            if !kinds.contains(&kind) {
+                let key = spec.key;
+                let for_kinds: Vec<&str> = kinds.iter().map(|k| k.name_vi()).collect();
+                self.error_at(
+                    key,
+                    format!("khóa `{key}` không dùng cho {}", kind.name_vi()),
+                    &format!(
+                        "khóa này chỉ dùng cho {}; chuyển tệp vào đúng thư mục hoặc xóa khóa",
+                        for_kinds.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+
+    /// The title, which no page may leave empty.
+    fn title(&mut self) -> String {
+        let title = nfc(self.raw.title.trim());
+        if title.is_empty() {
+            self.error_at("title", "tiêu đề trống".into(), "ghi tiêu đề sau `title:`");
+        }
+        title
+    }
+
+    /// The fields of the page's kind.
+    fn meta(&mut self, kind: Kind) -> Meta {
+        let (lines, awardees) = split_recipients(&self.raw.recipients);
+        match kind {
+            Kind::Plan => Meta::Plan(self.plan(lines, &awardees)),
+            Kind::Model => Meta::Model(self.model()),
+            Kind::Commendation => Meta::Commendation(self.commendation(lines, awardees)),
+            Kind::Directive => Meta::Directive(self.directive()),
+            Kind::Event => Meta::Event(self.event()),
+            Kind::Page => Meta::Page,
+        }
+    }
+
+    /// A plan: its recipients are lines of "Nơi nhận", never awardees.
+    fn plan(&mut self, lines: Vec<String>, awardees: &[RawAwardee]) -> Plan {
+        if !awardees.is_empty() {
+            self.error_at(
+                "recipients",
+                "`recipients` của kế hoạch là danh sách dòng chữ (Nơi nhận)".into(),
+                "ghi mỗi nơi nhận là một dòng: `- \"UBND tỉnh;\"`",
+            );
+        }
+        let raw = self.raw;
+        let basis_line = self.line("basis");
+        Plan {
+            number: text(raw.number.as_deref()),
+            issuer: text(raw.issuer.as_deref()),
+            place: text(raw.place.as_deref()),
+            year: raw.year,
+            signer: raw.signer.clone(),
+            basis: raw
+                .basis
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (nfc(b.trim()), basis_line + 1 + i))
+                .collect(),
+            recipients: lines,
+            deadlines: raw
+                .deadlines
+                .iter()
+                .map(|d| Deadline {
+                    date: d.date.0,
+                    title: nfc(d.title.trim()),
+                    yearly: d.recurring.is_some(),
+                })
+                .collect(),
+        }
+    }
+
+    /// A model of the movement: its category is one of a fixed few, `khac` when not given.
+    fn model(&mut self) -> Model {
+        let raw = self.raw;
+        let category = match &raw.category {
+            None => Category::Khac,
+            Some(c) => Category::parse(c).unwrap_or_else(|| {
+                self.error_at(
+                    "category",
+                    format!("nhóm mô hình `{c}` không hợp lệ"),
+                    "dùng một trong: tu-quan, tu-phong, tu-bao-ve, tu-hoa-giai, khac",
+                );
+                Category::Khac
+            }),
+        };
+        Model {
+            names: texts(&raw.names),
+            unit: text(raw.unit.as_deref()),
+            locality: text(raw.locality.as_deref()),
+            category,
+            since: raw.since,
+            status: text(raw.status.as_deref()),
+        }
+    }
+
+    /// A commendation: awardees as written (each `type` checked), then plain lines as awardees
+    /// of no type; `form` is required.
+    fn commendation(&mut self, lines: Vec<String>, awardees: Vec<RawAwardee>) -> Commendation {
+        let mut recipients = Vec::with_capacity(awardees.len() + lines.len());
+        for a in awardees {
+            let kind = a.kind.as_deref().and_then(|k| {
+                let kind = RecipientKind::parse(k);
+                if kind.is_none() {
+                    self.error_at(
+                        "recipients",
+                        format!("loại người nhận `{k}` không hợp lệ"),
+                        "dùng `type: tap-the` (tập thể) hoặc `type: ca-nhan` (cá nhân)",
+                    );
+                }
+                kind
+            });
+            recipients.push(Awardee {
+                name: nfc(a.name.trim()),
+                kind,
+                unit: a.unit.as_deref().map(nfc),
+            });
+        }
+        recipients.extend(lines.into_iter().map(|name| Awardee {
+            name: nfc(name.trim()),
+            kind: None,
+            unit: None,
+        }));
+        let raw = self.raw;
+        let form = raw.form.as_deref().map(slugify).unwrap_or_default();
+        if form.is_empty() {
+            self.missing(
+                "khen thưởng thiếu `form` (hình thức)",
+                "thêm ví dụ `form: bang-khen` (hoặc co-thi-dua, giay-khen)",
+            );
+        }
+        Commendation {
+            form,
+            issuer: text(raw.issuer.as_deref()),
+            decision: text(raw.decision.as_deref()).map(|d| (d, self.line("decision"))),
+            recipients,
+            reason: text(raw.reason.as_deref()),
+            model: text(raw.model.as_deref()).map(|m| (m, self.line("model"))),
+        }
+    }
+
+    /// A directive: `number` is required, since it is what plans cite.
+    fn directive(&mut self) -> DirectiveMeta {
+        let raw = self.raw;
+        let number = text(raw.number.as_deref()).unwrap_or_else(|| {
+            self.missing(
+                "văn bản thiếu `number` (số hiệu)",
+                "thêm ví dụ `number: \"44-KL/TW\"`",
+            );
+            String::new()
+        });
+        DirectiveMeta {
+            number,
+            doc_type: text(raw.doc_type.as_deref()),
+            issuer: text(raw.issuer.as_deref()),
+            subject: text(raw.subject.as_deref()),
+            url: text(raw.url.as_deref()),
+            names: texts(&raw.names),
+        }
+    }
+
+    /// An event: `date` is required, and `end_date` may not come before it.
+    fn event(&mut self) -> Event {
+        let raw = self.raw;
+        if raw.date.is_none() {
+            self.missing(
+                "sự kiện thiếu `date` (ngày diễn ra)",
+                "thêm ví dụ `date: 19/8/2025`",
+            );
+        }
+        if let (Some(s), Some(e)) = (raw.date, raw.end_date) {
+            if e.0 < s.0 {
+                self.error_at(
+                    "end_date",
+                    "`end_date` trước `date`".into(),
+                    "ngày kết thúc phải cùng ngày hoặc sau ngày bắt đầu",
+                );
+            }
+        }
+        Event {
+            end_date: raw.end_date.map(|d| d.0),
+            time: raw.time.map(|t| t.0),
+            location: text(raw.location.as_deref()),
+            yearly: raw.recurring.is_some(),
+            lunar: raw.lunar,
+            since: raw.since,
+        }
+    }
+
+    /// Attachments found beside the page or in `static/`; each one not found is an error at
+    /// its own line.
+    fn attachments(&mut self, base: &PageBase) -> Vec<Attachment> {
+        let mut attachments = Vec::new();
+        let att_line = self.line("attachments");
+        for (i, a) in self.raw.attachments.iter().enumerate() {
+            match resolve_attachment(base, &a.path, a.title.as_deref()) {
+                Ok(att) => attachments.push(att),
+                Err(msg) => self.errors.push(
+                    Diagnostic::error(self.path, msg)
+                        .at_line(att_line + 1 + i)
+                        .help("đặt tệp trong `static/` (ghi `path: \"tep/ten-tep.pdf\"`) hoặc cạnh tệp Markdown này"),
+                ),
+            }
+        }
+        attachments
+    }
+
+    /// Old paths that redirect to the page, as site paths (`/a/b/`, or `/a/b.html` for a file).
+    fn aliases(&mut self) -> Vec<String> {
+        let mut aliases = Vec::new();
+        for a in &self.raw.aliases {
+            let a = a.trim();
+            if a.contains("..") || a.contains("://") || a.is_empty() {
+                self.error_at(
+                    "aliases",
+                    format!("đường dẫn cũ `{a}` không hợp lệ"),
+                    "ghi đường dẫn trong trang, ví dụ `/tin-tuc/ke-hoach-cu/`",
+                );
+                continue;
+            }
+            let mut a = format!("/{}", a.trim_matches('/'));
+            if !a.contains('.') {
+                a.push('/');
+            }
+            aliases.push(a);
+        }
+        aliases
+    }
+}
+
+/// `recipients` as written: plain lines (a plan's "Nơi nhận") and awardees with a name and
+/// type (a commendation's).
+fn split_recipients(recipients: &[RawRecipient]) -> (Vec<String>, Vec<RawAwardee>) {
+    let mut lines = Vec::new();
+    let mut awardees = Vec::new();
+    for r in recipients {
+        match r {
+            RawRecipient::Line(s) => lines.push(nfc(s.trim())),
+            RawRecipient::Awardee(a) => awardees.push(a.clone()),
+        }
+    }
+    (lines, awardees)
 }
 
 fn resolve_attachment(

@@ -161,72 +161,31 @@ fn load_file(
     rel: &Path,
     opts: LoadOptions,
 ) -> Result<Option<Loaded>, Vec<Diagnostic>> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| vec![Diagnostic::io(rel, &e)])?;
-    let text = decode_text(rel, &bytes).map_err(|d| vec![d])?;
+    let text = read_text(root, rel).map_err(|d| vec![d])?;
     let split = front_matter::split(&text).ok_or_else(|| {
         vec![Diagnostic::error(rel, "tệp thiếu phần đầu (front matter)")
             .at(1, 1)
             .help("bắt đầu tệp bằng một dòng `---`, sau đó `title: \"Tiêu đề\"`, rồi một dòng `---` nữa")]
     })?;
     let raw = front_matter::parse(rel, split.yaml).map_err(|d| vec![d])?;
-    let in_content = rel.strip_prefix("content").unwrap_or(rel);
-    let dir: Vec<String> = in_content
-        .parent()
-        .map(|p| {
-            p.components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    let stem = rel
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let section = dir.first().cloned().unwrap_or_default();
-    if stem == "_index" {
-        return Ok(Some(Loaded::Section(SectionIndex {
-            source: rel.to_path_buf(),
-            section: dir.join("/"),
-            title: nfc(&raw.title),
-            summary: raw.summary.clone(),
-            body: split.body.to_string(),
-            body_line: split.body_line,
-        })));
+    let place = Placement::of(rel);
+    if place.stem == "_index" {
+        return Ok(Some(Loaded::Section(section_index(
+            rel, &place, &raw, &split,
+        ))));
     }
-    if raw.draft && !opts.drafts {
+    if !is_included(&raw, opts) {
         return Ok(None);
     }
-    if let Some(pd) = raw.publish_date {
-        if pd.0 > opts.today {
-            return Ok(None);
-        }
-    }
-    let kind = Kind::from_section(&section);
     let key_lines = key_lines(split.yaml);
-    let slug = match &raw.slug {
-        Some(s) => slugify(s),
-        None => slugify(&stem),
-    };
-    if slug.is_empty() {
-        return Err(vec![Diagnostic::error(
-            rel,
-            "không tạo được đường dẫn (slug) từ tên tệp",
-        )
-        .at_line(line_of(&key_lines, "slug"))
-        .help("đặt tên tệp bằng chữ và số, hoặc thêm `slug: ten-trang`")]);
-    }
-    let url_dir: Vec<String> = dir
-        .iter()
-        .map(|d| slugify(d))
-        .filter(|d| !d.is_empty())
-        .collect();
-    let url = crate::routes::page(&url_dir, &slug);
+    let slug = page_slug(rel, &raw, &place.stem, &key_lines).map_err(|d| vec![d])?;
+    let url = crate::routes::page(&place.url_dirs(), &slug);
     let page = Page::from_raw(
         raw,
         PageBase {
             source: rel.to_path_buf(),
-            kind,
-            section,
+            kind: Kind::from_section(place.section()),
+            section: place.section().to_string(),
             slug,
             url,
             body: split.body.to_string(),
@@ -237,6 +196,98 @@ fn load_file(
         },
     )?;
     Ok(Some(Loaded::Page(Box::new(page))))
+}
+
+/// Reads a file of the site as text (see `decode_text`).
+fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| Diagnostic::io(rel, &e))?;
+    decode_text(rel, &bytes)
+}
+
+/// Where a file sits in `content/`: the folders above it and its name without `.md`.
+struct Placement {
+    /// Folders under `content/`, as written; the first is the section.
+    dirs: Vec<String>,
+    stem: String,
+}
+
+impl Placement {
+    fn of(rel: &Path) -> Placement {
+        let in_content = rel.strip_prefix("content").unwrap_or(rel);
+        let dirs = in_content
+            .parent()
+            .map(|p| {
+                p.components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let stem = rel
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Placement { dirs, stem }
+    }
+
+    /// The first folder under `content/`, which gives the page its kind; empty at the top.
+    fn section(&self) -> &str {
+        self.dirs.first().map_or("", String::as_str)
+    }
+
+    /// The folders as they appear in the page's URL.
+    fn url_dirs(&self) -> Vec<String> {
+        self.dirs
+            .iter()
+            .map(|d| slugify(d))
+            .filter(|d| !d.is_empty())
+            .collect()
+    }
+}
+
+/// A section's `_index.md`: the title and introduction of the folder it is in.
+fn section_index(
+    rel: &Path,
+    place: &Placement,
+    raw: &front_matter::RawFrontMatter,
+    split: &front_matter::Split<'_>,
+) -> SectionIndex {
+    SectionIndex {
+        source: rel.to_path_buf(),
+        section: place.dirs.join("/"),
+        title: nfc(&raw.title),
+        summary: raw.summary.clone(),
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    }
+}
+
+/// Whether the build includes the page: drafts only when asked, nothing published after today.
+fn is_included(raw: &front_matter::RawFrontMatter, opts: LoadOptions) -> bool {
+    if raw.draft && !opts.drafts {
+        return false;
+    }
+    raw.publish_date.is_none_or(|pd| pd.0 <= opts.today)
+}
+
+/// The page's slug: `slug:` when given, else the file name, made URL-safe.
+fn page_slug(
+    rel: &Path,
+    raw: &front_matter::RawFrontMatter,
+    stem: &str,
+    key_lines: &[(String, usize)],
+) -> Result<String, Diagnostic> {
+    let slug = match &raw.slug {
+        Some(s) => slugify(s),
+        None => slugify(stem),
+    };
+    if slug.is_empty() {
+        return Err(
+            Diagnostic::error(rel, "không tạo được đường dẫn (slug) từ tên tệp")
+                .at_line(line_of(key_lines, "slug"))
+                .help("đặt tên tệp bằng chữ và số, hoặc thêm `slug: ten-trang`"),
+        );
+    }
+    Ok(slug)
 }
 
 /// A fingerprint of front matter as written: `serve` compares it to tell an edit of the text
