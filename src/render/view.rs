@@ -41,7 +41,9 @@ pub struct View {
     pub template: String,
     /// The site path it is written at (`/ke-hoach/a/`).
     pub url: String,
-    values: Vec<(&'static str, tera::Value)>,
+    /// Each variable, its value for Tera, and a hash of the value as serialised from the Rust
+    /// view (Tera's maps iterate in a random order, so their serialisation cannot be hashed).
+    values: Vec<(&'static str, tera::Value, u64)>,
 }
 
 impl View {
@@ -55,31 +57,34 @@ impl View {
 
     /// Sets the variable `key` of the template (a later value for one key replaces the first).
     pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        let mut h = HashWriter(std::hash::DefaultHasher::new());
+        // Serialising into a hasher cannot fail: the writer never does.
+        let _ = serde_json::to_writer(&mut h, value);
+        let hash = h.0.finish();
         let value = tera::Value::from_serializable(value);
-        match self.values.iter_mut().find(|(k, _)| *k == key) {
-            Some(slot) => slot.1 = value,
-            None => self.values.push((key, value)),
+        match self.values.iter_mut().find(|(k, _, _)| *k == key) {
+            Some(slot) => (slot.1, slot.2) = (value, hash),
+            None => self.values.push((key, value, hash)),
         }
     }
 
     /// A hash of everything the template is given. Two views with one fingerprint render to
     /// the same bytes with the same theme (views are built in `Text::Key` mode to compare).
     pub fn fingerprint(&self) -> u64 {
-        let mut h = HashWriter(std::hash::DefaultHasher::new());
-        self.template.hash(&mut h.0);
-        self.url.hash(&mut h.0);
-        for (k, v) in &self.values {
-            k.hash(&mut h.0);
-            // Serialising a tera value into a hasher cannot fail: the writer never does.
-            let _ = serde_json::to_writer(&mut h, v);
+        let mut h = std::hash::DefaultHasher::new();
+        self.template.hash(&mut h);
+        self.url.hash(&mut h);
+        for (k, _, v) in &self.values {
+            k.hash(&mut h);
+            v.hash(&mut h);
         }
-        h.0.finish()
+        h.finish()
     }
 
     /// The Tera context of the view.
     pub fn context(&self) -> tera::Context {
         let mut c = tera::Context::new();
-        for (k, v) in &self.values {
+        for (k, v, _) in &self.values {
             c.insert_value(*k, v.clone());
         }
         c
@@ -127,6 +132,21 @@ mod tests {
         let mut other = view("Kế hoạch", 1);
         other.template = "agency.html".into();
         assert_ne!(view("Kế hoạch", 1).fingerprint(), other.fingerprint());
+    }
+
+    #[test]
+    fn a_fingerprint_does_not_depend_on_map_order() {
+        // Tera's maps iterate in a random order; the fingerprint must not follow it.
+        let view = || {
+            let mut v = View::new("list.html", "/ke-hoach/");
+            let item: std::collections::BTreeMap<&str, usize> = (0..50)
+                .map(|i| (["a", "b", "c", "d", "e"][i % 5], i))
+                .collect();
+            v.insert("items", &vec![item; 20]);
+            v
+        };
+        let first = view().fingerprint();
+        assert!((0..20).all(|_| view().fingerprint() == first));
     }
 
     #[test]

@@ -378,11 +378,10 @@ impl Incremental {
         }
         self.laps.lap("graph");
         let jobs = deps::affected_by_patch(site, &self.jobs, &pages, &patched);
-        let prints: Vec<(String, Option<u64>)> = jobs
-            .iter()
-            .map(|j| render::job_path(site, j))
-            .zip(render::fingerprints(site, theme, &jobs))
-            .collect();
+        // Their views changed but are not fingerprinted here (that would cost as much as
+        // rendering them): forgetting their fingerprints makes the next rebuild take them as
+        // changed.
+        let rendered: Vec<String> = jobs.iter().map(|j| render::job_path(site, j)).collect();
         self.laps.lap("affected");
         let groups = render_groups(site, theme, &jobs, false, false, diags);
         self.laps.lap("render");
@@ -397,11 +396,8 @@ impl Incremental {
             self.needs_full = true;
             return Patch::Failed;
         }
-        for (path, print) in prints {
-            match print {
-                Some(p) => self.prints.insert(path, p),
-                None => self.prints.remove(&path),
-            };
+        for path in rendered {
+            self.prints.remove(&path);
         }
         self.dirty.clear();
         self.feeds_stale = true;

@@ -641,3 +641,30 @@ fn a_plan_cited_by_another_page_shows_the_count_in_its_lists_at_once() {
     assert_same_as_full(&mut state, root, "b no longer cites a");
     assert_eq!(count(&state, "ke-hoach/index.html"), None);
 }
+
+/// An edit of one plan's title re-renders the pages that show that title, not the site: the
+/// jobs rendered again are those whose output changed.
+#[test]
+fn retitling_a_plan_re_renders_only_the_pages_showing_it() {
+    let dir = example_site();
+    let root = dir.path();
+    let mut state = Incremental::new(opts(root));
+    let all = state.last().rendered;
+    state.settle();
+    let before = state.files().clone();
+    let rel = "content/ke-hoach/hoa-giai-co-so-2020.md";
+    edit(root, rel, "title: \"", "title: \"Sửa tên: ");
+    let rendered = state.apply(&[Change::Content(rel.into())]).rendered;
+    assert_same_as_full(&mut state, root, "retitled");
+    let changed = state
+        .files()
+        .iter()
+        .filter(|(k, v)| k.ends_with(".html") && before.get(*k) != Some(*v))
+        .count();
+    assert!(changed > 0);
+    // A view may hold a value its template does not print: a job or two of slack.
+    assert!(
+        rendered <= changed + 2 && rendered < all / 4,
+        "{rendered} jobs rendered again for {changed} pages that changed (of {all})"
+    );
+}
