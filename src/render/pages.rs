@@ -13,7 +13,7 @@ use serde::Serialize;
 pub fn view(ctx: &Ctx, tera: &tera::Tera, job: &Job, text: Text) -> Result<View, Diagnostic> {
     let site = ctx.site;
     let url = job_path(site, job);
-    let mut c = View::new(String::new(), url.clone());
+    let mut c = View::with_text(text, String::new(), url.clone());
     let template: String = match job {
         Job::Home => {
             home(ctx, &mut c, text);
@@ -221,7 +221,7 @@ fn list_view(ctx: &Ctx, l: &ListJob, n: usize, text: Text) -> View {
         }
     }
     let url = page_url(n);
-    let mut c = View::new(l.template, url.clone());
+    let mut c = View::with_text(text, l.template, url.clone());
     c.insert("title", &l.title);
     c.insert("intro", &intro);
     c.insert("items", &items);

@@ -41,17 +41,27 @@ pub struct View {
     pub template: String,
     /// The site path it is written at (`/ke-hoach/a/`).
     pub url: String,
-    /// Each variable, its value for Tera, and a hash of the value as serialised from the Rust
-    /// view (Tera's maps iterate in a random order, so their serialisation cannot be hashed).
-    values: Vec<(&'static str, tera::Value, u64)>,
+    /// Each variable, its value for Tera (none for a view made only to be compared), and a
+    /// hash of the value as serialised from the Rust view (Tera's maps iterate in a random
+    /// order, so their serialisation cannot be hashed).
+    values: Vec<(&'static str, Option<tera::Value>, u64)>,
+    /// Whether the values are kept for Tera, or only their hashes (`Text::Key`).
+    keep: bool,
 }
 
 impl View {
     pub fn new(template: impl Into<String>, url: impl Into<String>) -> Self {
+        Self::with_text(Text::Html, template, url)
+    }
+
+    /// A view whose page texts are as `text` says; with `Text::Key` it is made only to be
+    /// compared, and keeps the hashes of its values, not the values.
+    pub fn with_text(text: Text, template: impl Into<String>, url: impl Into<String>) -> Self {
         View {
             template: template.into(),
             url: url.into(),
             values: Vec::new(),
+            keep: text == Text::Html,
         }
     }
 
@@ -61,7 +71,7 @@ impl View {
         // Serialising into a hasher cannot fail: the writer never does.
         let _ = serde_json::to_writer(&mut h, value);
         let hash = h.0.finish();
-        let value = tera::Value::from_serializable(value);
+        let value = self.keep.then(|| tera::Value::from_serializable(value));
         match self.values.iter_mut().find(|(k, _, _)| *k == key) {
             Some(slot) => (slot.1, slot.2) = (value, hash),
             None => self.values.push((key, value, hash)),
@@ -81,11 +91,13 @@ impl View {
         h.finish()
     }
 
-    /// The Tera context of the view.
+    /// The Tera context of the view (empty for a view made only to be compared).
     pub fn context(&self) -> tera::Context {
         let mut c = tera::Context::new();
         for (k, v, _) in &self.values {
-            c.insert_value(*k, v.clone());
+            if let Some(v) = v {
+                c.insert_value(*k, v.clone());
+            }
         }
         c
     }
