@@ -173,8 +173,10 @@ impl Incremental {
                 }
             }
             if !diags.has_errors() {
-                self.prints =
-                    prints_by_path(&site, &all, render::fingerprints(&site, &theme, &all));
+                self.prints = by_path(
+                    &paths_of(&site, &all),
+                    render::fingerprints(&site, &theme, &all),
+                );
                 self.site = Some(site);
                 self.jobs = all;
                 self.theme = Some(theme);
@@ -241,24 +243,21 @@ impl Incremental {
         } else {
             self.jobs.clone()
         };
+        // Each job's path, once: the key of its fingerprint and of its outputs.
+        let paths = paths_of(site, &site_jobs);
         self.laps.lap("jobs");
         // The jobs whose view changed; all of them when the templates did.
-        let prints = (new.is_some() || self.theme_dirty).then(|| {
-            prints_by_path(
-                site,
-                &site_jobs,
-                render::fingerprints(site, &theme, &site_jobs),
-            )
-        });
+        let prints = (new.is_some() || self.theme_dirty)
+            .then(|| by_path(&paths, render::fingerprints(site, &theme, &site_jobs)));
         let jobs: Vec<Job> = match &prints {
             Some(_) if self.theme_dirty => site_jobs.clone(),
             Some(now) => site_jobs
                 .iter()
-                .filter(|j| {
-                    let path = render::job_path(site, j);
-                    now.get(&path).is_none() || now.get(&path) != self.prints.get(&path)
+                .zip(&paths)
+                .filter(|(_, path)| {
+                    now.get(*path).is_none() || now.get(*path) != self.prints.get(*path)
                 })
-                .cloned()
+                .map(|(j, _)| j.clone())
                 .collect(),
             None => Vec::new(),
         };
@@ -275,7 +274,7 @@ impl Incremental {
         let groups = render_groups(site, &theme, &jobs, with_files, false, &mut diags);
         self.laps.lap("render");
         let gone = match new {
-            Some(_) => self.gone(site, &site_jobs),
+            Some(_) => self.gone(&paths),
             None => Vec::new(),
         };
         self.laps.lap("gone");
@@ -321,8 +320,8 @@ impl Incremental {
     }
 
     /// Outputs of jobs gone from the site (a page deleted or moved, a list shortened).
-    fn gone(&self, site: &Site, jobs: &[Job]) -> Vec<String> {
-        let now: HashSet<String> = jobs.iter().map(|j| render::job_path(site, j)).collect();
+    fn gone(&self, paths: &[String]) -> Vec<String> {
+        let now: HashSet<&String> = paths.iter().collect();
         self.outputs
             .keys()
             .filter(|k| !k.starts_with('#') && !now.contains(*k))
@@ -571,12 +570,18 @@ fn reload(
 
 type Group = (String, Vec<(String, Vec<u8>)>);
 
+/// The path of each job (`render::job_path`).
+fn paths_of(site: &Site, jobs: &[Job]) -> Vec<String> {
+    jobs.iter().map(|j| render::job_path(site, j)).collect()
+}
+
 /// Fingerprints (from `render::fingerprints`) by the path of their job; a job without one is
 /// left out, so that it always counts as changed.
-fn prints_by_path(site: &Site, jobs: &[Job], prints: Vec<Option<u64>>) -> HashMap<String, u64> {
-    jobs.iter()
+fn by_path(paths: &[String], prints: Vec<Option<u64>>) -> HashMap<String, u64> {
+    paths
+        .iter()
         .zip(prints)
-        .filter_map(|(j, p)| Some((render::job_path(site, j), p?)))
+        .filter_map(|(path, p)| Some((path.clone(), p?)))
         .collect()
 }
 
