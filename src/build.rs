@@ -6,7 +6,7 @@ use crate::config::{BaseUrl, Config};
 use crate::content::{self, LoadOptions, Page, SectionIndex};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, Site};
-use crate::output::{check_output_dir, DirSink, MemSink, Staging};
+use crate::output::{check_output_dir, remove_stale_temp_dirs, DirSink, MemSink, Staging};
 use crate::render::budget::{Budget, Weighed};
 use crate::render::{self, Sink};
 use jiff::civil::Date;
@@ -91,6 +91,8 @@ pub struct Report {
     pub events: usize,
     pub files: usize,
     pub elapsed: Duration,
+    /// Temporary folders of earlier builds, killed before they finished, that this build removed.
+    pub removed_leftovers: Vec<PathBuf>,
 }
 
 impl Report {
@@ -194,6 +196,7 @@ fn report(site: Option<&Site>, diags: Diagnostics, files: usize, start: Instant)
         files,
         diagnostics: diags.into_sorted(),
         elapsed: start.elapsed(),
+        removed_leftovers: Vec::new(),
     }
 }
 
@@ -219,6 +222,7 @@ pub fn build(opts: &BuildOptions) -> Report {
     if diags.has_errors() {
         return report(Some(&site), diags, 0, start);
     }
+    let removed_leftovers = remove_stale_temp_dirs(&out);
     let staging = match Staging::new(&out) {
         Ok(s) => s,
         Err(d) => {
@@ -236,7 +240,10 @@ pub fn build(opts: &BuildOptions) -> Report {
     if let Err(d) = staging.commit(&written) {
         diags.push(d);
     }
-    report(Some(&site), diags, written.len(), start)
+    Report {
+        removed_leftovers,
+        ..report(Some(&site), diags, written.len(), start)
+    }
 }
 
 /// Renders the site into memory: the files a build would write, by output path.

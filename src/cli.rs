@@ -225,6 +225,12 @@ fn run_new(root: &Path, kind: &str, title: &str) -> ExitCode {
 /// `bangtin build`: builds the site; on errors the previous output is kept, and it says so.
 fn run_build(opts: &BuildOptions) -> ExitCode {
     let report = build::build(opts);
+    for dir in &report.removed_leftovers {
+        eprintln!(
+            "Đã xóa thư mục tạm {} còn sót lại từ một lần dựng bị ngắt giữa chừng.",
+            dir.display()
+        );
+    }
     print_diagnostics(&report);
     summary(
         &report,

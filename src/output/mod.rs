@@ -190,15 +190,26 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), D
         let e = e.map_err(|err| {
             Diagnostic::error(output, format!("không đọc được thư mục kết quả: {err}"))
         })?;
-        if e.file_type().is_dir() {
-            continue;
-        }
         let rel = e
             .path()
             .strip_prefix(&out)
             .unwrap_or(e.path())
             .to_string_lossy()
             .replace('\\', "/");
+        if e.file_type().is_dir() {
+            // A folder is bangtin's when it holds a file bangtin wrote; an empty folder of the
+            // user's would be lost with the rest.
+            let prefix = format!("{rel}/");
+            let ours = manifest
+                .range(prefix.clone()..)
+                .next()
+                .is_some_and(|m| m.starts_with(&prefix));
+            let empty = std::fs::read_dir(e.path()).is_ok_and(|mut d| d.next().is_none());
+            if !ours && empty {
+                foreign.push(prefix);
+            }
+            continue;
+        }
         if rel != MANIFEST && !manifest.contains(&rel) {
             foreign.push(rel);
         }
@@ -209,7 +220,7 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), D
         return Err(Diagnostic::error(
             output,
             format!(
-                "thư mục kết quả `{shown}` có {} tệp không do bangtin tạo ra (ví dụ: {}); bangtin không xóa chúng",
+                "thư mục kết quả `{shown}` có {} tệp hoặc thư mục không do bangtin tạo ra (ví dụ: {}); bangtin không xóa chúng",
                 foreign.len(),
                 shown_files.join(", ")
             ),
@@ -225,6 +236,92 @@ pub struct Staging {
     output: PathBuf,
 }
 
+/// The names of bangtin's own temporary folders beside an output folder `name`: the staging
+/// folder of a build and, where the swap is two renames, the previous output on its way out.
+/// Each ends in the process id of the build that made it.
+fn temp_prefixes(name: &str) -> [String; 2] {
+    [
+        format!(".{name}.bangtin-staging-"),
+        format!(".{name}.bangtin-old-"),
+    ]
+}
+
+/// Whether process `pid` still runs. Where that cannot be asked, it is taken to run, so a
+/// folder is never removed from under a live build.
+fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
+            return false;
+        };
+        // `kill(pid, 0)`: ESRCH means no such process; EPERM means it runs as someone else.
+        !matches!(
+            rustix::process::test_kill_process(pid),
+            Err(rustix::io::Errno::SRCH)
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Removes the temporary folders that builds of `output` killed before they finished left
+/// beside it (their process no longer runs). Returns the folders removed.
+pub fn remove_stale_temp_dirs(output: &Path) -> Vec<PathBuf> {
+    let output = absolute(output);
+    let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
+        return Vec::new();
+    };
+    let prefixes = temp_prefixes(&name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for e in entries.flatten() {
+        let file_name = e.file_name().to_string_lossy().into_owned();
+        let pid = prefixes
+            .iter()
+            .find_map(|p| file_name.strip_prefix(p.as_str()))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        let Some(pid) = pid else { continue };
+        // Only real folders (not a symlink to one) of a build that is gone.
+        let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
+        if !is_dir || pid == std::process::id() || process_alive(pid) {
+            continue;
+        }
+        if std::fs::remove_dir_all(e.path()).is_ok() {
+            removed.push(e.path());
+        }
+    }
+    removed.sort();
+    removed
+}
+
+/// Swaps two existing paths in one step, so no instant sees neither. `Ok(false)` where the
+/// system or file system cannot do that.
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => Ok(true),
+            // Kernels before 3.15, and file systems without RENAME_EXCHANGE.
+            Err(rustix::io::Errno::NOSYS | rustix::io::Errno::INVAL) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        let _ = (a, b);
+        Ok(false)
+    }
+}
+
 impl Staging {
     pub fn new(output: &Path) -> Result<Staging, Diagnostic> {
         let output = absolute(output);
@@ -237,7 +334,8 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         std::fs::create_dir_all(&parent).map_err(|e| Diagnostic::io(&parent, &e))?;
-        let dir = parent.join(format!(".{name}.bangtin-staging-{}", std::process::id()));
+        let [staging, _] = temp_prefixes(&name);
+        let dir = parent.join(format!("{staging}{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| Diagnostic::io(&dir, &e))?;
         }
@@ -245,7 +343,9 @@ impl Staging {
         Ok(Staging { dir, output })
     }
 
-    /// Writes the manifest and swaps the staging folder in place of the output.
+    /// Writes the manifest and puts the staging folder in place of the output. Where the system
+    /// can, the two are exchanged in one step, so a build killed at any moment leaves either the
+    /// previous site or the new one at the output path, never neither.
     pub fn commit(self, written: &BTreeSet<String>) -> Result<(), Diagnostic> {
         let mut manifest = String::new();
         for w in written {
@@ -254,36 +354,46 @@ impl Staging {
         }
         let m = self.dir.join(MANIFEST);
         std::fs::write(&m, manifest).map_err(|e| Diagnostic::io(&m, &e))?;
-        let old = self.output.with_file_name(format!(
-            ".{}.bangtin-old-{}",
-            self.output
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        let had_old = self.output.exists();
-        if had_old {
-            std::fs::rename(&self.output, &old).map_err(|e| Diagnostic::io(&self.output, &e))?;
+        if self.output.exists() {
+            match exchange(&self.dir, &self.output) {
+                // The previous site is now in the staging folder.
+                Ok(true) => {
+                    return std::fs::remove_dir_all(&self.dir)
+                        .map_err(|e| Diagnostic::io(&self.dir, &e))
+                }
+                Ok(false) => return self.replace_in_two_steps(),
+                Err(e) => return Err(Diagnostic::io(&self.output, &e)),
+            }
         }
+        std::fs::rename(&self.dir, &self.output).map_err(|e| Diagnostic::io(&self.output, &e))
+    }
+
+    /// The swap where it cannot be one step: the previous output is moved aside, the new one
+    /// moved in, and the previous one put back if that fails.
+    fn replace_in_two_steps(self) -> Result<(), Diagnostic> {
+        let name = self
+            .output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let [_, old_prefix] = temp_prefixes(&name);
+        let old = self
+            .output
+            .with_file_name(format!("{old_prefix}{}", std::process::id()));
+        std::fs::rename(&self.output, &old).map_err(|e| Diagnostic::io(&self.output, &e))?;
         if let Err(e) = std::fs::rename(&self.dir, &self.output) {
             let mut d = Diagnostic::io(&self.output, &e);
             // Put the previous site back: a failed swap must not lose it.
-            if had_old {
-                if let Err(back) = std::fs::rename(&old, &self.output) {
-                    d = d.help(format!(
-                        "trang cũ vẫn còn nguyên ở {} ({back}); đổi tên thư mục đó thành {} để dùng lại",
-                        old.display(),
-                        self.output.display()
-                    ));
-                }
+            if let Err(back) = std::fs::rename(&old, &self.output) {
+                d = d.help(format!(
+                    "trang cũ vẫn còn nguyên ở {} ({back}); đổi tên thư mục đó thành {} để dùng lại",
+                    old.display(),
+                    self.output.display()
+                ));
             }
             return Err(d);
         }
-        if had_old {
-            std::fs::remove_dir_all(&old).map_err(|e| Diagnostic::io(&old, &e))?;
-        }
-        Ok(())
+        std::fs::remove_dir_all(&old).map_err(|e| Diagnostic::io(&old, &e))
     }
 
     /// Removes the staging folder after a failed build.
@@ -291,5 +401,67 @@ impl Staging {
         if let Err(e) = std::fs::remove_dir_all(&self.dir) {
             eprintln!("không xóa được thư mục tạm {}: {e}", self.dir.display());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    fn commit_one(out: &Path, text: &str) {
+        let staging = Staging::new(out).expect("staging");
+        std::fs::write(staging.dir.join("index.html"), text).expect("write");
+        staging
+            .commit(&BTreeSet::from(["index.html".to_string()]))
+            .expect("commit");
+    }
+
+    /// A reader (the web server serving `public/`, or a build killed mid-swap) never finds the
+    /// output missing: the new site replaces the old in one step.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[test]
+    fn the_output_is_never_missing_while_a_build_swaps_it_in() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let out = tmp.path().join("public");
+        commit_one(&out, "0");
+        let stop = AtomicBool::new(false);
+        let (reads, misses) = std::thread::scope(|s| {
+            let reader = s.spawn(|| {
+                let (mut reads, mut misses) = (0u32, 0u32);
+                while !stop.load(Ordering::Relaxed) {
+                    match std::fs::read_to_string(out.join("index.html")) {
+                        Ok(_) => reads += 1,
+                        Err(_) => misses += 1,
+                    }
+                }
+                (reads, misses)
+            });
+            for i in 1..300 {
+                commit_one(&out, &i.to_string());
+            }
+            stop.store(true, Ordering::Relaxed);
+            reader.join().expect("reader")
+        });
+        assert!(reads > 0);
+        assert_eq!(
+            misses,
+            0,
+            "output missing in {misses} of {} reads",
+            reads + misses
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).expect("read"),
+            "299"
+        );
+        let left: Vec<_> = std::fs::read_dir(tmp.path())
+            .expect("ls")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(
+            left,
+            ["public"],
+            "no temporary folder left beside the output"
+        );
     }
 }
