@@ -1,7 +1,6 @@
 //! Site configuration: `bangtin.yaml`, read once into a validated `Config`.
 
 use crate::diag::Diagnostic;
-use crate::yaml::yaml_error;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -160,8 +159,13 @@ impl Config {
 
     pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostic> {
         let file = Path::new(CONFIG_FILE);
-        let raw: RawConfig = serde_yaml::from_str(text)
-            .map_err(|e| yaml_error(file, text, &e, 0, 1, CONFIG_KEYS))?;
+        // One error at a time here: every later check of the config needs the whole of it.
+        let raw: RawConfig =
+            crate::yaml::parse_all(file, text, 0, 1, CONFIG_KEYS).map_err(|ds| {
+                ds.into_iter()
+                    .next()
+                    .unwrap_or_else(|| Diagnostic::error(file, "không đọc được tệp cấu hình"))
+            })?;
         let key_line = |key: &str| {
             text.lines()
                 .position(|l| l.trim_start().starts_with(&format!("{key}:")))

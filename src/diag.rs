@@ -25,6 +25,17 @@ pub struct Diagnostic {
     /// What to do about it, in plain words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The site path being made when it happened (a template error shows on every page that
+    /// uses the template).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub making: Option<String>,
+    /// How many other site paths gave the very same diagnostic: it is reported once.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub repeats: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Diagnostic {
@@ -36,6 +47,8 @@ impl Diagnostic {
             col: None,
             message: message.into(),
             help: None,
+            making: None,
+            repeats: 0,
         }
     }
 
@@ -62,8 +75,34 @@ impl Diagnostic {
         self
     }
 
+    /// Says the problem arose while making site path `url`.
+    pub fn making(mut self, url: impl Into<String>) -> Self {
+        self.making = Some(url.into());
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    fn same_but_where_made(&self, other: &Diagnostic) -> bool {
+        self.making.is_some()
+            && other.making.is_some()
+            && (
+                &self.path,
+                self.line,
+                self.col,
+                self.severity,
+                &self.message,
+                &self.help,
+            ) == (
+                &other.path,
+                other.line,
+                other.col,
+                other.severity,
+                &other.message,
+                &other.help,
+            )
     }
 
     /// An I/O failure on `path`, said in words an editor understands.
@@ -79,7 +118,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        write!(f, "{}", Printable(&self.path.display().to_string()))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.col {
@@ -90,11 +129,40 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "lỗi",
             Severity::Warning => "cảnh báo",
         };
-        write!(f, ": {label}: {}", self.message)?;
+        write!(f, ": {label}: {}", Printable(&self.message))?;
+        match (&self.making, self.repeats) {
+            (Some(url), 0) => write!(f, " (khi tạo {})", Printable(url))?,
+            (Some(url), n) => write!(f, " (khi tạo {} và {n} trang khác)", Printable(url))?,
+            (None, 0) => {}
+            (None, n) => write!(f, " (lặp lại thêm {n} lần)")?,
+        }
         if let Some(help) = &self.help {
-            write!(f, "\n  → {help}")?;
+            write!(f, "\n  → {}", Printable(help))?;
         }
         Ok(())
+    }
+}
+
+/// Text from a site's files as it may be shown on a terminal: control characters (which YAML
+/// escapes such as `"\e[2J"` can put in any value) are written as `\u{1b}`, so a message can
+/// neither clear the screen nor retitle the window; line breaks and tabs stay. So do the
+/// invisible bidirectional controls, which could make a message read other than it is.
+struct Printable<'a>(&'a str);
+
+impl fmt::Display for Printable<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hidden = |c: char| {
+            (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        };
+        let mut rest = self.0;
+        while let Some(i) = rest.find(hidden) {
+            f.write_str(&rest[..i])?;
+            let c = rest[i..].chars().next().unwrap_or_default();
+            write!(f, "\\u{{{:x}}}", c as u32)?;
+            rest = &rest[i + c.len_utf8()..];
+        }
+        f.write_str(rest)
     }
 }
 
@@ -133,14 +201,23 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// Sorted by file, then line, errors before warnings at the same place.
+    /// Sorted by file, then line, errors before warnings at the same place. A diagnostic that
+    /// only differs by the site path being made (a template error, on every page using the
+    /// template) is kept once, with the number of the others.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.severity, &a.message)
-                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+            (&a.path, a.line, a.col, a.severity, &a.message, &a.making)
+                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message, &b.making))
         });
         self.items.dedup();
-        self.items
+        let mut out: Vec<Diagnostic> = Vec::with_capacity(self.items.len());
+        for d in self.items {
+            match out.last_mut() {
+                Some(last) if last.same_but_where_made(&d) => last.repeats += 1 + d.repeats,
+                _ => out.push(d),
+            }
+        }
+        out
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -193,6 +270,51 @@ mod tests {
         assert_eq!(idx.line_col("một\n".len()), (2, 1));
         assert_eq!(idx.line_col("một\nhai ".len()), (2, 5));
         assert_eq!(idx.line_col("mộ".len()), (1, 3));
+    }
+
+    #[test]
+    fn control_characters_from_a_file_are_shown_not_obeyed() {
+        let d = Diagnostic::error("content/a.md", "slug `a\u{1b}]0;HACKED\u{7}\u{1b}[2J` sai")
+            .help("xem\tdòng\u{202E}3");
+        let shown = d.to_string();
+        assert!(
+            !shown
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "{shown:?}"
+        );
+        assert!(
+            shown.contains("a\\u{1b}]0;HACKED\\u{7}\\u{1b}[2J"),
+            "{shown}"
+        );
+        assert!(shown.contains("xem\tdòng\\u{202e}3"), "{shown}");
+    }
+
+    #[test]
+    fn one_template_error_on_many_pages_is_reported_once_with_the_count() {
+        let mut ds = Diagnostics::new();
+        for url in ["/c/", "/a/", "/b/"] {
+            ds.push(
+                Diagnostic::error("templates/base.html", "biến `x` không có")
+                    .at_line(3)
+                    .making(url),
+            );
+        }
+        ds.push(
+            Diagnostic::error("templates/base.html", "khác")
+                .at_line(3)
+                .making("/a/"),
+        );
+        let sorted = ds.into_sorted();
+        assert_eq!(sorted.len(), 2, "{sorted:?}");
+        assert_eq!(
+            sorted[0].to_string(),
+            "templates/base.html:3: lỗi: biến `x` không có (khi tạo /a/ và 2 trang khác)"
+        );
+        assert_eq!(
+            sorted[1].to_string(),
+            "templates/base.html:3: lỗi: khác (khi tạo /a/)"
+        );
     }
 
     #[test]

@@ -8,8 +8,11 @@ fuzz_target!(|data: &[u8]| {
     let path = Path::new("content/ke-hoach/x.md");
     let Ok(text) = bangtin::content::decode_text(path, data) else { return };
     let Some(split) = bangtin::content::front_matter::split(&text) else { return };
-    if let Err(d) = bangtin::content::front_matter::parse(path, split.yaml) {
+    if let Err(ds) = bangtin::content::front_matter::parse(path, split.yaml) {
         let lines = text.lines().count().max(1) + 1;
-        assert!(d.line.unwrap_or(1) <= lines, "line {:?} past the end ({lines})", d.line);
+        assert!(!ds.is_empty());
+        for d in ds {
+            assert!(d.line.unwrap_or(1) <= lines, "line {:?} past the end ({lines})", d.line);
+        }
     }
 });

@@ -3,7 +3,6 @@
 
 use super::kinds::{Kind, RecipientKind};
 use crate::diag::Diagnostic;
-use crate::yaml::yaml_error;
 use jiff::civil::{Date, Time};
 use serde::{Deserialize, Deserializer};
 use std::path::Path;
@@ -411,14 +410,18 @@ pub fn split(text: &str) -> Option<Split<'_>> {
     None
 }
 
-/// Parses front matter YAML; errors carry the line in the file (the fence is line 1).
-pub fn parse(path: &Path, yaml: &str) -> Result<RawFrontMatter, Diagnostic> {
+/// Parses front matter YAML; errors carry the line in the file (the fence is line 1). Every
+/// wrong key is reported, not only the first.
+pub fn parse(path: &Path, yaml: &str) -> Result<RawFrontMatter, Vec<Diagnostic>> {
     if yaml.trim().is_empty() {
-        return Err(Diagnostic::error(path, "phần đầu (front matter) trống")
-            .at(1, 1)
-            .help("thêm ít nhất `title: \"Tiêu đề\"` giữa hai dòng `---`"));
+        return Err(vec![Diagnostic::error(
+            path,
+            "phần đầu (front matter) trống",
+        )
+        .at(1, 1)
+        .help("thêm ít nhất `title: \"Tiêu đề\"` giữa hai dòng `---`")]);
     }
-    serde_yaml::from_str(yaml).map_err(|e| yaml_error(path, yaml, &e, 1, 2, &known_keys()))
+    crate::yaml::parse_all(path, yaml, 1, 2, &known_keys())
 }
 
 #[cfg(test)]
@@ -446,6 +449,7 @@ mod tests {
     #[test]
     fn yaml_error_line_is_counted_in_the_file() {
         let err = parse(Path::new("a.md"), "title: a\ndate: 32/13/2025\n").unwrap_err();
+        let err = &err[0];
         assert_eq!(err.line, Some(3), "{err}");
         assert!(err.message.contains("32/13/2025"), "{err}");
     }

@@ -16,6 +16,15 @@ use std::path::{Path, PathBuf};
 /// Other encodings are an error naming the file and, when recognisable, the encoding.
 pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(utf16) = utf16_without_bom(bytes) {
+        // Plain ASCII in UTF-16 is valid UTF-8 full of NUL characters: say what it is.
+        return Err(Diagnostic::error(
+            path,
+            format!("tệp mã hóa {utf16}, không phải UTF-8"),
+        )
+        .at_line(1)
+        .help("mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)"));
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -38,6 +47,31 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
         text.to_string()
     };
     Ok(nfc(&text))
+}
+
+/// Whether `bytes` read as UTF-16 without a byte-order mark: text in Latin script (Vietnamese
+/// included, mostly ASCII and U+00xx) then has a zero byte in every other place.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.len() < 4 || !bytes.contains(&0) {
+        return None;
+    }
+    let pairs = bytes.len() / 2;
+    let zeros_at = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    if odd * 10 >= pairs * 3 && even * 10 < pairs {
+        Some("UTF-16 LE (không có BOM)")
+    } else if even * 10 >= pairs * 3 && odd * 10 < pairs {
+        Some("UTF-16 BE (không có BOM)")
+    } else {
+        None
+    }
 }
 
 /// Names the legacy Vietnamese encoding a non-UTF-8 file most likely uses.
@@ -167,7 +201,7 @@ fn load_file(
             .at(1, 1)
             .help("bắt đầu tệp bằng một dòng `---`, sau đó `title: \"Tiêu đề\"`, rồi một dòng `---` nữa")]
     })?;
-    let raw = front_matter::parse(rel, split.yaml).map_err(|d| vec![d])?;
+    let raw = front_matter::parse(rel, split.yaml)?;
     let place = Placement::of(rel);
     if place.stem == "_index" {
         return Ok(Some(Loaded::Section(section_index(

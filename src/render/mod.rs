@@ -26,7 +26,8 @@ use serde::Serialize;
 
 pub use jobs::{job_path, jobs, Entry, Job, ListJob};
 pub use pages::view;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 pub use view::{Text, View};
 use views::{Ctx, Link};
@@ -51,7 +52,7 @@ pub fn render(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) {
     let problems = Mutex::new(Vec::new());
     let progress = crate::progress::bar(jobs.len() as u64, "Đang tạo trang");
     jobs.par_iter().for_each(|job| {
-        if let Err(d) = run_job(&ctx, &theme.tera, job, sink) {
+        if let Err(d) = run_job(&ctx, &theme, job, sink) {
             problems.lock().map(|mut p| p.push(d)).ok();
         }
         if let Some(pb) = &progress {
@@ -206,22 +207,16 @@ impl<'a> SiteView<'a> {
 }
 
 /// Renders `job` into `sink`.
-fn run_job(ctx: &Ctx, tera: &tera::Tera, job: &Job, sink: &dyn Sink) -> Result<(), Diagnostic> {
-    write_html(ctx, tera, &view(ctx, tera, job, Text::Html)?, sink)
+fn run_job(ctx: &Ctx, theme: &Theme, job: &Job, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    write_html(ctx, theme, &view(ctx, &theme.tera, job, Text::Html)?, sink)
 }
 
-fn write_html(
-    ctx: &Ctx,
-    tera: &tera::Tera,
-    view: &View,
-    sink: &dyn Sink,
-) -> Result<(), Diagnostic> {
+fn write_html(ctx: &Ctx, theme: &Theme, view: &View, sink: &dyn Sink) -> Result<(), Diagnostic> {
     let (template, url) = (&view.template, &view.url);
-    let html = tera.render(template, &view.context()).map_err(|e| {
-        let mut d = template_error(Path::new(&format!("templates/{template}")), &e);
-        d.message = format!("{} (khi tạo {url})", d.message);
-        d
-    })?;
+    let html = theme
+        .tera
+        .render(template, &view.context())
+        .map_err(|e| template_error(&theme.source_of(&e, template), &e).making(url.as_str()))?;
     let bytes = if ctx.site.config.minify {
         minify(html.as_bytes())
     } else {
@@ -330,13 +325,41 @@ pub fn marks_for(site: &Site, i: PageId) -> Vec<Mark> {
 pub struct Theme {
     tera: tera::Tera,
     assets: Vec<theme::Asset>,
+    /// Where each template came from, by name: the site's `templates/` or the theme's.
+    sources: HashMap<String, PathBuf>,
+}
+
+impl Theme {
+    /// The file of the template an error points at (`--> base.html:37:4`, which may be a
+    /// template the rendered one extends or includes), else of the one rendered.
+    fn source_of(&self, e: &tera::Error, rendered: &str) -> PathBuf {
+        let text = e.to_string();
+        let named = text
+            .split("--> ")
+            .nth(1)
+            .and_then(|r| r.split(':').next())
+            .unwrap_or(rendered);
+        self.sources
+            .get(named)
+            .or_else(|| self.sources.get(rendered))
+            .cloned()
+            .unwrap_or_else(|| Path::new("templates").join(rendered))
+    }
 }
 
 /// Loads and parses the theme as `render` does. `None` (with diagnostics) on a template error.
 pub fn load_theme(site: &Site, diags: &mut Diagnostics) -> Option<Theme> {
     let (templates, assets) = theme::load(&site.config.root, &site.config.theme, diags);
+    let sources = templates
+        .iter()
+        .map(|t| (t.name.clone(), t.path.clone()))
+        .collect();
     match engine(site, &templates) {
-        Ok(tera) => Some(Theme { tera, assets }),
+        Ok(tera) => Some(Theme {
+            tera,
+            assets,
+            sources,
+        }),
         Err(d) => {
             diags.extend(d);
             None
@@ -355,7 +378,7 @@ pub fn render_job(
         site,
         lang: site.config.language,
     };
-    run_job(&ctx, &theme.tera, job, sink)
+    run_job(&ctx, theme, job, sink)
 }
 
 /// The fingerprint of each job's view (`View::fingerprint`, page texts as keys), in the

@@ -11,6 +11,7 @@ mod archive;
 mod browser;
 mod build;
 mod calendar;
+mod careless;
 mod citator;
 mod cli;
 mod corpus_deadlines;
