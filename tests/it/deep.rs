@@ -93,14 +93,15 @@ fn deep_pages_are_errors_at_their_line_in_build_and_check() {
 }
 
 #[test]
-fn pages_at_the_bound_build_minified_with_a_tenth_of_a_worker_stack() {
+fn pages_at_the_bound_build_minified_with_a_quarter_of_a_worker_stack() {
     // The margin the bound keeps: nested as deep as allowed, every shape builds and minifies
-    // on threads with a tenth of the stack the binary's threads have.
+    // on threads with a quarter of the stack the binary's threads have.
     let site = TestSite::with_config(MINIFIED);
     let n = MAX_DEPTH - 4;
     let shapes = [
         format!("{}x", "> ".repeat(n)),
-        format!("{}x", "- ".repeat(n)),
+        // Each list level opens two elements, `<ul>` and `<li>`.
+        format!("{}x", "- ".repeat(n / 2)),
         format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n)),
         format!("{}x{}", "<b>".repeat(n), "</b>".repeat(n)),
         format!("{}x", "<span>".repeat(n)),
@@ -108,7 +109,7 @@ fn pages_at_the_bound_build_minified_with_a_tenth_of_a_worker_stack() {
     for (i, body) in shapes.iter().enumerate() {
         site.file(&format!("content/ke-hoach/p{i}.md"), &page(body));
     }
-    let r = build_on_stack(&site, THREAD_STACK / 10);
+    let r = build_on_stack(&site, THREAD_STACK / 4);
     assert!(!r.has_errors(), "{}", errors(&r));
     assert!(site.read("ke-hoach/p0/index.html").contains("<blockquote>"));
 }
@@ -119,7 +120,7 @@ fn deep_yaml_is_an_error_at_its_line() {
     let site = TestSite::with_config(MINIFIED);
     site.file(
         "content/ke-hoach/a.md",
-        &format!("---\ntitle: \"A\"\ntags: {deep}\n---\nx\n"),
+        &format!("---\ntitle: \"A\"\ndate: {deep}\n---\nx\n"),
     );
     let r = build_on_stack(&site, THREAD_STACK);
     let d = r
