@@ -8,6 +8,7 @@ pub mod build;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod depth;
 pub mod diag;
 pub mod graph;
 pub mod markdown;

@@ -224,6 +224,10 @@ fn translate(message: &str) -> String {
         let field = rest.split('`').next().unwrap_or(rest);
         return format!("khóa `{field}` xuất hiện hai lần (kể cả dạng tiếng Việt của nó)");
     }
+    if message.starts_with("recursion limit exceeded") {
+        // yaml_serde stops at 128 levels, before its recursion could overflow the stack.
+        return "giá trị lồng nhau quá sâu (quá 128 cấp `[`, `{` hoặc thụt lề lồng trong nhau): bỏ bớt các cấp lồng nhau".to_string();
+    }
     if message.starts_with("invalid type") {
         return format!("giá trị sai kiểu: {message}");
     }

@@ -201,7 +201,14 @@ fn load_file(
             .at(1, 1)
             .help("bắt đầu tệp bằng một dòng `---`, sau đó `title: \"Tiêu đề\"`, rồi một dòng `---` nữa")]
     })?;
-    let raw = front_matter::parse(rel, split.yaml)?;
+    let too_deep = too_deep(rel, &split);
+    let raw = front_matter::parse(rel, split.yaml).map_err(|mut ds| {
+        ds.extend(too_deep.clone());
+        ds
+    })?;
+    if let Some(d) = too_deep {
+        return Err(vec![d]);
+    }
     let place = Placement::of(rel);
     if place.stem == "_index" {
         return Ok(Some(Loaded::Section(section_index(
@@ -230,6 +237,24 @@ fn load_file(
         },
     )?;
     Ok(Some(Loaded::Page(Box::new(page))))
+}
+
+/// The error for a body nested deeper than `depth::MAX_DEPTH`, at the line where it does:
+/// such a page would overflow the stack of the stages that recurse over nesting.
+fn too_deep(rel: &Path, split: &front_matter::Split<'_>) -> Option<Diagnostic> {
+    let at = crate::depth::check(split.body).err()?;
+    let (line, col) = crate::diag::LineIndex::new(split.body).line_col(at.offset);
+    Some(
+        Diagnostic::error(
+            rel,
+            format!(
+                "nội dung lồng nhau quá sâu (quá {} cấp trích dẫn `>`, danh sách, chữ nhấn mạnh hoặc thẻ HTML lồng trong nhau)",
+                crate::depth::MAX_DEPTH
+            ),
+        )
+        .at(split.body_line + line - 1, col)
+        .help("bỏ bớt các cấp lồng nhau từ dòng này (dấu `>` đầu dòng, danh sách con, dấu `*`, thẻ `<div>` chưa đóng…); một văn bản thường không lồng quá 10 cấp"),
+    )
 }
 
 /// Reads a file of the site as text (see `decode_text`).

@@ -16,6 +16,7 @@ mod citator;
 mod cli;
 mod corpus_deadlines;
 mod corpus_references;
+mod deep;
 mod ics_roundtrip;
 mod open_data;
 mod results;
