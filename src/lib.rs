@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod graph;
+pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod progress;

@@ -15,6 +15,7 @@ mod citator;
 mod cli;
 mod corpus_deadlines;
 mod corpus_references;
+mod hostile;
 mod ics_roundtrip;
 mod open_data;
 mod results;
