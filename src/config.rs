@@ -190,6 +190,20 @@ impl Config {
                     e.what_to_do
                 ))
         })?;
+        for item in raw.menu.iter().flatten() {
+            if let Err(message) = crate::links::check(&item.url) {
+                let line = text
+                    .lines()
+                    .position(|l| l.contains("url") && l.contains(item.url.trim()))
+                    .map_or_else(|| key_line("menu"), |i| i + 1);
+                return Err(Diagnostic::error(
+                    file,
+                    format!("mục menu `{}`: {message}", item.name),
+                )
+                .at_line(line)
+                .help(crate::links::HELP));
+            }
+        }
         let timezone_name = raw.timezone.as_deref().unwrap_or(DEFAULT_TIMEZONE);
         let timezone = jiff::tz::TimeZone::get(timezone_name).map_err(|_| {
             Diagnostic::error(file, format!("múi giờ `{timezone_name}` không tồn tại"))
@@ -269,11 +283,22 @@ impl BaseUrl {
                     "bỏ khoảng trắng trong địa chỉ (một địa chỉ trang không có khoảng trắng)",
             });
         }
-        let host = url
-            .strip_prefix("https://")
-            .or_else(|| url.strip_prefix("http://"))
-            .map(|rest| rest.split('/').next().unwrap_or(""));
-        if host == Some("") || (host.is_none() && !url.starts_with('/')) {
+        let lower = url.to_ascii_lowercase();
+        let host = ["https://", "http://"]
+            .iter()
+            .find(|p| lower.starts_with(*p))
+            .map(|p| url[p.len()..].split(['/', '?', '#']).next().unwrap_or(""));
+        // A host is letters, digits, `-`, `.`, a port; `user@` or `\` could lead elsewhere.
+        let bad_host = host.is_some_and(|h| {
+            h.is_empty()
+                || !h
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | ':' | '[' | ']'))
+        });
+        // `//host/` and `/\host/` are read by browsers as another site, not a site path.
+        let other_site = host.is_none()
+            && (url.starts_with("//") || url.starts_with("/\\") || url.contains('\\'));
+        if bad_host || other_site || (host.is_none() && !url.starts_with('/')) {
             return Err(BaseUrlError {
                 message: format!("`base_url` không hợp lệ: `{url}`"),
                 what_to_do: "ghi địa chỉ đầy đủ của trang",
@@ -402,6 +427,11 @@ mod tests {
             "ftp://a.gov.vn/",
             "a.gov.vn",
             "https://",
+            "//evil.example/",
+            "/\\evil.example/",
+            "https://a.gov.vn@evil.example/",
+            "https://a.gov.vn\\@evil.example/",
+            "javascript:alert(1)//",
         ] {
             let err = BaseUrl::parse(bad).expect_err(bad);
             assert!(err.message.contains(bad.trim()), "{bad}: {err:?}");

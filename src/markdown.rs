@@ -16,6 +16,25 @@ pub fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// The links and images of a document whose address `links::check` refuses: the byte
+/// offset where each is written and the message. Rendering turns them into `#` anyway
+/// (`safe_url`); this is for telling the editor, at load time, where they are.
+pub fn refused_links(markdown: &str) -> Vec<(usize, String)> {
+    // Every link or image needs `]` or `<`; most pages have neither, so skip the parse.
+    if !markdown.contains([']', '<']) {
+        return Vec::new();
+    }
+    let mut refused = Vec::new();
+    for (ev, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = ev {
+            if let Err(message) = crate::links::check(&dest_url) {
+                refused.push((range.start, message));
+            }
+        }
+    }
+    refused
+}
+
 /// Calls `f` with every linkable text run of the document, in order, with its index.
 pub fn for_each_run(markdown: &str, mut f: impl FnMut(usize, &str)) {
     let mut walker = Walker::default();

@@ -49,9 +49,16 @@ pub struct Findings {
     pub citations: Vec<FoundCitation>,
     pub names: Vec<FoundName>,
     pub deadlines: Vec<FoundDeadlineAt>,
+    /// More than `MAX_DEADLINES` deadlines were found: the rest were left out.
+    pub deadlines_dropped: bool,
     /// Front-matter references that are not references (`basis: ["abc"]`): (text, line).
     pub unparsed: Vec<(String, usize)>,
 }
+
+/// The most deadlines one page's text puts on the calendar. A real plan sets a few dozen;
+/// a page that repeats "trước ngày 10/6" ten thousand times would otherwise fill the
+/// calendar and the memory.
+pub const MAX_DEADLINES: usize = 500;
 
 /// Collapses the white space (line wraps of PDF text) of a quoted sentence.
 pub fn one_line(s: &str) -> String {
@@ -85,8 +92,12 @@ pub fn analyse(page: &Page, names: &NameMatcher<usize>) -> Findings {
                 sentence: one_line(&text[s]),
             });
         }
-        if scan_deadlines {
+        if scan_deadlines && f.deadlines.len() < MAX_DEADLINES {
             for d in find_deadlines_in(&scan, default_year) {
+                if f.deadlines.len() >= MAX_DEADLINES {
+                    f.deadlines_dropped = true;
+                    break;
+                }
                 f.deadlines.push(FoundDeadlineAt {
                     run,
                     sentence: one_line(&text[d.sentence.clone()]),

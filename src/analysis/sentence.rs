@@ -105,6 +105,10 @@ fn leading_marker(s: &str) -> Option<usize> {
     .then_some(digits + 1)
 }
 
+/// How far, in bytes, `sentence_around` looks for the ends of a sentence on each side: far
+/// beyond any real sentence (the longest in the corpus are under 2 kB).
+pub const SENTENCE_REACH: usize = 8 * 1024;
+
 /// The sentence `range` stands in: split as the module says, trimmed, without a leading list
 /// marker; a final `.`, `!` or `?` is kept, a `;` or a blank line is not. Always contains
 /// `range` (clamped to the text); boundaries are ASCII, so the result lies on character
@@ -113,13 +117,23 @@ pub fn sentence_around(text: &str, range: Range<usize>) -> Range<usize> {
     let len = text.len();
     let range = range.start.min(len)..range.end.min(len).max(range.start.min(len));
     let b = text.as_bytes();
-    let start = (0..range.start)
+    // A text without breaks (a whole file on one line) would make every quote the whole
+    // text, and finding each one would read it all: look no further than `SENTENCE_REACH`.
+    let mut lo = range.start.saturating_sub(SENTENCE_REACH);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (range.end + SENTENCE_REACH).min(len);
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let start = (lo..range.start)
         .rev()
         .find(|&i| is_break(text, i))
-        .map_or(0, |i| i + 1);
-    let end = (range.end..len)
+        .map_or(lo, |i| i + 1);
+    let end = (range.end..hi)
         .find(|&i| is_break(text, i))
-        .map_or(len, |i| {
+        .map_or(hi, |i| {
             if matches!(b[i], b'.' | b'!' | b'?') {
                 i + 1
             } else {

@@ -75,6 +75,9 @@ impl Kind {
     }
 }
 
+/// The longest file or folder name most file systems take, in bytes.
+pub const MAX_NAME_BYTES: usize = 255;
+
 #[derive(Debug, Clone)]
 pub struct Attachment {
     pub title: String,
@@ -335,6 +338,7 @@ impl Page {
         let meta = fields.meta(base.kind);
         let attachments = fields.attachments(&base);
         let aliases = fields.aliases();
+        fields.name_lengths(&base);
         let errors = fields.errors;
         if !errors.is_empty() {
             return Err(errors);
@@ -570,6 +574,9 @@ impl<'a> FieldReader<'a> {
             );
             String::new()
         });
+        if let Some(Err(message)) = raw.url.as_deref().map(crate::links::check) {
+            self.error_at("url", message, crate::links::HELP);
+        }
         DirectiveMeta {
             number,
             doc_type: text(raw.doc_type.as_deref()),
@@ -616,14 +623,44 @@ impl<'a> FieldReader<'a> {
         for (i, a) in self.raw.attachments.iter().enumerate() {
             match resolve_attachment(base, &a.path, a.title.as_deref()) {
                 Ok(att) => attachments.push(att),
-                Err(msg) => self.errors.push(
+                Err((msg, help)) => self.errors.push(
                     Diagnostic::error(self.path, msg)
                         .at_line(att_line + 1 + i)
-                        .help("đặt tệp trong `static/` (ghi `path: \"tep/ten-tep.pdf\"`) hoặc cạnh tệp Markdown này"),
+                        .help(help.unwrap_or("đặt tệp trong `static/` (ghi `path: \"tep/ten-tep.pdf\"`) hoặc cạnh tệp Markdown này")),
                 ),
             }
         }
         attachments
+    }
+
+    /// The slug and each tag become a folder name in the output: none may pass
+    /// `MAX_NAME_BYTES`, which `build` would otherwise fail on with a path in its temporary
+    /// folder.
+    fn name_lengths(&mut self, base: &PageBase) {
+        if base.slug.len() > MAX_NAME_BYTES {
+            self.error_at(
+                "slug",
+                format!(
+                    "đường dẫn (slug) của trang dài {} byte, quá {MAX_NAME_BYTES} byte mà một tên thư mục được phép",
+                    base.slug.len()
+                ),
+                "đặt `slug:` ngắn hơn (vài từ), hoặc đổi tên tệp cho ngắn lại",
+            );
+        }
+        for tag in &self.raw.tags {
+            let slug = slugify(tag);
+            if slug.len() > MAX_NAME_BYTES {
+                self.error_at(
+                    "tags",
+                    format!(
+                        "thẻ `{}…` dài {} byte khi thành đường dẫn, quá {MAX_NAME_BYTES} byte mà một tên thư mục được phép",
+                        tag.chars().take(30).collect::<String>(),
+                        slug.len()
+                    ),
+                    "ghi thẻ ngắn gọn, vài từ",
+                );
+            }
+        }
     }
 
     /// Old paths that redirect to the page, as site paths (`/a/b/`, or `/a/b.html` for a file).
@@ -631,6 +668,38 @@ impl<'a> FieldReader<'a> {
         let mut aliases = Vec::new();
         for a in &self.raw.aliases {
             let a = a.trim();
+            if a.contains(char::is_control) {
+                self.error_at(
+                    "aliases",
+                    format!("đường dẫn cũ `{}` có ký tự điều khiển", a.escape_debug()),
+                    "chỉ ghi chữ, số, `-` và `/` trong đường dẫn, ví dụ `/tin-tuc/ke-hoach-cu/`",
+                );
+                continue;
+            }
+            // `.bangtin-output` (`output::MANIFEST`) lists what a build wrote: an alias there
+            // would be overwritten by it.
+            if a.split('/').any(|c| c.starts_with(".bangtin")) {
+                self.error_at(
+                    "aliases",
+                    format!(
+                        "đường dẫn cũ `{a}` trùng tên tệp bangtin dùng để ghi nhớ các tệp đã tạo"
+                    ),
+                    "đặt đường dẫn cũ khác",
+                );
+                continue;
+            }
+            if let Some(long) = a.split('/').find(|c| c.len() > MAX_NAME_BYTES) {
+                self.error_at(
+                    "aliases",
+                    format!(
+                        "đường dẫn cũ có một phần dài {} byte (`{}…`), quá {MAX_NAME_BYTES} byte mà một tên thư mục được phép",
+                        long.len(),
+                        long.chars().take(30).collect::<String>()
+                    ),
+                    "rút ngắn đường dẫn cũ",
+                );
+                continue;
+            }
             if a.contains("..") || a.contains("://") || a.is_empty() {
                 self.error_at(
                     "aliases",
@@ -667,27 +736,45 @@ fn resolve_attachment(
     base: &PageBase,
     path: &str,
     title: Option<&str>,
-) -> Result<Attachment, String> {
+) -> Result<Attachment, (String, Option<&'static str>)> {
     let clean = path.trim().trim_start_matches('/');
     if clean.is_empty() || clean.split('/').any(|c| c == "..") {
-        return Err(format!("đường dẫn tệp đính kèm `{path}` không hợp lệ"));
+        return Err((
+            format!("đường dẫn tệp đính kèm `{path}` không hợp lệ"),
+            None,
+        ));
     }
     let file_name = clean.rsplit('/').next().unwrap_or(clean).to_string();
-    let beside = base
-        .root
-        .join(base.source.parent().unwrap_or(&base.source))
-        .join(clean);
-    let in_static = base.root.join("static").join(clean);
-    let (source, url, copy) = if !path.starts_with('/') && beside.is_file() {
-        (beside, format!("{}{}", base.url, file_name), true)
-    } else if in_static.is_file() {
-        (in_static, format!("/{clean}"), false)
+    // The same decision as the walk of `static/` (`files`), so an attachment is listed only
+    // when its file is published.
+    let beside = base.source.parent().unwrap_or(&base.source).join(clean);
+    let in_static = Path::new("static").join(clean);
+    let usable = |rel: &Path| {
+        super::files::check(&base.root, rel).map_err(|d| {
+            (
+                format!(
+                    "tệp đính kèm `{path}` bị từ chối: `{}` là {}",
+                    d.path.display(),
+                    d.message
+                ),
+                Some(super::files::HELP),
+            )
+        })
+    };
+    let (source, url, copy) = if !path.starts_with('/') && usable(&beside)? {
+        (
+            base.root.join(beside),
+            format!("{}{}", base.url, file_name),
+            true,
+        )
+    } else if usable(&in_static)? {
+        (base.root.join(in_static), format!("/{clean}"), false)
     } else {
-        return Err(format!("không tìm thấy tệp đính kèm `{path}`"));
+        return Err((format!("không tìm thấy tệp đính kèm `{path}`"), None));
     };
     let size = std::fs::metadata(&source)
         .map(|m| m.len())
-        .map_err(|e| format!("không đọc được tệp đính kèm `{path}`: {e}"))?;
+        .map_err(|e| (format!("không đọc được tệp đính kèm `{path}`: {e}"), None))?;
     Ok(Attachment {
         title: title.map(nfc).unwrap_or_else(|| file_name.clone()),
         file_name,

@@ -1,6 +1,7 @@
 //! Content: walks `content/`, decodes each file, splits and parses its front matter, and
 //! produces typed `Page`s. Nothing here knows about other pages.
 
+pub mod files;
 pub mod front_matter;
 mod kinds;
 
@@ -126,28 +127,13 @@ pub fn load(root: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Content 
         );
         return Content::default();
     }
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name() {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let p = e.path();
-                let name = e.file_name().to_string_lossy();
-                if p.extension().is_some_and(|x| x == "md") && !name.starts_with('.') {
-                    files.push(p.strip_prefix(root).unwrap_or(p).to_path_buf());
-                }
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
-                diags.push(Diagnostic::error(
-                    path.unwrap_or_else(|| PathBuf::from("content")),
-                    format!("không đọc được: {e}"),
-                ));
-            }
-        }
-    }
+    let (found, problems) = files::walk(root, Path::new("content"));
+    diags.extend(problems);
+    let files: Vec<PathBuf> = found
+        .into_iter()
+        .filter(|p| is_content_file(p))
+        .map(|p| Path::new("content").join(p))
+        .collect();
     let results: Vec<Result<Option<Loaded>, Vec<Diagnostic>>> = files
         .par_iter()
         .map(|rel| load_file(root, rel, opts))
@@ -218,6 +204,10 @@ fn load_file(
     if !is_included(&raw, opts) {
         return Ok(None);
     }
+    let refused = markdown_links(rel, &split);
+    if !refused.is_empty() {
+        return Err(refused);
+    }
     let key_lines = key_lines(split.yaml);
     let slug = page_slug(rel, &raw, &place.stem, &key_lines).map_err(|d| vec![d])?;
     let url = crate::routes::page(&place.url_dirs(), &slug);
@@ -257,10 +247,49 @@ fn too_deep(rel: &Path, split: &front_matter::Split<'_>) -> Option<Diagnostic> {
     )
 }
 
+/// The largest content file bangtin reads: the longest real plans are under 100 kB, so a
+/// larger file is most likely a mistake (a whole archive pasted into one page), and one
+/// page must not be able to fill the memory of a build.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Reads a file of the site as text (see `decode_text`).
 fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    // A missing file is left to `read`, whose error says so.
+    files::check(root, rel)?;
+    if let Ok(meta) = std::fs::metadata(root.join(rel)) {
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(Diagnostic::error(
+                rel,
+                format!(
+                    "tệp quá lớn ({:.1} MB, giới hạn {} MB cho một trang)",
+                    meta.len() as f64 / 1_048_576.0,
+                    MAX_FILE_BYTES / 1_048_576
+                ),
+            )
+            .help("tách tệp thành nhiều trang, hoặc đưa phụ lục dài thành tệp đính kèm (`attachments`)"));
+        }
+    }
     let bytes = std::fs::read(root.join(rel)).map_err(|e| Diagnostic::io(rel, &e))?;
     decode_text(rel, &bytes)
+}
+
+/// An error at each Markdown link or image of the body whose address is refused
+/// (`javascript:`, `data:` …), at its line and column.
+fn markdown_links(rel: &Path, split: &front_matter::Split<'_>) -> Vec<Diagnostic> {
+    let refused = crate::markdown::refused_links(split.body);
+    if refused.is_empty() {
+        return Vec::new();
+    }
+    let index = crate::diag::LineIndex::new(split.body);
+    refused
+        .into_iter()
+        .map(|(offset, message)| {
+            let (line, col) = index.line_col(offset);
+            Diagnostic::error(rel, message)
+                .at(split.body_line + line - 1, col)
+                .help(crate::links::HELP)
+        })
+        .collect()
 }
 
 /// Where a file sits in `content/`: the folders above it and its name without `.md`.

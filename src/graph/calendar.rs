@@ -11,6 +11,7 @@ use super::pages::Pages;
 use crate::analysis::deadlines::Span;
 use crate::analysis::lunar::{lunar_to_solar, solar_to_lunar};
 use crate::content::Meta;
+use crate::diag::Diagnostic;
 
 /// How an event repeats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -117,34 +118,134 @@ pub struct Calendar {
     pub events_of: IdVec<PageId, Vec<EventId>>,
 }
 
+/// The years a date on the calendar may fall in. A date outside them is a typing mistake
+/// (`0001-08-19`, `9999-12-31`): each is reported (`far_dates`) and left off the calendar,
+/// which would otherwise make pages for every year in between.
+pub const YEARS: std::ops::RangeInclusive<i16> = 1900..=2100;
+
+/// The first year a yearly commemoration may count from (19/5/1890 is one): a yearly event
+/// makes no page per year, so only a one-off event needs `YEARS`.
+pub const FIRST_YEARLY: i16 = 1000;
+
+/// Whether an event's days (and first year) lie where the calendar takes them.
+fn within_years(e: &Event) -> bool {
+    let years = if e.yearly() {
+        FIRST_YEARLY..=*YEARS.end()
+    } else {
+        YEARS
+    };
+    years.contains(&e.start.year())
+        && years.contains(&e.end.year())
+        && e.since.is_none_or(|y| years.contains(&y))
+}
+
+/// An error for each event the calendar leaves out because its year is outside `YEARS`,
+/// at the line of the key (or, for a deadline found in the text, the line the year is on).
+pub fn far_dates(pages: &Pages) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, p) in pages.iter_enumerated() {
+        if pages.findings[i].deadlines_dropped {
+            out.push(
+                Diagnostic::warning(
+                    &p.source,
+                    format!(
+                        "trang có hơn {} thời hạn trong nội dung: chỉ {} thời hạn đầu được đưa lên lịch",
+                        crate::analysis::page::MAX_DEADLINES,
+                        crate::analysis::page::MAX_DEADLINES
+                    ),
+                )
+                .at_line(p.body_line)
+                .help("kiểm tra lại nội dung trang (có thể một đoạn bị dán lặp lại nhiều lần); ghi các thời hạn chính vào `deadlines` ở phần đầu"),
+            );
+        }
+        let events: Vec<Event> = match &p.meta {
+            Meta::Event(_) => event_page(p, i).into_iter().collect(),
+            Meta::Plan(plan) => plan_deadlines(pages, i, plan),
+            _ => continue,
+        };
+        for e in events.iter().filter(|e| !within_years(e)) {
+            let first = if e.yearly() {
+                FIRST_YEARLY
+            } else {
+                *YEARS.start()
+            };
+            let years = first..=*YEARS.end();
+            let year = [e.start.year(), e.end.year()]
+                .into_iter()
+                .chain(e.since)
+                .find(|y| !years.contains(y))
+                .unwrap_or(e.start.year());
+            let line = match e.origin {
+                EventOrigin::Event => {
+                    let key = if !years.contains(&e.start.year()) {
+                        "date"
+                    } else if !years.contains(&e.end.year()) {
+                        "end_date"
+                    } else {
+                        "since"
+                    };
+                    crate::content::line_of(&p.key_lines, key)
+                }
+                EventOrigin::FrontMatter => crate::content::line_of(&p.key_lines, "deadlines"),
+                EventOrigin::Text => {
+                    let written = format!("{year}");
+                    p.body.find(&written).map_or(p.body_line, |at| {
+                        p.body_line + p.body[..at].matches('\n').count()
+                    })
+                }
+            };
+            out.push(
+                Diagnostic::error(
+                    &p.source,
+                    format!(
+                        "ngày {} có năm {year}, nằm ngoài khoảng {}–{} mà lịch nhận: có lẽ gõ nhầm năm",
+                        super::fmt_date(e.start),
+                        years.start(),
+                        years.end()
+                    ),
+                )
+                .at_line(line)
+                .help("sửa lại năm (ví dụ `2025-08-19` hoặc `19/8/2025`); ngày này không được đưa lên lịch"),
+            );
+        }
+    }
+    out
+}
+
+/// An event page's own event, when it has a date.
+fn event_page(p: &crate::content::Page, i: PageId) -> Option<Event> {
+    let Meta::Event(e) = &p.meta else {
+        return None;
+    };
+    let start = p.date?;
+    Some(Event {
+        title: p.title.clone(),
+        start,
+        end: e.end_date.unwrap_or(start),
+        span: None,
+        time: e.time,
+        recurrence: Recurrence::of(e.yearly, e.lunar),
+        since: e.since,
+        location: e.location.clone(),
+        page: i,
+        anchor: EventAnchor::Page,
+        sentence: None,
+        origin: EventOrigin::Event,
+    })
+}
+
 /// The calendar pass: event pages, front-matter deadlines and deadlines found in plans'
 /// text, as events.
 pub fn build(pages: &Pages) -> Calendar {
     let mut events = Vec::new();
     for (i, p) in pages.iter_enumerated() {
         match &p.meta {
-            Meta::Event(e) => {
-                if let Some(start) = p.date {
-                    events.push(Event {
-                        title: p.title.clone(),
-                        start,
-                        end: e.end_date.unwrap_or(start),
-                        span: None,
-                        time: e.time,
-                        recurrence: Recurrence::of(e.yearly, e.lunar),
-                        since: e.since,
-                        location: e.location.clone(),
-                        page: i,
-                        anchor: EventAnchor::Page,
-                        sentence: None,
-                        origin: EventOrigin::Event,
-                    });
-                }
-            }
+            Meta::Event(_) => events.extend(event_page(p, i)),
             Meta::Plan(plan) => events.extend(plan_deadlines(pages, i, plan)),
             _ => {}
         }
     }
+    events.retain(within_years);
     events.sort_by(|a, b| (a.start, a.page, &a.title).cmp(&(b.start, b.page, &b.title)));
     let events: IdVec<EventId, Event> = IdVec::from_vec(events);
     let mut events_of = IdVec::filled(Vec::new(), pages.len());

@@ -123,6 +123,7 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
     let taxonomies = taxonomies::build(&pages);
     let agencies = agency::build(&input.agencies, &pages, &citator.directives);
     let calendar = calendar::build(&pages);
+    diags.extend(calendar::far_dates(&pages));
     Site {
         config: input.config,
         today,
@@ -145,6 +146,19 @@ pub fn check_collisions(pages: &IdVec<PageId, Arc<Page>>, diags: &mut Diagnostic
     let mut claimed: HashMap<&str, &Page> = HashMap::new();
     for p in pages {
         for url in std::iter::once(&p.url).chain(&p.aliases) {
+            if let Some(generated) = generated_path(url) {
+                let key = if *url == p.url { "slug" } else { "aliases" };
+                diags.push(
+                    Diagnostic::error(
+                        &p.source,
+                        format!(
+                            "trang ghi ra đường dẫn {url}, trùng với {generated} bangtin tự tạo"
+                        ),
+                    )
+                    .at_line(crate::content::line_of(&p.key_lines, key))
+                    .help("đổi tên tệp hoặc đặt `slug:` khác (với đường dẫn cũ: sửa `aliases`)"),
+                );
+            }
             if let Some(other) = claimed.insert(url.as_str(), p) {
                 diags.push(
                     Diagnostic::error(
@@ -160,4 +174,29 @@ pub fn check_collisions(pages: &IdVec<PageId, Arc<Page>>, diags: &mut Diagnostic
             }
         }
     }
+}
+
+/// What bangtin generates at `url` (or under it), if anything: a page or alias there would
+/// be written twice.
+fn generated_path(url: &str) -> Option<&'static str> {
+    use crate::routes;
+    let exact = [
+        (routes::NOT_FOUND, "trang 404"),
+        (routes::RSS, "nguồn tin RSS"),
+        (routes::SITEMAP, "sơ đồ trang (sitemap)"),
+        (routes::ROBOTS, "tệp robots.txt"),
+        (routes::CALENDAR_FEED, "lịch iCalendar"),
+    ];
+    if let Some((_, what)) = exact.iter().find(|(p, _)| *p == url) {
+        return Some(*what);
+    }
+    let under = [
+        (routes::CALENDAR, "lịch (/lich/)"),
+        (routes::SEARCH, "trang tìm kiếm (/tim-kiem/)"),
+        ("/api/", "dữ liệu mở (/api/)"),
+    ];
+    if let Some((_, what)) = under.iter().find(|(p, _)| url.starts_with(*p)) {
+        return Some(*what);
+    }
+    (url.starts_with("/sitemap-") && url.ends_with(".xml")).then_some("sơ đồ trang (sitemap)")
 }

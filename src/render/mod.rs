@@ -67,29 +67,51 @@ pub fn render(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) {
     write_feeds(site, sink, diags);
 }
 
-fn copy_static(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) {
+fn copy_static(site: &Site, theme: &Theme, sink: &dyn Sink, diags: &mut Diagnostics) {
     let root = &site.config.root;
-    let dir = root.join("static");
-    if dir.is_dir() {
-        for e in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            match e {
-                Ok(e) if e.file_type().is_file() => {
-                    let rel = e
-                        .path()
-                        .strip_prefix(&dir)
-                        .unwrap_or(e.path())
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    if let Err(d) = sink.copy(&rel, e.path()) {
-                        diags.push(d);
-                    }
-                }
-                Ok(_) => {}
-                Err(err) => diags.push(Diagnostic::error(
-                    "static",
-                    format!("không đọc được: {err}"),
-                )),
-            }
+    let (files, problems) = crate::content::files::walk(root, Path::new("static"));
+    diags.extend(problems);
+    // What else writes a file, so that a static file on the same path is reported with
+    // both sources rather than as a path "created twice".
+    let mut taken: std::collections::HashMap<String, String> = site
+        .pages
+        .iter()
+        .flat_map(|p| {
+            std::iter::once(&p.url)
+                .chain(&p.aliases)
+                .map(|u| (crate::routes::file(u), p.source.display().to_string()))
+        })
+        .collect();
+    for asset in &theme.assets {
+        let (name, from) = match asset {
+            theme::Asset::Embedded(name, _) => (
+                name.to_string(),
+                format!("giao diện `{}`", site.config.theme),
+            ),
+            theme::Asset::File(name, path) => (
+                name.clone(),
+                path.strip_prefix(root)
+                    .unwrap_or(path)
+                    .display()
+                    .to_string(),
+            ),
+        };
+        taken.insert(name, from);
+    }
+    for rel in files {
+        let name = rel.to_string_lossy().replace('\\', "/");
+        if let Some(other) = taken.get(&name) {
+            diags.push(
+                Diagnostic::error(
+                    Path::new("static").join(&rel),
+                    format!("tệp tĩnh ghi ra /{name}, trùng với tệp do {other} tạo ra"),
+                )
+                .help("đổi tên hoặc chuyển tệp trong static/ sang thư mục khác"),
+            );
+            continue;
+        }
+        if let Err(d) = sink.copy(&name, &root.join("static").join(&rel)) {
+            diags.push(d);
         }
     }
     for p in &site.pages {
@@ -409,7 +431,7 @@ pub fn write_files(site: &Site, theme: &Theme, sink: &dyn Sink, diags: &mut Diag
             diags.push(d);
         }
     }
-    copy_static(site, sink, diags);
+    copy_static(site, theme, sink, diags);
 }
 
 /// The feeds, open data and search index, as `render` writes them.

@@ -80,26 +80,14 @@ pub fn load(
     let theme_dir = root.join("themes").join(theme);
     if theme_dir.is_dir() {
         read_dir_templates(root, &theme_dir.join("templates"), &mut templates, diags);
-        let static_dir = theme_dir.join("static");
-        for e in walkdir::WalkDir::new(&static_dir)
-            .sort_by_file_name()
-            .into_iter()
-        {
-            match e {
-                Ok(e) if e.file_type().is_file() => {
-                    let rel = e.path().strip_prefix(&static_dir).unwrap_or(e.path());
-                    assets.push(Asset::File(
-                        rel.to_string_lossy().replace('\\', "/"),
-                        e.path().to_path_buf(),
-                    ));
-                }
-                Ok(_) => {}
-                Err(e) if static_dir.exists() => diags.push(Diagnostic::error(
-                    rel(root, &static_dir),
-                    format!("không đọc được: {e}"),
-                )),
-                Err(_) => {}
-            }
+        let static_dir = Path::new("themes").join(theme).join("static");
+        let (files, problems) = crate::content::files::walk(root, &static_dir);
+        diags.extend(problems);
+        for rel in files {
+            assets.push(Asset::File(
+                rel.to_string_lossy().replace('\\', "/"),
+                root.join(&static_dir).join(rel),
+            ));
         }
     } else if theme != "default" {
         diags.push(
@@ -149,31 +137,13 @@ fn read_dir_templates(
     out: &mut Vec<TemplateSource>,
     diags: &mut Diagnostics,
 ) {
-    if !dir.is_dir() {
-        return;
-    }
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let e = match e {
-            Ok(e) => e,
-            Err(err) => {
-                diags.push(Diagnostic::error(
-                    rel(root, dir),
-                    format!("không đọc được: {err}"),
-                ));
-                continue;
-            }
-        };
-        if !e.file_type().is_file() {
-            continue;
-        }
-        let name = e
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(e.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        let path = rel(root, e.path());
-        match std::fs::read(e.path()) {
+    let (files, problems) = crate::content::files::walk(root, &rel(root, dir));
+    diags.extend(problems);
+    for file in files {
+        let name = file.to_string_lossy().replace('\\', "/");
+        let full = dir.join(&file);
+        let path = rel(root, &full);
+        match std::fs::read(&full) {
             Ok(bytes) => match crate::content::decode_text(&path, &bytes) {
                 Ok(text) => out.push(TemplateSource { name, text, path }),
                 Err(d) => diags.push(d),
