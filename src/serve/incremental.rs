@@ -5,7 +5,7 @@
 //! said once, by the code that makes its view. An edit of text alone takes a faster way
 //! (`Incremental::patch`). A build with errors leaves the served files untouched.
 
-use super::watch::Change;
+use super::watch::{Change, WATCHED};
 use crate::analysis::page::{analyse, Findings};
 use crate::build::{self, BuildOptions};
 use crate::content::{self, Loaded, Page};
@@ -37,6 +37,9 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// Where the time went, phase by phase (for `serve_bench`).
     pub phases: Vec<(&'static str, Duration)>,
+    /// Watched folders (`watch::WATCHED`) that vanished just before this rebuild (deleted or
+    /// moved away while serving); each also has a diagnostic. The browser is told.
+    pub gone: Vec<&'static str>,
 }
 
 impl Outcome {
@@ -72,6 +75,12 @@ pub struct Incremental {
     last: Outcome,
     /// Phases of the rebuild in progress.
     laps: Laps,
+    /// The watched folders there were at the last rebuild, to notice one vanishing.
+    folders: BTreeSet<&'static str>,
+    /// `content/` vanished while serving and has not come back: nothing can be built.
+    content_gone: bool,
+    /// Folders found gone by `apply`, for the outcome `finish` makes.
+    gone: Vec<&'static str>,
 }
 
 /// The feeds rendered from the site of one generation, for `commit_feeds`.
@@ -103,9 +112,39 @@ impl Laps {
     }
 }
 
+/// The watched folders (`watch::WATCHED`) there are under `root`.
+fn folders(root: &std::path::Path) -> BTreeSet<&'static str> {
+    WATCHED
+        .iter()
+        .copied()
+        .filter(|d| root.join(d).is_dir())
+        .collect()
+}
+
+/// What serve says when a watched folder vanishes while serving: an error for `content/`
+/// (nothing can be built; the last build stays served), a warning for the others (the site
+/// is rebuilt without it, as `build` would).
+fn gone_diagnostic(dir: &str) -> Diagnostic {
+    let what = format!(
+        "thư mục `{dir}/` không còn nữa: nó vừa bị xoá hoặc đổi tên trong lúc `bangtin serve` đang chạy"
+    );
+    let back = format!(
+        "đặt lại thư mục `{dir}/` (ví dụ đổi tên lại như cũ): bangtin sẽ tự đọc lại và dựng lại trang"
+    );
+    if dir == "content" {
+        Diagnostic::error(dir, what).help(format!(
+            "{back}. Trong lúc chờ, trình duyệt vẫn hiện bản dựng trước."
+        ))
+    } else {
+        Diagnostic::warning(dir, format!("{what}; trang đã được dựng lại không có nó"))
+            .help(format!("nếu không cố ý xoá, {back}."))
+    }
+}
+
 impl Incremental {
     /// Loads and renders the whole site.
     pub fn new(opts: BuildOptions) -> Self {
+        let present = folders(&opts.root);
         let mut me = Incremental {
             opts,
             site: None,
@@ -128,7 +167,11 @@ impl Incremental {
                 text_only: false,
                 elapsed: Duration::ZERO,
                 phases: Vec::new(),
+                gone: Vec::new(),
             },
+            folders: present,
+            content_gone: false,
+            gone: Vec::new(),
         };
         me.full();
         me
@@ -193,6 +236,18 @@ impl Incremental {
     /// Applies a batch of changes from the watcher: the pages they affect are up to date
     /// when it returns; the feeds may be left stale (see `feeds_stale`).
     pub fn apply(&mut self, changes: &[Change]) -> &Outcome {
+        let present = folders(&self.opts.root);
+        self.gone = self.folders.difference(&present).copied().collect();
+        self.content_gone =
+            !present.contains("content") && (self.content_gone || self.gone.contains(&"content"));
+        self.folders = present;
+        if self.content_gone {
+            // Loading would only say there is no `content/`; the last build stays served.
+            self.needs_full = true;
+            let mut diags = Diagnostics::new();
+            diags.push(gone_diagnostic("content"));
+            return self.finish(diags, 0, false, Instant::now());
+        }
         if self.needs_full || self.site.is_none() || changes.contains(&Change::Full) {
             return self.full();
         }
@@ -497,7 +552,7 @@ impl Incremental {
 
     fn finish(
         &mut self,
-        diags: Diagnostics,
+        mut diags: Diagnostics,
         rendered: usize,
         full: bool,
         start: Instant,
@@ -505,6 +560,12 @@ impl Incremental {
         if full && diags.has_errors() {
             self.needs_full = true;
         }
+        let gone = std::mem::take(&mut self.gone);
+        diags.extend(
+            gone.iter()
+                .filter(|d| **d != "content")
+                .map(|d| gone_diagnostic(d)),
+        );
         self.last = Outcome {
             diagnostics: diags.into_sorted(),
             rendered,
@@ -512,6 +573,7 @@ impl Incremental {
             text_only: false,
             elapsed: start.elapsed(),
             phases: std::mem::take(&mut self.laps.phases),
+            gone,
         };
         &self.last
     }

@@ -75,6 +75,16 @@ impl Drop for ServerHandle {
 /// background threads. Fails only when the address cannot be bound; a site with errors is
 /// served as an error page until fixed.
 pub fn start(opts: BuildOptions, bind: &str, port: u16) -> Result<ServerHandle, Diagnostic> {
+    start_with(opts, bind, port, server::Limits::default())
+}
+
+/// `start` with other connection limits than the defaults.
+pub fn start_with(
+    opts: BuildOptions,
+    bind: &str,
+    port: u16,
+    limits: server::Limits,
+) -> Result<ServerHandle, Diagnostic> {
     let listener = std::net::TcpListener::bind((bind, port)).map_err(|e| {
         Diagnostic::error(
             format!("{bind}:{port}"),
@@ -113,13 +123,11 @@ pub fn start(opts: BuildOptions, bind: &str, port: u16) -> Result<ServerHandle, 
                     return;
                 }
             };
-            let served = axum::serve(listener, app).with_graceful_shutdown(async move {
+            server::run(listener, app, limits, async move {
                 // A dropped sender stops the server too.
                 let _ = shutdown_rx.await;
-            });
-            if let Err(e) = served.await {
-                eprintln!("lỗi máy chủ: {e}");
-            }
+            })
+            .await;
         });
     });
     let stop_watching = Arc::new(AtomicBool::new(false));

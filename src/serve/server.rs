@@ -5,12 +5,14 @@ use super::incremental::{Incremental, Outcome};
 use crate::text::escape_html;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use std::collections::BTreeMap;
 use std::convert::Infallible;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 use tokio::sync::{broadcast, RwLock};
 use tokio_stream::{Stream, StreamExt};
 
@@ -35,6 +37,135 @@ pub struct Shared {
     pub feeds_ready: tokio::sync::Notify,
 }
 
+/// Limits on the connections of the preview server, so that clients that connect and send
+/// nothing (or half a header) cannot keep others out.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// A connection must send a whole request header within this time after connecting, and
+    /// after each response (an idle kept-alive connection is closed then). A response being
+    /// sent, such as the live-reload stream, is not limited.
+    pub header_timeout: Duration,
+    /// Connections open at once. When full, a new connection closes the oldest one that has
+    /// not sent a whole request yet; if there is none, the new one is refused.
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_timeout: Duration::from_secs(10),
+            // Well under the usual limit of 1,024 open files.
+            max_connections: 512,
+        }
+    }
+}
+
+/// Serves `app` on `listener` within `limits` until `shutdown` completes, then lets the
+/// requests in progress finish (at most 2 s). `axum::serve` is not used: it sets no timer, so
+/// hyper's header-read timeout never fires.
+pub async fn run(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    limits: Limits,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    use hyper::service::Service as _;
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(limits.header_timeout);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let open = Arc::new(Mutex::new(Connections::default()));
+    tokio::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            _ = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(_) => {
+                    // Out of file descriptors or a connection reset before it was accepted:
+                    // wait a little rather than spin.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let Some(slot) = Connections::admit(&open, limits.max_connections) else {
+            continue; // full of requests in progress: the new connection is closed
+        };
+        let served = slot.served.clone();
+        let tower = hyper_util::service::TowerToHyperService::new(app.clone());
+        let service = hyper::service::service_fn(move |req| {
+            served.store(true, Ordering::Relaxed);
+            tower.call(req)
+        });
+        let conn =
+            graceful.watch(http.serve_connection(hyper_util::rt::TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            tokio::select! {
+                // Timeouts and clients going away end here; nothing worth saying.
+                _ = conn => {}
+                _ = slot.closed.notified() => {}
+            }
+            drop(slot);
+        });
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(Duration::from_secs(2), graceful.shutdown()).await;
+}
+
+/// The open connections, by age (ids grow).
+#[derive(Default)]
+struct Connections {
+    next: u64,
+    open: BTreeMap<u64, (Arc<AtomicBool>, Arc<tokio::sync::Notify>)>,
+}
+
+/// One open connection's place in `Connections`, given back when dropped.
+struct Slot {
+    id: u64,
+    /// The connection has sent a whole request (it is not merely idle or slow).
+    served: Arc<AtomicBool>,
+    /// Notified when the connection must close to make room.
+    closed: Arc<tokio::sync::Notify>,
+    all: Arc<Mutex<Connections>>,
+}
+
+impl Connections {
+    /// A place for a new connection, made by closing the oldest one that never sent a whole
+    /// request when all are taken. `None` when all are taken by clients that did.
+    fn admit(all: &Arc<Mutex<Connections>>, max: usize) -> Option<Slot> {
+        let mut c = all.lock().unwrap_or_else(PoisonError::into_inner);
+        if c.open.len() >= max {
+            let idle = c
+                .open
+                .iter()
+                .find(|(_, (served, _))| !served.load(Ordering::Relaxed))
+                .map(|(id, _)| *id)?;
+            if let Some((_, closed)) = c.open.remove(&idle) {
+                closed.notify_one();
+            }
+        }
+        let id = c.next;
+        c.next += 1;
+        let served = Arc::new(AtomicBool::new(false));
+        let closed = Arc::new(tokio::sync::Notify::new());
+        c.open.insert(id, (served.clone(), closed.clone()));
+        Some(Slot {
+            id,
+            served,
+            closed,
+            all: all.clone(),
+        })
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut c = self.all.lock().unwrap_or_else(PoisonError::into_inner);
+        c.open.remove(&self.id);
+    }
+}
+
 pub fn router(shared: Arc<Shared>) -> axum::Router {
     axum::Router::new()
         .route(EVENTS_PATH, axum::routing::get(events))
@@ -57,7 +188,16 @@ async fn events(
     Sse::new(hello.chain(rest).map(Ok)).keep_alive(KeepAlive::default())
 }
 
-async fn serve_path(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+async fn serve_path(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        // The preview only shows files; nothing is posted, uploaded or deleted.
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "405: bản xem trước chỉ nhận yêu cầu GET và HEAD\n",
+        )
+            .into_response();
+    }
     let Some(path) = decode_path(uri.path()) else {
         return (StatusCode::BAD_REQUEST, "400: đường dẫn không hợp lệ\n").into_response();
     };
@@ -145,7 +285,7 @@ pub fn overlay_html(last: &Outcome) -> Option<String> {
         .map(|d| escape_html(&d.to_string()))
         .collect();
     if errors.is_empty() {
-        return None;
+        return gone_banner(last);
     }
     Some(format!(
         concat!(
@@ -156,6 +296,29 @@ pub fn overlay_html(last: &Outcome) -> Option<String> {
         ),
         errors.len(),
         errors.join("\n\n")
+    ))
+}
+
+/// A banner over the rebuilt page when watched folders vanished before the rebuild (the site
+/// was built without them): what vanished and how to bring it back. It can be closed.
+fn gone_banner(last: &Outcome) -> Option<String> {
+    let said: Vec<String> = last
+        .diagnostics
+        .iter()
+        .filter(|d| last.gone.iter().any(|g| d.path == std::path::Path::new(g)))
+        .map(|d| escape_html(&d.to_string()))
+        .collect();
+    if said.is_empty() {
+        return None;
+    }
+    Some(format!(
+        concat!(
+            r#"<div id="bangtin-overlay" role="alert" style="position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:50vh;overflow:auto;background:#5c3b00;color:#fff;padding:1rem 3rem 1rem 1rem;font:16px/1.5 system-ui,sans-serif">"#,
+            r#"<button type="button" onclick="this.parentNode.remove()" aria-label="Đóng" style="position:absolute;top:.5rem;right:.5rem;font:inherit;background:none;color:#fff;border:0;cursor:pointer">✕</button>"#,
+            r#"<strong>bangtin: thư mục của trang không còn nữa</strong>"#,
+            r#"<pre style="white-space:pre-wrap;margin:.5rem 0 0;font:14px/1.5 ui-monospace,monospace">{}</pre></div>"#
+        ),
+        said.join("\n\n")
     ))
 }
 

@@ -1,7 +1,9 @@
 //! Watching the site's files: `classify` (pure) says what a changed path means for the build;
 //! `watch` turns file events into debounced batches of changes.
 
-use notify::{RecursiveMode, Watcher};
+use notify::event::ModifyKind;
+use notify::{EventKind, RecursiveMode, Watcher};
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -22,6 +24,28 @@ pub enum Change {
 
 /// Folders of the site that are watched (recursively), besides `bangtin.yaml`.
 pub const WATCHED: [&str; 5] = ["content", "templates", "themes", "static", "data"];
+
+/// What a change of a whole watched folder (created, deleted, renamed, replaced) means.
+pub fn folder_change(dir: &str) -> Change {
+    match dir {
+        "templates" | "themes" => Change::Templates,
+        "static" => Change::Static,
+        _ => Change::Full,
+    }
+}
+
+/// The watched folder `rel` names itself (not a file in it), if any.
+fn watched_folder(rel: &Path) -> Option<&'static str> {
+    let mut parts = rel.components();
+    let first = match parts.next()? {
+        Component::Normal(s) => s.to_str()?,
+        _ => return None,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    WATCHED.iter().copied().find(|d| *d == first)
+}
 
 /// Editors' temporary and backup files: vim (`.swp`, `4913`, `~`), emacs (`.#x`, `#x#`),
 /// JetBrains (`___jb_tmp___`), and other hidden files.
@@ -62,7 +86,8 @@ pub fn classify(rel: &Path) -> Option<Change> {
     }
     match parts.as_slice() {
         ["bangtin.yaml"] => Some(Change::Full),
-        [_] => None,
+        // A watched folder itself: created, deleted, moved away or back.
+        [dir] => WATCHED.contains(dir).then(|| folder_change(dir)),
         ["content", ..] if crate::content::is_content_file(rel) => {
             Some(Change::Content(rel.to_path_buf()))
         }
@@ -112,18 +137,14 @@ pub fn watch(
         .map_err(|e| {
             crate::diag::Diagnostic::error(&root, format!("không theo dõi được thư mục: {e}"))
         })?;
-    let mut watched: Vec<&str> = Vec::new();
-    let watch_new = |watcher: &mut notify::RecommendedWatcher, watched: &mut Vec<&str>| {
-        for dir in WATCHED {
-            if !watched.contains(&dir) && root.join(dir).is_dir() {
-                match watcher.watch(&root.join(dir), RecursiveMode::Recursive) {
-                    Ok(()) => watched.push(dir),
-                    Err(e) => eprintln!("không theo dõi được {dir}/: {e}"),
-                }
-            }
-        }
-    };
-    watch_new(&mut watcher, &mut watched);
+    // Each watched folder is watched on its own: watching the root recursively would watch
+    // the output, `.git/` and `target/` too (thousands of folders, each an inotify watch).
+    // The root is watched (not recursively) to see these folders come and go: a folder
+    // deleted or moved away loses its watch, and one created or moved back gets a new one,
+    // after which it is read again whole (what was written into it before the watch was set
+    // has sent no event). A check every half second catches what the events missed.
+    let mut armed: BTreeSet<&'static str> = BTreeSet::new();
+    arm(&mut watcher, &root, &mut armed, &BTreeSet::new());
     ready();
     loop {
         // Wake up now and then so a stopped server ends this loop even when nothing changes.
@@ -132,6 +153,10 @@ pub fn watch(
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 if stop.load(Ordering::Relaxed) {
                     return Ok(());
+                }
+                let changes = arm(&mut watcher, &root, &mut armed, &BTreeSet::new());
+                if !changes.is_empty() {
+                    on_batch(merge(changes));
                 }
                 continue;
             }
@@ -149,26 +174,42 @@ pub fn watch(
             }
         }
         let mut changes = Vec::new();
+        // Watched folders created, deleted or renamed in this batch: watched again.
+        let mut replaced = BTreeSet::new();
         for ev in events {
             let ev = match ev {
                 Ok(ev) => ev,
                 Err(e) => {
                     eprintln!("lỗi theo dõi tệp: {e}");
+                    // Some events may be lost (e.g. the limit of watches): read everything.
+                    changes.push(Change::Full);
                     continue;
                 }
             };
             if ev.kind.is_access() {
                 continue;
             }
+            if ev.need_rescan() {
+                // The system dropped events: only a full rebuild is sure to be up to date.
+                changes.push(Change::Full);
+            }
+            let whole = matches!(
+                ev.kind,
+                EventKind::Create(_)
+                    | EventKind::Remove(_)
+                    | EventKind::Modify(ModifyKind::Name(_))
+            );
             for p in &ev.paths {
                 let rel = p.strip_prefix(&root).unwrap_or(p);
+                if whole {
+                    replaced.extend(watched_folder(rel));
+                }
                 if let Some(c) = classify(rel) {
                     changes.push(c);
                 }
             }
         }
-        // A folder created after start (e.g. `static/`) is watched from now on.
-        watch_new(&mut watcher, &mut watched);
+        changes.extend(arm(&mut watcher, &root, &mut armed, &replaced));
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
@@ -176,6 +217,42 @@ pub fn watch(
             on_batch(merge(changes));
         }
     }
+}
+
+/// Brings the watches in line with the watched folders on disk: a folder that appeared, or
+/// is in `replaced`, is watched (again); one that vanished is no longer. Returns the changes
+/// this means for the build (a folder that appeared is read whole, after its watch is set, so
+/// that nothing written into it is missed).
+fn arm(
+    watcher: &mut impl Watcher,
+    root: &Path,
+    armed: &mut BTreeSet<&'static str>,
+    replaced: &BTreeSet<&'static str>,
+) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for dir in WATCHED {
+        let path = root.join(dir);
+        let present = path.is_dir();
+        let was = armed.contains(dir);
+        if present == was && !(present && replaced.contains(dir)) {
+            continue;
+        }
+        if was {
+            // Already gone when the folder was deleted or moved: nothing to undo then.
+            let _ = watcher.unwatch(&path);
+            armed.remove(dir);
+        }
+        if present {
+            match watcher.watch(&path, RecursiveMode::Recursive) {
+                Ok(()) => {
+                    armed.insert(dir);
+                }
+                Err(e) => eprintln!("không theo dõi được thư mục {dir}/: {e}"),
+            }
+        }
+        changes.push(folder_change(dir));
+    }
+    changes
 }
 
 #[cfg(test)]
@@ -227,6 +304,21 @@ mod tests {
             Some(Change::Templates)
         );
         assert_eq!(c("static/logo.png"), Some(Change::Static));
+    }
+
+    #[test]
+    fn a_watched_folder_itself_is_read_again_whole() {
+        assert_eq!(c("content"), Some(Change::Full));
+        assert_eq!(c("data"), Some(Change::Full));
+        assert_eq!(c("templates"), Some(Change::Templates));
+        assert_eq!(c("themes"), Some(Change::Templates));
+        assert_eq!(c("static"), Some(Change::Static));
+        for p in ["public", "c", ".git", "target"] {
+            assert_eq!(c(p), None, "{p}");
+        }
+        assert_eq!(watched_folder(Path::new("templates")), Some("templates"));
+        assert_eq!(watched_folder(Path::new("templates/page.html")), None);
+        assert_eq!(watched_folder(Path::new("public")), None);
     }
 
     #[test]

@@ -3,8 +3,9 @@
 
 use bangtin::build::{render_to_memory, BuildOptions};
 use bangtin::serve::incremental::Incremental;
+use bangtin::serve::server::Limits;
 use bangtin::serve::watch::Change;
-use bangtin::serve::{start, ServerHandle};
+use bangtin::serve::{start, start_with, ServerHandle};
 use jiff::civil::date;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -667,4 +668,299 @@ fn retitling_a_plan_re_renders_only_the_pages_showing_it() {
         rendered <= changed + 2 && rendered < all / 4,
         "{rendered} jobs rendered again for {changed} pages that changed (of {all})"
     );
+}
+
+// ---- Issue 12, defect 4: watched folders deleted, moved back or created while serving.
+
+/// A 404 template of the site's own, saying `marker`.
+fn own_404(marker: &str) -> String {
+    format!(
+        "{{% extends \"base.html\" %}}{{% block content %}}<p>{marker}</p>{{% endblock content %}}"
+    )
+}
+
+#[test]
+fn a_content_folder_moved_away_and_copied_back_is_watched_again() {
+    let dir = small_site();
+    let root = dir.path();
+    let h = serve(root);
+    // `mv content c; cp -r c content`, then edit a page of the new folder.
+    std::fs::rename(root.join("content"), root.join("c")).unwrap();
+    copy_dir(&root.join("c"), &root.join("content"));
+    write(
+        root,
+        "content/ke-hoach/a.md",
+        &plan("Kế hoạch A", "12/3/2024", "Sửa sau khi chép lại."),
+    );
+    eventually("the edit in the copied-back folder is served", || {
+        get(&h, "/ke-hoach/a/").2.contains("Sửa sau khi chép lại")
+    });
+    // And the next edit too: the new folder is watched, not only read once.
+    write(
+        root,
+        "content/ke-hoach/b.md",
+        &plan("Kế hoạch B đổi tên", "5/6/2025", "Lần sửa thứ hai."),
+    );
+    eventually("a second edit is served", || {
+        get(&h, "/ke-hoach/b/").2.contains("Lần sửa thứ hai")
+    });
+    h.stop();
+}
+
+#[test]
+fn a_vanished_content_folder_is_said_and_picked_up_when_back() {
+    let dir = small_site();
+    let root = dir.path();
+    let h = serve(root);
+    std::fs::rename(root.join("content"), root.join("c")).unwrap();
+    eventually("the overlay says content/ is gone", || {
+        let b = get(&h, "/ke-hoach/a/").2;
+        b.contains("id=\"bangtin-overlay\"") && b.contains("thư mục `content/` không còn nữa")
+    });
+    let (status, _, body) = get(&h, "/ke-hoach/a/");
+    assert_eq!(status, 200, "the last build is still served");
+    assert!(body.contains("Nội dung ban đầu"));
+    // Back, with a change made meanwhile.
+    write(
+        root,
+        "c/ke-hoach/a.md",
+        &plan("Kế hoạch A", "12/3/2024", "Sửa khi thư mục vắng mặt."),
+    );
+    copy_dir(&root.join("c"), &root.join("content"));
+    eventually("the folder is read again and the overlay clears", || {
+        let b = get(&h, "/ke-hoach/a/").2;
+        b.contains("Sửa khi thư mục vắng mặt") && !b.contains("bangtin-overlay")
+    });
+    write(
+        root,
+        "content/ke-hoach/a.md",
+        &plan("Kế hoạch A", "12/3/2024", "Sửa trong thư mục mới."),
+    );
+    eventually("edits in the returned folder are served", || {
+        get(&h, "/ke-hoach/a/").2.contains("Sửa trong thư mục mới")
+    });
+    h.stop();
+}
+
+#[test]
+fn the_first_file_of_new_templates_and_static_folders_is_picked_up() {
+    let dir = small_site();
+    let root = dir.path();
+    let h = serve(root);
+    // Created and written at once, as `mkdir -p templates && cp … templates/` does.
+    write(root, "templates/404.html", &own_404("Mẫu riêng thứ nhất"));
+    write(root, "static/tep/moi.txt", "tệp tĩnh mới");
+    eventually("the new template is used", || {
+        get(&h, "/khong-co/").2.contains("Mẫu riêng thứ nhất")
+    });
+    eventually("the new static file is served", || {
+        get(&h, "/tep/moi.txt").2.contains("tệp tĩnh mới")
+    });
+    // Deleted: the site is rebuilt with the theme's template, and the browser is told.
+    std::fs::remove_dir_all(root.join("templates")).unwrap();
+    eventually("the theme's 404 and a notice", || {
+        let b = get(&h, "/khong-co/").2;
+        !b.contains("Mẫu riêng thứ nhất")
+            && b.contains("id=\"bangtin-overlay\"")
+            && b.contains("thư mục `templates/` không còn nữa")
+    });
+    // Back: watched again from its first file.
+    write(root, "templates/404.html", &own_404("Mẫu riêng thứ hai"));
+    eventually("the returned template is used, the notice gone", || {
+        let b = get(&h, "/khong-co/").2;
+        b.contains("Mẫu riêng thứ hai") && !b.contains("bangtin-overlay")
+    });
+    write(root, "templates/404.html", &own_404("Mẫu riêng thứ ba"));
+    eventually("edits of the returned folder are used", || {
+        get(&h, "/khong-co/").2.contains("Mẫu riêng thứ ba")
+    });
+    h.stop();
+}
+
+// ---- Issue 12, defect 9: methods and slow or idle clients.
+
+/// Sends `request` as is; returns the whole answer, until the server closes or `WAIT`.
+fn raw(h: &ServerHandle, request: &str) -> String {
+    let mut s = std::net::TcpStream::connect(h.addr()).unwrap();
+    s.set_read_timeout(Some(WAIT)).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn only_get_and_head_are_answered() {
+    let dir = small_site();
+    let h = serve(dir.path());
+    for method in ["POST", "PUT", "DELETE", "TRACE", "OPTIONS", "PATCH"] {
+        for path in ["/", "/ke-hoach/a/", "/khong-co/", "/__bangtin/events"] {
+            let out = raw(
+                &h,
+                &format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\nConnection: close\r\n\r\nab"),
+            );
+            assert!(out.starts_with("HTTP/1.1 405"), "{method} {path}: {out}");
+            let allow = out
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("allow:")
+                        .map(str::to_string)
+                })
+                .unwrap_or_else(|| panic!("{method} {path}: no Allow header: {out}"));
+            assert!(
+                allow.contains("get") && allow.contains("head"),
+                "{method} {path}: {allow}"
+            );
+            assert!(
+                !out.contains("Nội dung ban đầu"),
+                "{method} {path}: the page"
+            );
+        }
+    }
+    // HEAD: the headers of the page, no body.
+    let out = raw(
+        &h,
+        "HEAD /ke-hoach/a/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    );
+    assert!(out.starts_with("HTTP/1.1 200"), "{out}");
+    assert!(out.contains("text/html"), "{out}");
+    let (head, body) = out.split_once("\r\n\r\n").unwrap();
+    assert!(body.is_empty(), "HEAD has no body: {body}");
+    let length: usize = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(|v| v.trim().parse().unwrap())
+        })
+        .expect("content-length");
+    assert_eq!(length, get(&h, "/ke-hoach/a/").2.len());
+    assert_eq!(get(&h, "/ke-hoach/a/").0, 200);
+}
+
+fn serve_with(root: &Path, limits: Limits) -> ServerHandle {
+    let h = start_with(opts(root), "127.0.0.1", 0, limits).expect("server starts");
+    assert!(!h.initial().has_errors(), "{:?}", h.initial().diagnostics);
+    h
+}
+
+#[test]
+fn half_a_header_is_cut_off_after_the_timeout() {
+    let dir = small_site();
+    let timeout = Duration::from_secs(1);
+    let h = serve_with(
+        dir.path(),
+        Limits {
+            header_timeout: timeout,
+            ..Limits::default()
+        },
+    );
+    let mut s = std::net::TcpStream::connect(h.addr()).unwrap();
+    s.set_read_timeout(Some(WAIT)).unwrap();
+    let t = Instant::now();
+    s.write_all(b"GET / HTTP/1.1\r\nHost: loc").unwrap();
+    let mut buf = [0u8; 512];
+    // Closed (EOF or reset), maybe after a 408: never the page.
+    let mut answer = Vec::new();
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => answer.extend_from_slice(&buf[..n]),
+        }
+    }
+    let took = t.elapsed();
+    assert!(
+        took >= timeout - Duration::from_millis(100) && took < timeout + Duration::from_secs(4),
+        "closed after {took:?}"
+    );
+    assert!(!String::from_utf8_lossy(&answer).contains("<html"));
+    // The default is a timeout too, not none.
+    assert!(Limits::default().header_timeout <= Duration::from_secs(30));
+}
+
+#[test]
+fn idle_connections_do_not_keep_a_real_request_out() {
+    let dir = small_site();
+    // Fewer places than idle clients: each new connection closes the oldest idle one.
+    let h = serve_with(
+        dir.path(),
+        Limits {
+            max_connections: 50,
+            ..Limits::default()
+        },
+    );
+    let mut idle = Vec::new();
+    for i in 0..200 {
+        let mut s = std::net::TcpStream::connect(h.addr()).unwrap();
+        if i % 2 == 0 {
+            s.write_all(b"GET / HTTP/1.1\r\nHost: loc").unwrap();
+        }
+        idle.push(s);
+    }
+    for _ in 0..3 {
+        let (status, _, body) = get(&h, "/ke-hoach/a/");
+        assert_eq!(status, 200);
+        assert!(body.contains("Nội dung ban đầu"));
+    }
+    drop(idle);
+    h.stop();
+}
+
+#[test]
+fn with_default_limits_200_idle_connections_leave_room() {
+    let dir = small_site();
+    let h = serve(dir.path());
+    let idle: Vec<_> = (0..200)
+        .map(|_| std::net::TcpStream::connect(h.addr()).unwrap())
+        .collect();
+    let (status, _, _) = get(&h, "/");
+    assert_eq!(status, 200);
+    drop(idle);
+}
+
+#[test]
+fn the_live_reload_stream_outlives_the_header_timeout() {
+    let dir = small_site();
+    let timeout = Duration::from_secs(1);
+    let h = serve_with(
+        dir.path(),
+        Limits {
+            header_timeout: timeout,
+            ..Limits::default()
+        },
+    );
+    let mut s = std::net::TcpStream::connect(h.addr()).unwrap();
+    s.set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    write!(
+        s,
+        "GET /__bangtin/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(s);
+    let mut seen = String::new();
+    let mut read_until = |needle: &str, seen: &mut String, until: Instant| {
+        while !seen.contains(needle) && Instant::now() < until {
+            let mut line = String::new();
+            match reader.read_line(&mut line) {
+                Ok(0) => panic!("stream closed: {seen}"),
+                Ok(_) => seen.push_str(&line),
+                Err(_) => {}
+            }
+        }
+    };
+    read_until("event: hello", &mut seen, Instant::now() + WAIT);
+    assert!(seen.contains("event: hello"), "{seen}");
+    // Well past the header timeout, the stream is still open.
+    read_until("never sent", &mut seen, Instant::now() + timeout * 3);
+    write(
+        dir.path(),
+        "content/ke-hoach/a.md",
+        &plan("Kế hoạch A", "12/3/2024", "Sửa sau thời hạn."),
+    );
+    read_until("event: reload", &mut seen, Instant::now() + WAIT);
+    assert!(seen.contains("event: reload"), "{seen}");
+    drop(reader);
+    h.stop();
 }
