@@ -22,20 +22,22 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     pub col: Option<usize>,
     pub message: String,
-    /// What to do about it, in plain words.
+    /// What to do about it, in plain words. (A `Box<str>` keeps a `Result<_, Diagnostic>`
+    /// small.)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    pub help: Option<Box<str>>,
     /// The site path being made when it happened (a template error shows on every page that
-    /// uses the template).
+    /// uses the template). Boxed: most diagnostics have none.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub making: Option<String>,
-    /// How many other site paths gave the very same diagnostic: it is reported once.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub repeats: usize,
+    pub making: Option<Box<Making>>,
 }
 
-fn is_zero(n: &usize) -> bool {
-    *n == 0
+/// Where a diagnostic arose while making the site, and on how many other paths it did too.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Making {
+    pub url: String,
+    /// How many other site paths gave the very same diagnostic: it is reported once.
+    pub others: usize,
 }
 
 impl Diagnostic {
@@ -48,7 +50,6 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             making: None,
-            repeats: 0,
         }
     }
 
@@ -71,13 +72,16 @@ impl Diagnostic {
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(help.into().into_boxed_str());
         self
     }
 
     /// Says the problem arose while making site path `url`.
     pub fn making(mut self, url: impl Into<String>) -> Self {
-        self.making = Some(url.into());
+        self.making = Some(Box::new(Making {
+            url: url.into(),
+            others: 0,
+        }));
         self
     }
 
@@ -130,11 +134,12 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "cảnh báo",
         };
         write!(f, ": {label}: {}", Printable(&self.message))?;
-        match (&self.making, self.repeats) {
-            (Some(url), 0) => write!(f, " (khi tạo {})", Printable(url))?,
-            (Some(url), n) => write!(f, " (khi tạo {} và {n} trang khác)", Printable(url))?,
-            (None, 0) => {}
-            (None, n) => write!(f, " (lặp lại thêm {n} lần)")?,
+        match self.making.as_deref() {
+            Some(Making { url, others: 0 }) => write!(f, " (khi tạo {})", Printable(url))?,
+            Some(Making { url, others }) => {
+                write!(f, " (khi tạo {} và {others} trang khác)", Printable(url))?
+            }
+            None => {}
         }
         if let Some(help) = &self.help {
             write!(f, "\n  → {}", Printable(help))?;
@@ -213,7 +218,11 @@ impl Diagnostics {
         let mut out: Vec<Diagnostic> = Vec::with_capacity(self.items.len());
         for d in self.items {
             match out.last_mut() {
-                Some(last) if last.same_but_where_made(&d) => last.repeats += 1 + d.repeats,
+                Some(last) if last.same_but_where_made(&d) => {
+                    if let (Some(a), Some(b)) = (last.making.as_mut(), d.making.as_ref()) {
+                        a.others += 1 + b.others;
+                    }
+                }
                 _ => out.push(d),
             }
         }

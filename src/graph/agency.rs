@@ -54,10 +54,11 @@ pub fn load_entries(root: &Path, diags: &mut Diagnostics) -> Vec<AgencyEntry> {
                 1,
                 &["name", "aliases", "slug", "ten", "ten_khac"],
             );
-            d.help = Some(
-                d.help.unwrap_or_default()
-                    + " (mỗi cơ quan: `- name: \"Tên đầy đủ\"` và `aliases: [\"Tên viết tắt\"]`)",
+            let help = format!(
+                "{} (mỗi cơ quan: `- name: \"Tên đầy đủ\"` và `aliases: [\"Tên viết tắt\"]`)",
+                d.help.as_deref().unwrap_or_default()
             );
+            d.help = Some(help.into());
             diags.push(d);
             Vec::new()
         }
