@@ -17,6 +17,8 @@ mod corpus_deadlines;
 mod corpus_references;
 mod ics_roundtrip;
 mod open_data;
+mod reference_truth;
 mod results;
 mod serve;
 mod snapshots;
+mod wider_references;
