@@ -119,7 +119,12 @@ pub fn open_data(s: &TestSite, kind: &str) -> Vec<serde_json::Value> {
 /// machine without it, the corpus tests are skipped with a note; under CI (`CI=true`), where
 /// it is always there, its absence fails the test instead of passing it silently.
 pub fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    // `BANGTIN_CORPUS_DIR` points at the corpus from a checkout that is not beside `shared/`
+    // (a git worktree elsewhere).
+    let dir = match std::env::var_os("BANGTIN_CORPUS_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+    };
     if dir.join("references.yaml").is_file() {
         return Some(dir);
     }

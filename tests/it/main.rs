@@ -20,6 +20,8 @@ mod deep;
 mod hostile;
 mod ics_roundtrip;
 mod open_data;
+mod reference_truth;
 mod results;
 mod serve;
 mod snapshots;
+mod wider_references;

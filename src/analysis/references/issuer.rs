@@ -85,7 +85,18 @@ pub(super) fn dated_at(scan: &Scan, pos: usize) -> Option<(Date, usize)> {
     if text[q..].starts_with(',') {
         q = skip_ws_fwd(text, q + 1);
     }
-    let q = scan.word_at_offset(q, "ngay")?;
+    let q = match scan.word_at_offset(q, "ngay") {
+        Some(q) => q,
+        // "ngày22 tháng 7 năm 2010": the day glued to the word.
+        None => {
+            let i = scan.pos_of(q);
+            let end = i + "ngay".len();
+            if scan.folded().get(i..end)? != "ngay" || !scan.at(end)?.is_ascii_digit() {
+                return None;
+            }
+            scan.origin(end)
+        }
+    };
     parse_date_at(scan, skip_ws_fwd(text, q))
 }
 
@@ -199,7 +210,9 @@ fn starts_list_item(line: &str) -> bool {
     rest.len() < line.len() && rest.starts_with(['.', ')'])
 }
 
-const MAX_ISSUER_WORDS: usize = 14;
+/// Long enough for "Ban Chỉ đạo thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc Trung ương"
+/// and "Tổ công tác chuyên trách cải cách thủ tục hành chính của Thủ tướng Chính phủ".
+const MAX_ISSUER_WORDS: usize = 18;
 
 /// Whether the comma at byte `p` is part of a name: "Ban Chỉ đạo phòng, chống tội phạm".
 fn comma_in_name(scan: &Scan, p: usize) -> bool {
@@ -214,6 +227,14 @@ fn comma_in_name(scan: &Scan, p: usize) -> bool {
 /// parts of one name ("Sở Khoa học và Công nghệ" goes on; "Bộ Công an và tổng kết" does not).
 fn ends_issuer(scan: &Scan, p: usize) -> bool {
     match stop_at(scan, p) {
+        // A steering committee is named by its task: "Ban Chỉ đạo thực hiện phong trào ...".
+        Some("thực hiện" | "triển khai")
+            if scan
+                .word_before_offset(skip_ws_back(scan.text(), p), "chi dao")
+                .is_some() =>
+        {
+            false
+        }
         Some("và") => {
             let text = scan.text();
             let next = skip_ws_fwd(text, scan.word_at_offset(p, "va").unwrap_or(p));

@@ -30,7 +30,7 @@ pub use super::sentence::sentence_around;
 use issuer::{dated_at, parse_issuer};
 pub use resolve::{doc_slug, resolve, DocKey, Resolved};
 pub use symbol::canonical_symbol;
-use symbol::{clean_symbol, scan_symbol, starts_token, SymbolMatch};
+use symbol::{clean_symbol, scan_symbol, skip_spaces, starts_token, SymbolMatch};
 use types::TYPE_WORDS;
 pub use types::{issuing_level, DocType, Level};
 
@@ -68,6 +68,10 @@ fn type_word_before(scan: &Scan, pos: usize) -> Option<(usize, DocType)> {
         }
     };
     let mut p = back(scan.pos_of(pos));
+    // "Quyết định số: 59/QĐ-UBND".
+    if scan.before(p) == Some(':') && scan.word_before(p - 1, "so").is_some() {
+        p -= 1;
+    }
     if let Some(so) = scan.word_before(p, "so") {
         p = back(so);
     }
@@ -81,6 +85,22 @@ fn type_word_before(scan: &Scan, pos: usize) -> Option<(usize, DocType)> {
         }
     }
     None
+}
+
+/// Whether the symbol at byte `pos` fills a document's own number field ("Số: 119/QĐ-UBND",
+/// "Số hiệu: 155/KH-UBND", "Số hiệu văn bản: ...") rather than citing another document. Asked
+/// only when no type word stands before "số".
+fn is_number_field(scan: &Scan, pos: usize) -> bool {
+    let mut p = scan.pos_of(pos);
+    if scan.before(p) == Some(' ') {
+        p -= 1;
+    }
+    if scan.before(p) != Some(':') {
+        return false;
+    }
+    ["so", "so hieu", "so hieu van ban"]
+        .iter()
+        .any(|w| scan.word_before(p - 1, w).is_some())
 }
 
 /// Whether only a list separator ("," / "và" / ", và") lies between two byte offsets.
@@ -120,7 +140,7 @@ pub fn find_citations_in(scan: &Scan) -> Vec<Citation> {
         while i < b.len() && b[i].is_ascii_digit() {
             i += 1;
         }
-        if !matches!(b.get(i), Some(b'-' | b'/')) || !starts_token(text, start) {
+        if !matches!(b.get(skip_spaces(text, i)), Some(b'-' | b'/')) || !starts_token(text, start) {
             continue;
         }
         let Some(sym) = scan_symbol(text, start) else {
@@ -152,7 +172,7 @@ fn citation_at(
                 cont = true;
                 (start, prev.doc_type)
             }
-            _ if sym.unambiguous() => (start, None),
+            _ if sym.unambiguous() && !is_number_field(scan, start) => (start, None),
             _ => return None,
         },
     };

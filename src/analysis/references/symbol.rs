@@ -43,6 +43,17 @@ fn skip_wrap(text: &str, pos: usize) -> usize {
     }
 }
 
+/// Spaces and tabs typed inside a symbol ("36 /2020/NĐ-CP", "100 - KL/TW"): at most two, not a
+/// line break.
+pub(super) fn skip_spaces(text: &str, pos: usize) -> usize {
+    let b = text.as_bytes();
+    let mut p = pos;
+    while p < b.len() && p - pos < 2 && matches!(b[p], b' ' | b'\t') {
+        p += 1;
+    }
+    p
+}
+
 /// One letter part of a symbol (`KH`, `BCĐ138`, `TTg`, `V05`, `TM(XDPT)`); its end. Symbol parts
 /// start with a capital and are abbreviations: lower-case letters only beside two capitals
 /// (`TTg`, `CTr`, `QyĐ`), so words (`Mục`, `Tỉnh`) are not parts.
@@ -54,15 +65,29 @@ fn scan_part(text: &str, pos: usize) -> Option<usize> {
     }
     let (mut upper, mut lower) = (1, 0);
     let mut end = pos + first.len_utf8();
-    for (i, c) in chars {
+    let mut prev = first;
+    while let Some((i, c)) = chars.next() {
+        let next = text[pos + i + c.len_utf8()..]
+            .chars()
+            .find(|n| !is_combining_mark(*n));
         if c.is_alphabetic() {
             if c.is_uppercase() {
                 upper += 1;
             } else {
+                // Two lower-case letters in a row are a word glued on ("70-TB/TWngày 06"):
+                // the part ends before it.
+                if upper >= 2 && next.is_some_and(|n| n.is_alphabetic() && n.is_lowercase()) {
+                    break;
+                }
                 lower += 1;
             }
+        } else if c == '&' && prev.is_alphabetic() && next.is_some_and(char::is_uppercase) {
+            // `NN&PTNT`: an ampersand inside an abbreviation.
         } else if !(c.is_ascii_digit() || is_combining_mark(c)) {
             break;
+        }
+        if !is_combining_mark(c) {
+            prev = c;
         }
         end = pos + i + c.len_utf8();
     }
@@ -86,13 +111,23 @@ fn scan_part(text: &str, pos: usize) -> Option<usize> {
 fn scan_parts(text: &str, pos: usize) -> Option<(usize, usize)> {
     let mut end = scan_part(text, pos)?;
     let mut count = 1;
-    while text[end..].starts_with('-') {
-        match scan_part(text, skip_wrap(text, end + 1)) {
-            Some(e) => {
+    loop {
+        let dash = skip_spaces(text, end);
+        if !text[dash..].starts_with('-') {
+            break;
+        }
+        let start = skip_wrap(text, dash + 1);
+        match scan_part(text, start) {
+            // "05/KH - UBND": a dash typed with spaces joins only a part of two capitals or
+            // more, not a one-letter word ("12/KH-UBND - V/v").
+            Some(e)
+                if dash == end
+                    || text[start..e].chars().filter(|c| c.is_uppercase()).count() >= 2 =>
+            {
                 end = e;
                 count += 1;
             }
-            None => break,
+            _ => break,
         }
     }
     Some((end, count))
@@ -108,13 +143,15 @@ pub(super) fn scan_symbol(text: &str, start: usize) -> Option<SymbolMatch> {
     if p == start || p - start > 6 {
         return None;
     }
+    let p = skip_spaces(text, p);
     let m = match b.get(p) {
         Some(b'-') => {
             let type_end = scan_part(text, skip_wrap(text, p + 1))?;
-            if b.get(type_end) != Some(&b'/') {
+            let slash = skip_spaces(text, type_end);
+            if b.get(slash) != Some(&b'/') {
                 return None;
             }
-            let (mut end, parts) = scan_parts(text, skip_wrap(text, type_end + 1))?;
+            let (mut end, parts) = scan_parts(text, skip_wrap(text, slash + 1))?;
             // Party issuers (TW, TU, BDVTU, ĐUCA) never end in digits: those are a footnote
             // marker glued on ("44-KL/TW1").
             end = text[..end]
@@ -164,10 +201,31 @@ pub(super) fn starts_token(text: &str, start: usize) -> bool {
     !text[..start].chars().next_back().is_some_and(joins_token)
 }
 
-/// A symbol without its wraps, in NFC.
+/// Parts whose official spelling is mixed-case (Thủ tướng, chương trình, tờ trình, quy định):
+/// an all-caps title or a careless typist writes them `TTG`, `CTR`, `TTR`, `QYĐ`.
+const MIXED_CASE_PARTS: &[&str] = &["TTg", "CTr", "TTr", "QyĐ"];
+
+/// A symbol without its wraps and stray spaces, in NFC, each part that has an official mixed
+/// case written in it (`16/2001/CT-TTG` → `16/2001/CT-TTg`); other letters as written.
 pub(super) fn clean_symbol(raw: &str) -> String {
     let joined: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    nfc(&joined)
+    let joined = nfc(&joined);
+    let mut out = String::with_capacity(joined.len());
+    for piece in joined.split_inclusive(['-', '/']) {
+        let (part, sep) = match piece.strip_suffix(['-', '/']) {
+            Some(p) => (p, &piece[p.len()..]),
+            None => (piece, ""),
+        };
+        match MIXED_CASE_PARTS
+            .iter()
+            .find(|m| part != **m && part.chars().eq(m.chars().flat_map(char::to_uppercase)))
+        {
+            Some(m) => out.push_str(m),
+            None => out.push_str(part),
+        }
+        out.push_str(sep);
+    }
+    out
 }
 
 /// A symbol split into its parts, for inferring type and issuing level.

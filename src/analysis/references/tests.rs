@@ -305,6 +305,17 @@ fn issuing_levels() {
         Level::BanChiDao
     );
     assert_eq!(Level::HdndUbndTinh.label(), "HĐND, UBND tỉnh");
+    // Issuers cut short.
+    for (issuer, level) in [
+        ("BCH TW", Level::TrungUongDang),
+        ("Ban Chấp hành TW Đảng", Level::TrungUongDang),
+        ("UBND tỉnh", Level::HdndUbndTinh),
+        ("Tỉnh ủy", Level::TinhUy),
+        ("Ban Thường vụ Tỉnh ủy", Level::TinhUy),
+        ("Bộ Tư pháp", Level::BoNganh),
+    ] {
+        assert_eq!(issuing_level("12/2020/QĐ", Some(issuer)), level, "{issuer}");
+    }
 }
 
 fn cite(symbol: &str, date: Option<Date>) -> Citation {
@@ -399,4 +410,147 @@ fn references_from_front_matter() {
     assert_eq!(c.issuer.as_deref(), Some("Bộ trưởng Bộ Công an"));
     assert_eq!(parse_reference("Kế hoạch này"), None);
     assert_eq!(parse_reference("21/8/2025"), None);
+}
+
+// Shapes of texts written elsewhere (tests/references/): legal-database pages, portals, news.
+
+#[test]
+fn spaces_typed_inside_a_symbol_are_not_part_of_it() {
+    assert_eq!(
+        symbols("Kết luận số 100 - KL/TW ngày 18/8/2014 của Ban Bí thư"),
+        ["100-KL/TW"]
+    );
+    assert_eq!(symbols("Nghị định số 36 /2020/NĐ-CP"), ["36/2020/NĐ-CP"]);
+    assert_eq!(symbols("Chỉ thị số 12- CT/TW"), ["12-CT/TW"]);
+    assert_eq!(symbols("Kế hoạch số 05/KH - UBND ngày"), ["05/KH-UBND"]);
+    assert_eq!(
+        symbols("tại Tờ trình số 473/TTr -\nNN&PTNT ngày 21/5/2007"),
+        ["473/TTr-NN&PTNT"]
+    );
+    let text = "Kết luận số 100 - KL/TW của Ban Bí thư";
+    assert_eq!(&text[one(text).link_range], "Kết luận số 100 - KL/TW");
+    // A spaced dash does not take a one-letter word, nor does a range of years become a symbol.
+    assert_eq!(
+        symbols("Kế hoạch số 12/KH-UBND - V/v triển khai"),
+        ["12/KH-UBND"]
+    );
+    assert!(find_citations("giai đoạn 2001 - 2005, ngày 3 - 12").is_empty());
+}
+
+#[test]
+fn an_all_caps_title_does_not_decide_the_case_of_a_symbol() {
+    let c = one("CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG NGÀY 21 THÁNG 6 NĂM 2001 VỀ");
+    assert_eq!(c.symbol, "16/2001/CT-TTg");
+    assert_eq!(c.effective_type(), Some(DocType::ChiThi));
+    assert_eq!(c.date, Some(date(2001, 6, 21)));
+    assert_eq!(symbols("Quyết định số 101/QĐ-TTG ngày"), ["101/QĐ-TTg"]);
+    assert_eq!(symbols("CHƯƠNG TRÌNH SỐ 17-CTR/BDVTU"), ["17-CTr/BDVTU"]);
+    assert_eq!(canonical_symbol("01/CT-TTG").as_deref(), Some("01/CT-TTg"));
+    // Other letters stay as written.
+    assert_eq!(symbols("NGHỊ QUYẾT SỐ 18-NQ/TW"), ["18-NQ/TW"]);
+    assert_eq!(symbols("Quyết định số 12/QD-UBND"), ["12/QD-UBND"]);
+}
+
+#[test]
+fn a_word_glued_to_a_symbol_or_a_date_is_not_part_of_it() {
+    let c = one(
+        "Căn cứ Thông báo số 70-TB/TWngày 06 tháng 01 năm 2012 của Ban Bí thư Trung ương Đảng về",
+    );
+    assert_eq!(c.symbol, "70-TB/TW");
+    assert_eq!(c.date, Some(date(2012, 1, 6)));
+    assert_eq!(c.issuer.as_deref(), Some("Ban Bí thư Trung ương Đảng"));
+    let c = one("Căn cứ Chỉ thị số 45-CT/TW ngày22 tháng 7 năm 2010 của Bộ Chính trị về");
+    assert_eq!(c.date, Some(date(2010, 7, 22)));
+    // A part with one lower-case letter is an abbreviation, not a glued word.
+    assert_eq!(symbols("Quyết định số 640/QĐ-TTg ngày"), ["640/QĐ-TTg"]);
+}
+
+#[test]
+fn a_documents_own_number_field_is_not_a_citation() {
+    for text in [
+        "Số: 119/QĐ-UBND\n\nBắc Giang, ngày 23 tháng 11 năm 2009",
+        "Số:\n08/2023/QĐ-UBND\n|\nĐắk Nông",
+        "Số hiệu: 155/KH-UBND Loại văn bản: Văn bản khác",
+        "Số hiệu văn bản: 14/2001/QĐ-UB",
+    ] {
+        assert!(
+            find_citations(text).is_empty(),
+            "{text:?} gave {:?}",
+            find_citations(text)
+        );
+    }
+    // After a type word, "số:" cites.
+    let c = one("kèm theo Quyết định số: 59/QĐ-UBND\nNgày 22 tháng\n7 năm 2021 của Ủy ban nhân dân xã Xuân\nPhú)");
+    assert_eq!(c.doc_type, Some(DocType::QuyetDinh));
+    assert_eq!(c.date, Some(date(2021, 7, 22)));
+    assert_eq!(c.issuer.as_deref(), Some("Ủy ban nhân dân xã Xuân Phú"));
+    // A title without the field's colon names a document.
+    assert_eq!(
+        symbols("TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG"),
+        ["16/2001/CT-TTg"]
+    );
+}
+
+#[test]
+fn long_and_short_issuer_names() {
+    let issuer = |t: &str| one(t).issuer;
+    assert_eq!(
+        issuer("Kế hoạch số 333/KH-BCĐ ngày 30/6/2022 của Ban Chỉ đạo thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc Trung ương về việc").as_deref(),
+        Some("Ban Chỉ đạo thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc Trung ương")
+    );
+    assert_eq!(
+        issuer("Công văn 285/CCTTHC ngày 08 tháng 9 năm 2009 của Tổ công tác chuyên trách cải cách thủ tục hành chính của Thủ tướng Chính phủ về chuẩn bị").as_deref(),
+        Some("Tổ công tác chuyên trách cải cách thủ tục hành chính của Thủ tướng Chính phủ")
+    );
+    // "thực hiện" still ends any other issuer.
+    assert_eq!(
+        issuer("Kế hoạch số 25-KH/TU ngày 30/11/2016 của Ban Thường vụ Tỉnh ủy thực hiện Kết luận")
+            .as_deref(),
+        Some("Ban Thường vụ Tỉnh ủy")
+    );
+    for (text, who) in [
+        (
+            "Quyết định số 44/2010/QĐ-UBND ngày 28/10/2010 của UBND tỉnh Long An về việc",
+            "UBND tỉnh Long An",
+        ),
+        (
+            "Chỉ thị số 34-CT/TU, ngày 5-9-2019 của Tỉnh ủy, Kế hoạch",
+            "Tỉnh ủy",
+        ),
+        (
+            "Nghị quyết số 25-NQ/TW của BCH TW Đảng (khóa XI) về",
+            "BCH TW Đảng",
+        ),
+        (
+            "Nghị định số 38/2023/NĐ-CP của Chính phủ ngày 24 tháng\n6 năm 2023 sửa đổi",
+            "Chính phủ",
+        ),
+    ] {
+        assert_eq!(issuer(text).as_deref(), Some(who), "{text:?}");
+    }
+    let c = one("Nghị định số 38/2023/NĐ-CP của Chính phủ ngày 24 tháng\n6 năm 2023 sửa đổi");
+    assert_eq!(c.date, Some(date(2023, 6, 24)));
+}
+
+#[test]
+fn a_joint_circular_is_its_own_type() {
+    let c = one("Căn cứ Thông tư liên tịch\nsố 11/2004/TTLT-BNN-BNV ngày 02/4/2004 của Bộ Nông nghiệp và Phát triển nông\nthôn và Bộ Nội vụ hướng dẫn");
+    assert_eq!(c.doc_type, Some(DocType::ThongTuLienTich));
+    assert_eq!(c.symbol, "11/2004/TTLT-BNN-BNV");
+    assert_eq!(
+        c.issuer.as_deref(),
+        Some("Bộ Nông nghiệp và Phát triển nông thôn và Bộ Nội vụ")
+    );
+    assert_eq!(
+        DocType::from_symbol("11/2004/TTLT-BNN-BNV"),
+        Some(DocType::ThongTuLienTich)
+    );
+    assert_eq!(DocType::ThongTuLienTich.label(), "Thông tư liên tịch");
+}
+
+#[test]
+fn a_day_written_with_dots_after_a_symbol() {
+    let c = one("Chỉ thị số 09-CT/TW ngày 1.12.2011 của Ban Bí thư Trung ương Đảng về “Tăng cường");
+    assert_eq!(c.date, Some(date(2011, 12, 1)));
+    assert_eq!(c.issuer.as_deref(), Some("Ban Bí thư Trung ương Đảng"));
 }

@@ -18,6 +18,7 @@ pub enum DocType {
     ChuongTrinh,
     ChuongTrinhHanhDong,
     ThongTu,
+    ThongTuLienTich,
     HuongDan,
     CongVan,
     ToTrinh,
@@ -38,6 +39,7 @@ pub(super) const TYPE_WORDS: &[(&str, DocType)] = &[
     ("nghi dinh", DocType::NghiDinh),
     ("quyet dinh", DocType::QuyetDinh),
     ("ke hoach", DocType::KeHoach),
+    ("thong tu lien tich", DocType::ThongTuLienTich),
     ("thong tu", DocType::ThongTu),
     ("huong dan", DocType::HuongDan),
     ("cong van", DocType::CongVan),
@@ -63,6 +65,7 @@ fn type_abbreviation(part: &str) -> Option<Option<DocType>> {
         "KH" => KeHoach,
         "CTR" => ChuongTrinh,
         "TT" => ThongTu,
+        "TTLT" => ThongTuLienTich,
         "HD" => HuongDan,
         "CV" => CongVan,
         "TTR" => ToTrinh,
@@ -70,8 +73,8 @@ fn type_abbreviation(part: &str) -> Option<Option<DocType>> {
         "QYĐ" | "QYD" | "QĐI" | "QDI" => QuyDinh,
         "ĐA" | "DA" => DeAn,
         "PL" => PhapLenh,
-        // Báo cáo, biên bản, giấy mời, hợp đồng, quy chế, phương án, tờ trình liên tịch...
-        "BC" | "BB" | "GM" | "GXN" | "HĐ" | "QC" | "PA" | "CĐ" | "TTLT" | "NQLT" | "CTLT" => {
+        // Báo cáo, biên bản, giấy mời, hợp đồng, quy chế, phương án, nghị quyết liên tịch...
+        "BC" | "BB" | "GM" | "GXN" | "HĐ" | "QC" | "PA" | "CĐ" | "NQLT" | "CTLT" => {
             return Some(None)
         }
         _ => return None,
@@ -92,6 +95,7 @@ impl DocType {
             ChuongTrinh => "Chương trình",
             ChuongTrinhHanhDong => "Chương trình hành động",
             ThongTu => "Thông tư",
+            ThongTuLienTich => "Thông tư liên tịch",
             HuongDan => "Hướng dẫn",
             CongVan => "Công văn",
             ToTrinh => "Tờ trình",
@@ -228,7 +232,8 @@ pub fn issuing_level(symbol: &str, issuer: Option<&str>) -> Level {
         Level::BanChiDao
     } else if has("tinh uy") {
         Level::TinhUy
-    } else if has("trung uong") || has("bo chinh tri") || has("ban bi thu") {
+    } else if has("trung uong") || has(" tw ") || has("bo chinh tri") || has("ban bi thu") {
+        // "của BCH TW", "của Ban Chấp hành TW": Trung ương cut short.
         Level::TrungUongDang
     } else if has("quoc hoi") || has("chinh phu") || has("thu tuong") {
         Level::QuocHoiChinhPhu
