@@ -29,7 +29,14 @@ pub fn check(markdown: &str) -> Result<(), TooDeep> {
         match ev {
             Event::Start(_) => blocks += 1,
             Event::End(_) => blocks = blocks.saturating_sub(1),
-            Event::Html(t) | Event::InlineHtml(t) => html.feed(&t),
+            // Within one piece of HTML tags may open deep and close again: count its peak.
+            Event::Html(t) | Event::InlineHtml(t) => {
+                if blocks + html.feed(&t) > MAX_DEPTH {
+                    return Err(TooDeep {
+                        offset: range.start,
+                    });
+                }
+            }
             _ => continue,
         }
         if blocks + html.open.len() > MAX_DEPTH {
@@ -69,7 +76,9 @@ const SELF_CLOSING_SIBLINGS: &[&[&str]] = &[
 ];
 
 impl OpenTags {
-    fn feed(&mut self, html: &str) {
+    /// Reads the tags of `html`; returns the most elements open at any point of it.
+    fn feed(&mut self, html: &str) -> usize {
+        let mut peak = self.open.len();
         let mut rest = html;
         while let Some(i) = rest.find('<') {
             rest = &rest[i + 1..];
@@ -96,8 +105,10 @@ impl OpenTags {
             } else if !VOID.contains(&name.as_str()) {
                 self.close_sibling(&name);
                 self.open.push(name);
+                peak = peak.max(self.open.len());
             }
         }
+        peak
     }
 
     fn close_sibling(&mut self, name: &str) {

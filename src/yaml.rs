@@ -273,7 +273,7 @@ mod tests {
     fn every_wrong_key_of_a_file_is_reported() {
         let found = errors("title: a\ncount: many\ntitel: b\ntags:\n  - x\n  - [y]\n");
         let lines: Vec<usize> = found.iter().map(|(l, _)| *l).collect();
-        assert_eq!(lines, [3, 4, 6], "{found:?}");
+        assert_eq!(lines, [3, 4, 7], "{found:?}");
         assert!(found[1].1.contains("titel"), "{found:?}");
         assert!(errors("title: a\ncount: 3\n").is_empty());
     }
