@@ -66,7 +66,7 @@ fn scan_part(text: &str, pos: usize) -> Option<usize> {
     let (mut upper, mut lower) = (1, 0);
     let mut end = pos + first.len_utf8();
     let mut prev = first;
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in chars {
         let next = text[pos + i + c.len_utf8()..]
             .chars()
             .find(|n| !is_combining_mark(*n));
