@@ -92,7 +92,9 @@ pub fn analyse(page: &Page, names: &NameMatcher<usize>) -> Findings {
                 sentence: one_line(&text[s]),
             });
         }
-        if scan_deadlines && f.deadlines.len() < MAX_DEADLINES {
+        // Past the cap, runs are still read until one more deadline shows the cap was hit
+        // (a cap filled exactly at the end of a paragraph must still be said).
+        if scan_deadlines && !f.deadlines_dropped {
             for d in find_deadlines_in(&scan, default_year) {
                 if f.deadlines.len() >= MAX_DEADLINES {
                     f.deadlines_dropped = true;

@@ -255,6 +255,18 @@ fn one_page_cannot_fill_the_calendar_or_the_memory() {
     let day = s.read("lich/2025/06/10/index.html");
     assert!(day.contains("Báo cáo"), "{day}");
 
+    // The cap filled exactly at the end of a paragraph (25 paragraphs of 20), more after it.
+    let s = TestSite::new();
+    let paragraph = "Báo cáo trước ngày 10/6. ".repeat(20);
+    let body = vec![paragraph.as_str(); 40].join("\n\n");
+    s.file("content/ke-hoach/a.md", &format!("{PLAN}---\n{body}\n"));
+    let r = s.build_ok();
+    let warning = about(&r, "content/ke-hoach/a.md");
+    assert!(
+        warning.iter().any(|w| w.contains("500 thời hạn")),
+        "{warning:?}"
+    );
+
     let s = TestSite::new();
     let huge = "Kế hoạch trước ngày 10/6 ".repeat(200_000);
     s.file("content/ke-hoach/to.md", &format!("{PLAN}---\n{huge}\n"));
