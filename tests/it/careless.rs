@@ -3,18 +3,9 @@
 //! of a file, the quote left open, control characters shown not obeyed, one template error
 //! reported once, UTF-16 named as such).
 
-use crate::common::{errors, TestSite, CONFIG};
+use crate::common::{bangtin, errors, TestSite, CONFIG};
 use std::path::Path;
 use std::process::Command;
-
-fn bangtin(args: &[&str], dir: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_bangtin"))
-        .args(args)
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1748736000")
-        .output()
-        .expect("run bangtin")
-}
 
 /// The id of a process that has just ended.
 fn dead_pid() -> u32 {

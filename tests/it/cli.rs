@@ -1,15 +1,6 @@
 //! The command line as an editor uses it: exit codes, messages, `init`, `new`, `check`.
 
-use std::process::Command;
-
-fn bangtin(args: &[&str], dir: &std::path::Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_bangtin"))
-        .args(args)
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1748736000") // 2025-06-01, for reproducible dates
-        .output()
-        .expect("run bangtin")
-}
+use crate::common::bangtin;
 
 #[test]
 fn init_then_build_then_check() {

@@ -72,6 +72,16 @@ impl TestSite {
     }
 }
 
+/// Runs the real `bangtin` binary in `dir`, with "today" fixed at 2025-06-01.
+pub fn bangtin(args: &[&str], dir: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_bangtin"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1748736000") // 2025-06-01, for reproducible dates
+        .output()
+        .expect("run bangtin")
+}
+
 pub fn errors(r: &Report) -> String {
     r.diagnostics
         .iter()

@@ -3,10 +3,9 @@
 //! an error at its line, and no generated page, however it nests, aborts a build run on the
 //! stacks the binary gives its threads.
 
-use crate::common::{errors, TestSite};
+use crate::common::{bangtin, errors, TestSite};
 use bangtin::build::{self, Report};
 use bangtin::depth::MAX_DEPTH;
-use std::process::Command;
 
 /// Stack of the threads that build in the binary: rayon's workers and `serve`'s threads get
 /// Rust's default of 2 MB (the main thread has 8 MB).
@@ -70,12 +69,7 @@ fn deep_pages_are_errors_at_their_line_in_build_and_check() {
         site.file(&format!("content/ke-hoach/{name}.md"), &page(&body));
     }
     for cmd in ["build", "check"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_bangtin"))
-            .args([cmd, "--root"])
-            .arg(site.root())
-            .env("SOURCE_DATE_EPOCH", "1748736000")
-            .output()
-            .expect("run bangtin");
+        let out = bangtin(&[cmd], site.root());
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{cmd}: {stderr}");
         for (name, _, line) in deep_shapes() {
