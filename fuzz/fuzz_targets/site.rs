@@ -46,7 +46,14 @@ fuzz_target!(|data: &[u8]| {
             continue;
         };
         if rel.starts_with("content/") {
-            let lines = bytes.split(|b| *b == b'\n').count().max(1);
+            // Lines as bangtin (and an editor) counts them: `\r\n`, a lone `\r` and `\n` each
+            // end one.
+            let lines = bytes
+                .iter()
+                .enumerate()
+                .filter(|&(i, b)| *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+                .count()
+                + 1;
             let line = d
                 .line
                 .unwrap_or_else(|| panic!("page error without a line: {d}"));
