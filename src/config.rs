@@ -28,6 +28,8 @@ struct RawConfig {
     #[serde(default)]
     menu: Option<Vec<MenuItem>>,
     #[serde(default)]
+    parent: Option<String>,
+    #[serde(default)]
     rss_limit: Option<usize>,
     calendar: Option<CalendarConfig>,
 }
@@ -43,6 +45,7 @@ const CONFIG_KEYS: &[&str] = &[
     "minify",
     "footer",
     "menu",
+    "parent",
     "rss_limit",
     "owner",
     "responsible",
@@ -50,6 +53,7 @@ const CONFIG_KEYS: &[&str] = &[
     "phone",
     "email",
     "license",
+    "reuse",
     "name",
     "url",
     "calendar",
@@ -104,6 +108,10 @@ pub struct Footer {
     /// The site's licence line ("Giấy phép số …").
     #[serde(default)]
     pub license: Option<String>,
+    /// The notice on reusing the site's information (Nghị định 42/2022 asks for one); a
+    /// sentence naming the site is shown when it is absent.
+    #[serde(default)]
+    pub reuse: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -133,7 +141,11 @@ pub struct Config {
     pub paginate: usize,
     pub minify: bool,
     pub footer: Footer,
-    pub menu: Vec<MenuItem>,
+    /// `menu:`: the whole main menu when given; else the sections and the pages marked
+    /// `menu: true`.
+    pub menu: Option<Vec<MenuItem>>,
+    /// The agency above every plan's issuer (`UBND TỈNH SÔNG LAM`), unless a plan says.
+    pub parent: Option<String>,
     /// How many items `/rss.xml` holds (the newest).
     pub rss_limit: usize,
     pub calendar: CalendarConfig,
@@ -233,7 +245,8 @@ impl Config {
             paginate,
             minify: raw.minify.unwrap_or(true),
             footer: raw.footer.unwrap_or_default(),
-            menu: raw.menu.unwrap_or_default(),
+            menu: raw.menu,
+            parent: raw.parent.filter(|p| !p.trim().is_empty()),
             rss_limit,
             calendar: raw.calendar.unwrap_or_default(),
         })

@@ -10,11 +10,12 @@ description: "Kế hoạch, mô hình, khen thưởng và lịch công tác củ
 base_url: "https://example.gov.vn/"
 language: vi
 theme: default
+parent: "UBND tỉnh ..."   # cơ quan chủ quản, in phía trên tên cơ quan ban hành trong tiêu đề kế hoạch
 timezone: Asia/Ho_Chi_Minh
 paginate: 20
 minify: true
 footer:
-  owner: "Tên cơ quan chủ quản"
+  owner: "Tên cơ quan"
   responsible: "Họ tên, chức vụ người chịu trách nhiệm chính"
   address: "Địa chỉ cơ quan"
   phone: "0000 000 000"
@@ -52,6 +53,10 @@ Nêu các nhiệm vụ cụ thể. Các đơn vị báo cáo kết quả trướ
 Phân công đơn vị chủ trì, phối hợp.
 "#;
 
+const INIT_ABOUT: &str = "---\ntitle: \"Giới thiệu\"\nmenu: true\nweight: 1\nsummary: \"Chức năng, nhiệm vụ và cơ cấu tổ chức của cơ quan.\"\n---\nSửa tệp `content/gioi-thieu.md` để giới thiệu chức năng, nhiệm vụ, cơ cấu tổ chức và lãnh đạo cơ quan. Trang này có trong danh mục chính và ở chân trang vì có `menu: true`.\n";
+
+const INIT_CONTACT: &str = "---\ntitle: \"Liên hệ\"\nmenu: true\nweight: 2\nsummary: \"Địa chỉ, điện thoại và thư điện tử của cơ quan.\"\n---\nSửa tệp `content/lien-he.md` để ghi địa chỉ, số điện thoại, thư điện tử của cơ quan và của Ban Biên tập.\n";
+
 const INIT_EVENT: &str = r#"---
 title: "Ngày hội toàn dân bảo vệ an ninh Tổ quốc"
 date: 2005-08-19
@@ -86,6 +91,8 @@ pub fn init(dir: &Path) -> Result<(), Diagnostic> {
     let today = jiff::ZonedDateTime::now().date();
     write_new(&dir.join("bangtin.yaml"), INIT_CONFIG)?;
     write_new(&dir.join("content/_index.md"), INIT_HOME)?;
+    write_new(&dir.join("content/gioi-thieu.md"), INIT_ABOUT)?;
+    write_new(&dir.join("content/lien-he.md"), INIT_CONTACT)?;
     write_new(
         &dir.join("content/ke-hoach/ke-hoach-mau.md"),
         &INIT_PLAN

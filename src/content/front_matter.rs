@@ -295,10 +295,14 @@ keyed_struct! {
         #[serde(default)]
         weight: Option<i64> = ["thu_tu"] for EVERY,
         #[serde(default)]
+        menu: bool = ["trinh_don"] for EVERY,
+        #[serde(default)]
         number: Option<String> = ["so_hieu"] for only(&[Kind::Plan, Kind::Directive]),
         #[serde(default)]
         issuer: Option<String> = ["co_quan"]
             for only(&[Kind::Plan, Kind::Commendation, Kind::Directive]),
+        #[serde(default)]
+        parent: Option<String> = ["co_quan_chu_quan"] for only(PLAN),
         #[serde(default)]
         place: Option<String> = ["dia_danh"] for only(PLAN),
         #[serde(default)]

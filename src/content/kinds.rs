@@ -102,6 +102,8 @@ pub struct Deadline {
 pub struct Plan {
     pub number: Option<String>,
     pub issuer: Option<String>,
+    /// The agency above the issuer in the header (`UBND TỈNH SÔNG LAM` over `SỞ TƯ PHÁP`).
+    pub parent: Option<String>,
     pub place: Option<String>,
     pub year: Option<i16>,
     pub signer: Option<Signer>,
@@ -287,6 +289,9 @@ pub struct Page {
     pub attachments: Vec<Attachment>,
     pub template: Option<String>,
     pub weight: Option<i64>,
+    /// `menu: true`: listed in the site's main menu (when `bangtin.yaml` has no `menu:`) and
+    /// in the footer.
+    pub menu: bool,
     pub body: String,
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,
@@ -359,6 +364,7 @@ impl Page {
             attachments,
             template: text(raw.template.as_deref()),
             weight: raw.weight,
+            menu: raw.menu,
             body: base.body,
             body_line: base.body_line,
             key_lines: base.key_lines,
@@ -473,6 +479,7 @@ impl<'a> FieldReader<'a> {
         Plan {
             number: text(raw.number.as_deref()),
             issuer: text(raw.issuer.as_deref()),
+            parent: text(raw.parent.as_deref()),
             place: text(raw.place.as_deref()),
             year: raw.year,
             signer: raw.signer.clone(),

@@ -25,7 +25,7 @@ fn sample(key: &str) -> &'static str {
     match key {
         "date" | "publish_date" | "end_date" => "2025-01-01",
         "year" | "since" | "weight" => "2020",
-        "draft" | "lunar" => "true",
+        "draft" | "lunar" | "menu" => "true",
         "time" => "\"08:00\"",
         "recurring" => "yearly",
         "signer" => "{ name: \"Nguyễn Văn A\" }",

@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod ics;
 mod jobs;
 mod pages;
+mod refs;
 pub mod search;
 pub mod theme;
 pub mod view;
@@ -51,8 +52,15 @@ pub fn render(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) {
     let jobs = jobs(site);
     let problems = Mutex::new(Vec::new());
     let progress = crate::progress::bar(jobs.len() as u64, "Đang tạo trang");
+    let refs = refs::Refs::new();
+    let sink = &refs::Recorded {
+        inner: sink,
+        refs: &refs,
+        base_path: site.config.base_path(),
+        base_url: &site.config.base_url,
+    };
     jobs.par_iter().for_each(|job| {
-        if let Err(d) = run_job(&ctx, &theme, job, sink) {
+        if let Err(d) = run_job(&ctx, &theme, job, sink, Some(&refs)) {
             problems.lock().map(|mut p| p.push(d)).ok();
         }
         if let Some(pb) = &progress {
@@ -65,6 +73,7 @@ pub fn render(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) {
     diags.extend(problems.into_inner().unwrap_or_default());
     write_files(site, &theme, sink, diags);
     write_feeds(site, sink, diags);
+    refs.check(site, &theme, diags);
 }
 
 fn copy_static(site: &Site, theme: &Theme, sink: &dyn Sink, diags: &mut Diagnostics) {
@@ -181,8 +190,11 @@ struct SiteView<'a> {
     language: crate::config::Language,
     /// The agency's information for the footer (`footer:` of `bangtin.yaml`).
     footer: &'a crate::config::Footer,
-    /// The main menu: the six sections, then `menu:` of `bangtin.yaml`.
+    /// The main menu: `menu:` of `bangtin.yaml`, or else the six sections and the pages
+    /// marked `menu: true`.
     menu: Vec<Link>,
+    /// The pages marked `menu: true` (introduction, contact), which the footer links to.
+    pages: Vec<Link>,
     /// The year of the build's date.
     build_year: i16,
 }
@@ -200,21 +212,29 @@ impl<'a> SiteView<'a> {
             ("calendar", routes::CALENDAR.to_string()),
             ("search", routes::SEARCH.to_string()),
         ];
-        let mut menu: Vec<Link> = sections
-            .iter()
-            .map(|(key, path)| Link {
-                title: i18n::get(lang, key).into(),
-                url: u(path),
-            })
-            .collect();
-        menu.extend(c.menu.iter().map(|m| Link {
-            title: m.name.clone(),
-            url: if m.url.starts_with('/') {
-                u(&m.url)
+        let link = |title: &str, url: &str| Link {
+            title: title.to_string(),
+            url: if url.starts_with('/') {
+                u(url)
             } else {
-                m.url.clone()
+                url.to_string()
             },
-        }));
+        };
+        // Pages marked `menu: true` (the introduction, the contact page), by weight then title.
+        let mut marked: Vec<&crate::content::Page> =
+            site.pages.iter().map(|p| &**p).filter(|p| p.menu).collect();
+        marked.sort_by(|a, b| {
+            (a.weight.unwrap_or(i64::MAX), &a.title).cmp(&(b.weight.unwrap_or(i64::MAX), &b.title))
+        });
+        let pages: Vec<Link> = marked.iter().map(|p| link(&p.title, &p.url)).collect();
+        let menu = match &c.menu {
+            Some(items) => items.iter().map(|m| link(&m.name, &m.url)).collect(),
+            None => sections
+                .iter()
+                .map(|(key, path)| link(i18n::get(lang, key), path))
+                .chain(pages.iter().cloned())
+                .collect(),
+        };
         SiteView {
             title: &c.title,
             description: c.description.as_deref(),
@@ -223,22 +243,43 @@ impl<'a> SiteView<'a> {
             language: lang,
             footer: &c.footer,
             menu,
+            pages,
             build_year: site.today.year(),
         }
     }
 }
 
 /// Renders `job` into `sink`.
-fn run_job(ctx: &Ctx, theme: &Theme, job: &Job, sink: &dyn Sink) -> Result<(), Diagnostic> {
-    write_html(ctx, theme, &view(ctx, &theme.tera, job, Text::Html)?, sink)
-}
-
-fn write_html(ctx: &Ctx, theme: &Theme, view: &View, sink: &dyn Sink) -> Result<(), Diagnostic> {
+/// Renders `job` into `sink`, noting the local addresses it refers to in `refs`.
+fn run_job(
+    ctx: &Ctx,
+    theme: &Theme,
+    job: &Job,
+    sink: &dyn Sink,
+    refs: Option<&refs::Refs>,
+) -> Result<(), Diagnostic> {
+    let view = view(ctx, &theme.tera, job, Text::Html)?;
     let (template, url) = (&view.template, &view.url);
     let html = theme
         .tera
         .render(template, &view.context())
         .map_err(|e| template_error(&theme.source_of(&e, template), &e).making(url.as_str()))?;
+    if let Some(refs) = refs {
+        let config = &ctx.site.config;
+        refs.scan_html(
+            &html,
+            config.base_path(),
+            &config.base_url,
+            &refs::Referrer {
+                from: url,
+                template: Some(template),
+                page: match job {
+                    Job::Page(i) => Some(*i),
+                    _ => None,
+                },
+            },
+        );
+    }
     let bytes = if ctx.site.config.minify {
         minify(html.as_bytes())
     } else {
@@ -349,6 +390,8 @@ pub struct Theme {
     assets: Vec<theme::Asset>,
     /// Where each template came from, by name: the site's `templates/` or the theme's.
     sources: HashMap<String, PathBuf>,
+    /// The templates' texts, to find the line that wrote a broken address.
+    templates: Vec<theme::TemplateSource>,
 }
 
 impl Theme {
@@ -367,6 +410,14 @@ impl Theme {
             .cloned()
             .unwrap_or_else(|| Path::new("templates").join(rendered))
     }
+
+    /// The file of the template named `name`.
+    fn source_of_name(&self, name: &str) -> PathBuf {
+        self.sources
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| Path::new("templates").join(name))
+    }
 }
 
 /// Loads and parses the theme as `render` does. `None` (with diagnostics) on a template error.
@@ -381,6 +432,7 @@ pub fn load_theme(site: &Site, diags: &mut Diagnostics) -> Option<Theme> {
             tera,
             assets,
             sources,
+            templates,
         }),
         Err(d) => {
             diags.extend(d);
@@ -400,7 +452,7 @@ pub fn render_job(
         site,
         lang: site.config.language,
     };
-    run_job(&ctx, theme, job, sink)
+    run_job(&ctx, theme, job, sink, None)
 }
 
 /// The fingerprint of each job's view (`View::fingerprint`, page texts as keys), in the

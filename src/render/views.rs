@@ -121,7 +121,13 @@ pub struct PlanView<'a> {
     pub number: Option<&'a str>,
     /// Its `issuer`, linking to the agency's page.
     pub issuer: Option<Link>,
-    /// "Sông Lam, ngày 12 tháng 03 năm 2024", from `place` and `date`.
+    /// The agency above the issuer in the header: its `parent`, else `parent` of
+    /// `bangtin.yaml` (`UBND tỉnh Sông Lam`).
+    pub parent: Option<&'a str>,
+    /// The issuer as the header writes it under `parent`: without the place the parent
+    /// already names ("Sở Tư pháp tỉnh Sông Lam" under "UBND tỉnh Sông Lam" → "Sở Tư pháp").
+    pub issuer_line: Option<String>,
+    /// "Sông Lam, ngày 12 tháng 3 năm 2024", from `place` and `date`.
     pub place_date: Option<String>,
     /// Its `signer`.
     pub signer: Option<&'a Signer>,
@@ -669,6 +675,7 @@ impl<'s> Ctx<'s> {
             &site.pages.findings[i],
             &site.citator.citation_targets[i],
         );
+        let parent = pl.parent.as_deref().or(site.config.parent.as_deref());
         let basis = f
             .citations
             .iter()
@@ -707,6 +714,8 @@ impl<'s> Ctx<'s> {
             subject: strip_type_word(&p.title, self.kind_label(p.kind)),
             number: pl.number.as_deref(),
             issuer: pl.issuer.as_deref().map(|n| self.issuer_link(n)),
+            parent,
+            issuer_line: pl.issuer.as_deref().map(|i| issuer_under(parent, i)),
             place_date: place_date(pl.place.as_deref(), p.date),
             signer: pl.signer.as_ref(),
             basis,
@@ -939,20 +948,59 @@ pub fn directive_title(d: &Directive) -> String {
 }
 
 /// "Sông Lam, ngày 12 tháng 3 năm 2024" — as the header of a Vietnamese administrative document.
+/// Nghị định 30/2020/NĐ-CP (Phụ lục I): a day below 10 and the months 1 and 2 take a leading
+/// zero, no other month does ("ngày 05 tháng 02", "ngày 12 tháng 3").
 fn place_date(place: Option<&str>, date: Option<Date>) -> Option<String> {
     let date = date.map(|d| {
-        format!(
-            "ngày {:02} tháng {:02} năm {}",
-            d.day(),
-            d.month(),
-            d.year()
-        )
+        let month = if d.month() <= 2 {
+            format!("{:02}", d.month())
+        } else {
+            d.month().to_string()
+        };
+        format!("ngày {:02} tháng {month} năm {}", d.day(), d.year())
     });
     match (place, date) {
         (Some(p), Some(d)) => Some(format!("{p}, {d}")),
         (None, Some(d)) => Some(d),
         (Some(p), None) => Some(p.to_string()),
         (None, None) => None,
+    }
+}
+
+/// The issuer's name under `parent` in a document's header: the place both names end with is
+/// said once, by the parent ("UBND tỉnh Sông Lam" over "Sở Tư pháp tỉnh Sông Lam" gives
+/// "Sở Tư pháp"; "UBND huyện A" over "Phòng Tư pháp huyện A" gives "Phòng Tư pháp").
+fn issuer_under(parent: Option<&str>, issuer: &str) -> String {
+    const PLACES: [&str; 8] = [
+        "tỉnh ",
+        "thành phố ",
+        "huyện ",
+        "quận ",
+        "thị xã ",
+        "xã ",
+        "phường ",
+        "thị trấn ",
+    ];
+    let Some(parent) = parent else {
+        return issuer.to_string();
+    };
+    let (p, i) = (parent.to_lowercase(), issuer.to_lowercase());
+    // The place the parent names: from its first place word to the end.
+    let Some(at) = PLACES
+        .iter()
+        .filter_map(|w| p.find(w).filter(|&k| k == 0 || p[..k].ends_with(' ')))
+        .min()
+    else {
+        return issuer.to_string();
+    };
+    let place = &p[at..];
+    match i.strip_suffix(place) {
+        Some(head) if head.ends_with(' ') && !head.trim().is_empty() => {
+            // Lower-casing can change byte lengths; cut the original by characters.
+            let keep = head.trim_end().chars().count();
+            issuer.chars().take(keep).collect()
+        }
+        _ => issuer.to_string(),
     }
 }
 
@@ -978,5 +1026,63 @@ pub fn human_size(bytes: u64) -> String {
         format!("{:.1} KB", bytes as f64 / 1024.0)
     } else {
         format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_date_line_pads_days_below_ten_and_only_the_first_two_months() {
+        let line = |m, d| place_date(Some("Sông Lam"), Some(Date::constant(2024, m, d)));
+        assert_eq!(
+            line(3, 12).as_deref(),
+            Some("Sông Lam, ngày 12 tháng 3 năm 2024")
+        );
+        assert_eq!(
+            line(2, 5).as_deref(),
+            Some("Sông Lam, ngày 05 tháng 02 năm 2024")
+        );
+        assert_eq!(
+            line(1, 31).as_deref(),
+            Some("Sông Lam, ngày 31 tháng 01 năm 2024")
+        );
+        assert_eq!(
+            line(12, 9).as_deref(),
+            Some("Sông Lam, ngày 09 tháng 12 năm 2024")
+        );
+    }
+
+    #[test]
+    fn the_issuer_under_its_parent_names_the_place_once() {
+        let under = |p: Option<&str>, i: &str| issuer_under(p, i);
+        assert_eq!(
+            under(Some("UBND tỉnh Sông Lam"), "Sở Tư pháp tỉnh Sông Lam"),
+            "Sở Tư pháp"
+        );
+        assert_eq!(
+            under(Some("UBND TỈNH SÔNG LAM"), "Sở Tư pháp tỉnh Sông Lam"),
+            "Sở Tư pháp"
+        );
+        assert_eq!(
+            under(
+                Some("UBND huyện Đông Xuân"),
+                "Phòng Tư pháp huyện Đông Xuân"
+            ),
+            "Phòng Tư pháp"
+        );
+        // Another place, no place, no parent: the issuer as written.
+        assert_eq!(
+            under(Some("UBND tỉnh Sông Lam"), "Công an huyện Đông Xuân"),
+            "Công an huyện Đông Xuân"
+        );
+        assert_eq!(under(Some("Bộ Công an"), "Cục Cảnh sát"), "Cục Cảnh sát");
+        assert_eq!(
+            under(None, "Sở Tư pháp tỉnh Sông Lam"),
+            "Sở Tư pháp tỉnh Sông Lam"
+        );
+        // The issuer is the place itself: nothing would be left, keep it.
+        assert_eq!(under(Some("UBND tỉnh A"), "tỉnh A"), "tỉnh A");
     }
 }

@@ -11,7 +11,7 @@ use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     for c in [
         "/usr/bin/chromium",
         "/usr/bin/chromium-browser",
@@ -39,37 +39,95 @@ type Log = Arc<Mutex<Vec<(String, usize, Instant)>>>;
 
 /// `serve_dir`, also logging what each request downloaded.
 fn serve_dir_logged(dir: PathBuf) -> (String, Log) {
+    let s = serve_dir_with(dir, Injected::default());
+    (s.base, s.log)
+}
+
+/// A folder served to the browser, what was downloaded, and what was asked for and missing.
+pub(crate) struct Served {
+    pub base: String,
+    pub log: Log,
+    pub missing: Arc<Mutex<Vec<String>>>,
+}
+
+/// What a test adds to what the browser gets: a page asked for with `?KEY` gets the HTML of
+/// `scripts[KEY]` before `</body>`; a path of `files` is served from its file.
+#[derive(Default, Clone)]
+pub(crate) struct Injected {
+    pub scripts: Vec<(&'static str, String)>,
+    pub files: Vec<(&'static str, PathBuf)>,
+}
+
+impl Injected {
+    /// axe-core, served at `/__axe.min.js` from `axe`, run on a page asked for with `?axe`.
+    pub fn axe(axe: &Path) -> Self {
+        Injected {
+            scripts: vec![(
+                "axe",
+                format!("<script src=\"/__axe.min.js\"></script>{AXE_RUN}"),
+            )],
+            files: vec![("__axe.min.js", axe.to_path_buf())],
+        }
+    }
+}
+
+/// What the page runs after axe-core has loaded: every rule axe runs by default (WCAG 2.1
+/// A and AA, and best practices), its violations written into the page for `--dump-dom`.
+const AXE_RUN: &str = r#"<script>axe.run(document, { resultTypes: ["violations"] }).then(function (r) {
+  var out = r.violations.map(function (v) {
+    return { id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(function (n) { return n.target.join(" ") + " :: " + n.failureSummary; }) };
+  });
+  var pre = document.createElement("pre"); pre.id = "axe-result"; pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+}, function (e) { var pre = document.createElement("pre"); pre.id = "axe-result"; pre.textContent = "ERROR " + e; document.body.appendChild(pre); });</script>"#;
+
+/// `serve_dir`, logging downloads and missing files, with what `inject` adds.
+pub(crate) fn serve_dir_with(dir: PathBuf, inject: Injected) -> Served {
     let log: Log = Arc::default();
-    let log2 = Arc::clone(&log);
+    let missing: Arc<Mutex<Vec<String>>> = Arc::default();
+    let (log2, missing2) = (Arc::clone(&log), Arc::clone(&missing));
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("addr");
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let dir = dir.clone();
+            let (dir, inject) = (dir.clone(), inject.clone());
             let log = Arc::clone(&log2);
+            let missing = Arc::clone(&missing2);
             std::thread::spawn(move || {
                 let mut reader = BufReader::new(&stream);
                 let mut line = String::new();
                 if reader.read_line(&mut line).is_err() {
                     return;
                 }
-                let path = line
-                    .split_whitespace()
-                    .nth(1)
-                    .unwrap_or("/")
-                    .split('?')
-                    .next()
-                    .unwrap_or("/")
-                    .to_string();
+                let target = line.split_whitespace().nth(1).unwrap_or("/");
+                let script = target
+                    .split_once('?')
+                    .and_then(|(_, q)| inject.scripts.iter().find(|(k, _)| *k == q))
+                    .map(|(_, s)| s.clone());
+                let path = target.split('?').next().unwrap_or("/").to_string();
                 let mut rel = path.trim_start_matches('/').to_string();
                 if rel.is_empty() || rel.ends_with('/') {
                     rel.push_str("index.html");
                 }
-                let file = dir.join(&rel);
-                let (status, body) = match (rel.contains(".."), std::fs::read(&file)) {
-                    (false, Ok(b)) => ("200 OK", b),
-                    _ => ("404 Not Found", b"not found".to_vec()),
+                let file = match inject.files.iter().find(|(p, _)| *p == rel) {
+                    Some((_, f)) => f.clone(),
+                    None => dir.join(&rel),
                 };
+                let (status, mut body) = match (rel.contains(".."), std::fs::read(&file)) {
+                    (false, Ok(b)) => ("200 OK", b),
+                    _ => {
+                        if let Ok(mut m) = missing.lock() {
+                            m.push(path.clone());
+                        }
+                        ("404 Not Found", b"not found".to_vec())
+                    }
+                };
+                if let (Some(script), "200 OK") = (script, status) {
+                    let html = String::from_utf8_lossy(&body).into_owned();
+                    body = html
+                        .replacen("</body>", &format!("{script}</body>"), 1)
+                        .into_bytes();
+                }
                 let ctype = match file.extension().and_then(|e| e.to_str()) {
                     Some("html") => "text/html; charset=utf-8",
                     Some("css") => "text/css",
@@ -87,10 +145,14 @@ fn serve_dir_logged(dir: PathBuf) -> (String, Log) {
             });
         }
     });
-    (format!("http://{addr}"), log)
+    Served {
+        base: format!("http://{addr}"),
+        log,
+        missing,
+    }
 }
 
-fn chromium_args(bin: &Path) -> Command {
+pub(crate) fn chromium_args(bin: &Path) -> Command {
     let mut c = Command::new(bin);
     let profile = tempfile::tempdir().expect("profile").keep();
     c.args([
@@ -109,7 +171,7 @@ fn chromium_args(bin: &Path) -> Command {
 }
 
 /// The DOM after scripts ran.
-fn dom(bin: &Path, url: &str, width: u32) -> String {
+pub(crate) fn dom(bin: &Path, url: &str, width: u32) -> String {
     let out = chromium_args(bin)
         .arg(format!("--window-size={width},900"))
         .arg("--virtual-time-budget=5000")
@@ -120,7 +182,7 @@ fn dom(bin: &Path, url: &str, width: u32) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn built_example() -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn built_example() -> (tempfile::TempDir, PathBuf) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().expect("tmp");
     let mut opts =

@@ -7,6 +7,7 @@ mod common;
 #[path = "../../benches/synth.rs"]
 mod synth;
 
+mod agency_site;
 mod archive;
 mod browser;
 mod build;
@@ -20,6 +21,7 @@ mod deep;
 mod hostile;
 mod ics_roundtrip;
 mod open_data;
+mod published;
 mod reference_truth;
 mod results;
 mod serve;

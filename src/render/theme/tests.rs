@@ -137,6 +137,22 @@ fn every_template_of_the_default_theme_is_documented_and_every_documented_one_ex
     );
 }
 
+#[test]
+fn every_static_file_of_the_default_theme_is_embedded() {
+    // A file missing here is a 404 on every page of a site without its own theme folder (as
+    // `tools.js` was on every `bangtin init` site).
+    let mut on_disk = BTreeSet::new();
+    files_under(&repo().join("themes/default/static"), "", &mut on_disk);
+    let embedded: BTreeSet<String> = super::DEFAULT_STATIC
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    assert_eq!(
+        on_disk, embedded,
+        "every file of themes/default/static/ is embedded (DEFAULT_STATIC) and only those"
+    );
+}
+
 /// What the tracer writes where a value nests deeper than it looks.
 const TOO_DEEP: &str = "!nested-deeper-than-traced";
 
