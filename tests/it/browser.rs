@@ -59,27 +59,14 @@ pub(crate) struct Injected {
 }
 
 impl Injected {
-    /// axe-core, served at `/__axe.min.js` from `axe`, run on a page asked for with `?axe`.
+    /// axe-core, served at `/__axe.min.js` from `axe`.
     pub fn axe(axe: &Path) -> Self {
         Injected {
-            scripts: vec![(
-                "axe",
-                format!("<script src=\"/__axe.min.js\"></script>{AXE_RUN}"),
-            )],
+            scripts: Vec::new(),
             files: vec![("__axe.min.js", axe.to_path_buf())],
         }
     }
 }
-
-/// What the page runs after axe-core has loaded: every rule axe runs by default (WCAG 2.1
-/// A and AA, and best practices), its violations written into the page for `--dump-dom`.
-const AXE_RUN: &str = r#"<script>axe.run(document, { resultTypes: ["violations"] }).then(function (r) {
-  var out = r.violations.map(function (v) {
-    return { id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(function (n) { return n.target.join(" ") + " :: " + n.failureSummary; }) };
-  });
-  var pre = document.createElement("pre"); pre.id = "axe-result"; pre.textContent = JSON.stringify(out);
-  document.body.appendChild(pre);
-}, function (e) { var pre = document.createElement("pre"); pre.id = "axe-result"; pre.textContent = "ERROR " + e; document.body.appendChild(pre); });</script>"#;
 
 /// `serve_dir`, logging downloads and missing files, with what `inject` adds.
 pub(crate) fn serve_dir_with(dir: PathBuf, inject: Injected) -> Served {
@@ -128,7 +115,7 @@ pub(crate) fn serve_dir_with(dir: PathBuf, inject: Injected) -> Served {
                         .replacen("</body>", &format!("{script}</body>"), 1)
                         .into_bytes();
                 }
-                let ctype = match file.extension().and_then(|e| e.to_str()) {
+                let ctype = match Path::new(&rel).extension().and_then(|e| e.to_str()) {
                     Some("html") => "text/html; charset=utf-8",
                     Some("css") => "text/css",
                     Some("js") => "text/javascript",
@@ -172,9 +159,15 @@ pub(crate) fn chromium_args(bin: &Path) -> Command {
 
 /// The DOM after scripts ran.
 pub(crate) fn dom(bin: &Path, url: &str, width: u32) -> String {
+    dom_within(bin, url, width, 5000)
+}
+
+/// The DOM after scripts ran for up to `budget_ms` of virtual time (which stands still
+/// while the page waits for the network).
+pub(crate) fn dom_within(bin: &Path, url: &str, width: u32, budget_ms: u32) -> String {
     let out = chromium_args(bin)
         .arg(format!("--window-size={width},900"))
-        .arg("--virtual-time-budget=5000")
+        .arg(format!("--virtual-time-budget={budget_ms}"))
         .arg("--dump-dom")
         .arg(url)
         .output()

@@ -40,8 +40,8 @@ fn every_kind_builds_with_both_date_forms_and_aliases() {
         "document header shows the number"
     );
     assert!(
-        plan.contains("Sông Lam, ngày 21 tháng 08 năm 2025"),
-        "place and date as on the document"
+        plan.contains("Sông Lam, ngày 21 tháng 8 năm 2025"),
+        "place and date as on the document (Nghị định 30/2020: August is not padded)"
     );
     assert!(
         plan.contains("KT. GIÁM ĐỐC") && plan.contains("Nguyễn Văn A"),

@@ -5,7 +5,9 @@
 //! (or axe-core, or poppler's pdftotext) is absent, unless BANGTIN_REQUIRE_BROWSER is set;
 //! `.ci/run` installs all three.
 
-use crate::browser::{built_example, chromium, chromium_args, dom, serve_dir_with, Injected};
+use crate::browser::{
+    built_example, chromium, chromium_args, dom, dom_within, serve_dir_with, Injected,
+};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -43,35 +45,38 @@ fn pdftotext() -> Option<()> {
     None
 }
 
-/// The violations axe-core found on `url`, as `id (impact): help — nodes`.
-fn violations(bin: &Path, url: &str, width: u32) -> Vec<String> {
-    let html = dom(bin, &format!("{url}?axe"), width);
-    let Some(start) = html.find("<pre id=\"axe-result\">") else {
-        return vec![format!("axe did not finish on {url} at {width}px")];
-    };
-    let rest = &html[start + "<pre id=\"axe-result\">".len()..];
-    let json = rest[..rest.find("</pre>").unwrap_or(rest.len())]
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&");
-    let Ok(serde_json::Value::Array(found)) = serde_json::from_str::<serde_json::Value>(&json)
-    else {
-        return vec![format!("axe failed on {url}: {json}")];
-    };
-    found
-        .iter()
-        .map(|v| {
-            format!(
-                "{} ({}): {} — {}",
-                v["id"].as_str().unwrap_or("?"),
-                v["impact"].as_str().unwrap_or("?"),
-                v["help"].as_str().unwrap_or(""),
-                v["nodes"]
-            )
-        })
-        .collect()
+/// The page that audits the others: it opens each path in a frame as wide as a phone, then
+/// as a desktop (media queries follow the frame's width), runs axe-core in it, and writes
+/// every violation into the page for `--dump-dom`. One browser run audits the whole list.
+const AUDIT_PAGE: &str = r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>audit</title><link rel="icon" href="data:,"></head><body>
+<script>
+var PAGES = __PAGES__, WIDTHS = [390, 1366], out = [];
+function load(frame, src) { return new Promise(function (ok) { frame.onload = ok; frame.src = src; }); }
+async function audit() {
+  for (var w of WIDTHS) {
+    for (var p of PAGES) {
+      var f = document.createElement("iframe");
+      f.style.width = w + "px"; f.style.height = "900px"; f.style.border = "0";
+      document.body.appendChild(f);
+      await load(f, p);
+      var d = f.contentDocument, s = d.createElement("script");
+      s.src = "/__axe.min.js";
+      await new Promise(function (ok, fail) { s.onload = ok; s.onerror = fail; d.head.appendChild(s); });
+      var r = await f.contentWindow.axe.run(d, { resultTypes: ["violations"] });
+      r.violations.forEach(function (v) {
+        out.push(p + " at " + w + "px: " + v.id + " (" + v.impact + "): " + v.help + " — " +
+          v.nodes.slice(0, 3).map(function (n) { return n.target.join(" ") + " :: " + n.failureSummary; }).join(" | "));
+      });
+      f.remove();
+    }
+  }
 }
+audit().then(function () { done(out); }, function (e) { done(["audit failed: " + e]); });
+function done(list) {
+  var pre = document.createElement("pre"); pre.id = "axe-result"; pre.textContent = JSON.stringify(list);
+  document.body.appendChild(pre);
+}
+</script></body></html>"#;
 
 /// Runs axe on each path of `public` at 390 and 1366 px; returns the findings and the
 /// files the pages asked for that were not there.
@@ -85,15 +90,28 @@ fn audit(bin: &Path, axe: &Path, public: PathBuf, paths: &[&str]) -> (Vec<String
         };
         assert!(file.is_file(), "{p}: not in the built site");
     }
-    let served = serve_dir_with(public, Injected::axe(axe));
-    let mut found = Vec::new();
-    for p in paths {
-        for width in [390u32, 1366] {
-            for v in violations(bin, &format!("{}{p}", served.base), width) {
-                found.push(format!("{p} at {width}px: {v}"));
-            }
+    let page = tempfile::NamedTempFile::new().expect("tmp");
+    let list = serde_json::to_string(paths).expect("json");
+    std::fs::write(page.path(), AUDIT_PAGE.replace("__PAGES__", &list)).expect("write");
+    let mut inject = Injected::axe(axe);
+    inject
+        .files
+        .push(("__audit.html", page.path().to_path_buf()));
+    let served = serve_dir_with(public, inject);
+    let html = dom_within(bin, &format!("{}/__audit.html", served.base), 1400, 600_000);
+    let found = match html.find("<pre id=\"axe-result\">") {
+        None => vec!["the audit did not finish".to_string()],
+        Some(start) => {
+            let rest = &html[start + "<pre id=\"axe-result\">".len()..];
+            let json = rest[..rest.find("</pre>").unwrap_or(rest.len())]
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&");
+            serde_json::from_str::<Vec<String>>(&json)
+                .unwrap_or_else(|e| vec![format!("unreadable audit ({e}): {json}")])
         }
-    }
+    };
     let mut missing = served.missing.lock().expect("log").clone();
     missing.sort();
     missing.dedup();
@@ -364,4 +382,84 @@ fn saving_a_plan_gives_one_file_with_its_styles_and_its_source() {
         saved.contains(&format!("href=\"{}/van-ban/44-kl-tw/\"", served.base)),
         "links are not absolute"
     );
+}
+
+/// Focuses each link of the header by script (as the keyboard would) and writes, for each,
+/// its outline colour and the colour behind it.
+const FOCUS_RINGS: &str = r#"<script>
+window.addEventListener("load", function () {
+  var bg = function (el) {
+    for (; el; el = el.parentElement) {
+      var c = getComputedStyle(el).backgroundColor;
+      if (c && c !== "rgba(0, 0, 0, 0)" && c !== "transparent") return c;
+    }
+    return "rgb(255, 255, 255)";
+  };
+  var rows = [];
+  document.querySelectorAll(".site-header a, .site-footer a").forEach(function (a) {
+    a.focus();
+    var s = getComputedStyle(a);
+    rows.push([a.textContent.trim(), s.outlineStyle, s.outlineColor, bg(a.parentElement)]);
+  });
+  var pre = document.createElement("pre"); pre.id = "rings"; pre.textContent = JSON.stringify(rows);
+  document.body.appendChild(pre);
+});
+</script>"#;
+
+/// `rgb(r, g, b)` or `rgba(r, g, b, a)` (alpha ignored: the colours compared are opaque).
+fn rgb(css: &str) -> [f64; 3] {
+    let inner = css
+        .trim_start_matches("rgba(")
+        .trim_start_matches("rgb(")
+        .trim_end_matches(')');
+    let v: Vec<f64> = inner
+        .split(',')
+        .take(3)
+        .map(|x| x.trim().parse().unwrap_or(0.0))
+        .collect();
+    [v[0], v[1], v[2]]
+}
+
+/// WCAG 2.1 contrast ratio of two colours.
+fn contrast(a: [f64; 3], b: [f64; 3]) -> f64 {
+    let lum = |c: [f64; 3]| {
+        let ch = |v: f64| {
+            let s = v / 255.0;
+            if s <= 0.03928 {
+                s / 12.92
+            } else {
+                ((s + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * ch(c[0]) + 0.7152 * ch(c[1]) + 0.0722 * ch(c[2])
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[test]
+fn focus_rings_on_the_red_header_and_dark_footer_are_visible() {
+    let Some(bin) = chromium() else { return };
+    let (_tmp, public) = built_example();
+    let served = serve_dir_with(
+        public,
+        Injected {
+            scripts: vec![("rings", FOCUS_RINGS.to_string())],
+            files: Vec::new(),
+        },
+    );
+    let html = dom(&bin, &format!("{}/ke-hoach/?rings", served.base), 1366);
+    let start = html.find("<pre id=\"rings\">").expect("rings measured") + 16;
+    let json = &html[start..start + html[start..].find("</pre>").expect("end")];
+    let rows: Vec<[String; 4]> = serde_json::from_str(&json.replace("&amp;", "&")).expect("rows");
+    assert!(rows.len() > 10, "header and footer links: {rows:?}");
+    for [text, style, outline, behind] in &rows {
+        assert_ne!(style, "none", "{text}: no focus ring");
+        let ratio = contrast(rgb(outline), rgb(behind));
+        // WCAG 2.1, 1.4.11: a focus indicator needs 3:1 against what is next to it.
+        assert!(
+            ratio >= 3.0,
+            "{text}: focus ring {outline} on {behind} is {ratio:.2}:1"
+        );
+    }
 }
