@@ -253,6 +253,8 @@ pub struct Event {
     pub location: Option<String>,
     pub yearly: bool,
     pub lunar: bool,
+    /// The first year, for anniversary counts: `since`, or for a yearly event the year of
+    /// its `date`.
     pub since: Option<i16>,
 }
 
@@ -611,7 +613,14 @@ impl<'a> FieldReader<'a> {
             location: text(raw.location.as_deref()),
             yearly: raw.recurring.is_some(),
             lunar: raw.lunar,
-            since: raw.since,
+            // A yearly event is counted from the year of its `date` unless `since` says
+            // otherwise (SPEC §3).
+            since: raw.since.or_else(|| {
+                raw.recurring
+                    .is_some()
+                    .then(|| raw.date.map(|d| d.0.year()))
+                    .flatten()
+            }),
         }
     }
 

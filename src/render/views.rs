@@ -935,7 +935,11 @@ impl<'s> Ctx<'s> {
 
 /// "Kết luận số 44-KL/TW".
 pub fn directive_title(d: &Directive) -> String {
-    format!("{} số {}", d.type_label, d.symbol)
+    match &d.name {
+        // "Luật Phổ biến, giáo dục pháp luật số 14/2012/QH13", as laws are cited.
+        Some(name) => format!("{name} số {}", d.symbol),
+        None => format!("{} số {}", d.type_label, d.symbol),
+    }
 }
 
 /// "Sông Lam, ngày 12 tháng 3 năm 2024" — as the header of a Vietnamese administrative document.
