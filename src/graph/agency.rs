@@ -409,6 +409,68 @@ mod tests {
     }
 
     #[test]
+    fn the_agency_part_of_names_written_in_real_plans() {
+        for (written, agency) in [
+            // so-khcn-quang-ngai-2024.txt, ubnd-quang-ngai-2019-kl44.txt
+            ("Bộ trưởng Bộ Công an", "Bộ Công an"),
+            ("Chủ tịch UBND tỉnh", "UBND tỉnh"),
+            // tests/references: bo-ldtbxh-2007-qd23-giam-ngheo.txt
+            (
+                "Bộ trưởng Bộ Lao động - Thương binh và Xã hội",
+                "Bộ Lao động - Thương binh và Xã hội",
+            ),
+            ("Phó Chủ tịch Ủy ban nhân dân tỉnh Sông Lam", "Ủy ban nhân dân tỉnh Sông Lam"),
+            ("Giám đốc Công an tỉnh", "Công an tỉnh"),
+            ("Trưởng Ban Chỉ đạo 138 tỉnh", "Ban Chỉ đạo 138 tỉnh"),
+            ("Bi thu Tinh uy Song Lam", "Tinh uy Song Lam"),
+            // Issues documents of its own (…/TTg), apart from the Government.
+            ("Thủ tướng Chính phủ", "Thủ tướng Chính phủ"),
+            // "Trường" is a school, not "Trưởng"; a title before no agency stays.
+            ("Trường Chính trị tỉnh", "Trường Chính trị tỉnh"),
+            ("Trưởng thôn", "Trưởng thôn"),
+            // content/mo-hinh/to-hoa-giai-diem-thon-dong-xuan.md
+            (
+                "Tổ hòa giải thôn Đông Xuân, UBND xã An Hòa",
+                "Tổ hòa giải thôn Đông Xuân",
+            ),
+            ("Chi đoàn Sở Tư pháp, Đoàn khối các cơ quan tỉnh", "Chi đoàn Sở Tư pháp"),
+            // thanh-tra-dong-thap-2024.txt: commas inside names.
+            (
+                "Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc tỉnh",
+                "Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc tỉnh",
+            ),
+            (
+                "Hội đồng phối hợp phổ biến, giáo dục pháp luật tỉnh",
+                "Hội đồng phối hợp phổ biến, giáo dục pháp luật tỉnh",
+            ),
+        ] {
+            assert_eq!(agency_part(written), agency, "{written}");
+        }
+    }
+
+    #[test]
+    fn an_official_and_an_alias_lead_to_the_declared_agency_by_its_name() {
+        let entries = vec![AgencyEntry {
+            name: "Bộ Công an".into(),
+            aliases: vec!["Bộ trưởng Bộ Công an".into()],
+            slug: None,
+        }];
+        let mut a = Agencies::new(&entries);
+        let bca = a.resolve("Bộ trưởng Bộ Công an");
+        assert_eq!(a.resolve("Bộ Công an"), bca);
+        assert_eq!(a.list[bca].name, "Bộ Công an", "a declared name is kept");
+        // Without the data file: one agency, named without the title.
+        let mut a = Agencies::new(&[]);
+        let so = a.resolve("Giám đốc Sở Y tế");
+        assert_eq!(a.resolve("Sở Y tế"), so);
+        assert_eq!(a.list[so].name, "Sở Y tế");
+        // "hòa" and "hoà", NFD or not: one agency.
+        let to = a.resolve("Tổ hòa giải thôn Đông Xuân");
+        assert_eq!(a.resolve("Tổ hoà giải thôn Đông Xuân"), to);
+        assert_eq!(a.resolve("To hoa giai thon Dong Xuan, UBND xa An Hoa"), to);
+    }
+
+    #[test]
     fn aliases_from_the_data_file() {
         let entries = vec![AgencyEntry {
             name: "Ban Bí thư Trung ương Đảng".into(),

@@ -581,3 +581,34 @@ fn a_law_cited_by_its_title_keeps_the_title() {
     assert_eq!(name("tuyên truyền pháp luật số 14/2012/QH13"), None);
     assert_eq!(name("Luật Đất đai và Quyết định số 12/QĐ-UBND"), None);
 }
+
+#[test]
+fn an_issuer_stops_before_what_the_document_concerns() {
+    for (text, issuer) in [
+        // content/ke-hoach/co-quan-an-toan-an-ninh-trat-tu-2022.md
+        (
+            "Hướng dẫn số 22/HD-BCA-V05 của Bộ Công an liên quan đến mô hình, điển hình tiên tiến",
+            "Bộ Công an",
+        ),
+        // content/ke-hoach/tuyen-truyen-phong-chay-chua-chay-2023.md
+        (
+            "Kết luận số 44-KL/TW ngày 22/01/2019 của Ban Bí thư trên lĩnh vực bảo đảm an toàn",
+            "Ban Bí thư",
+        ),
+        (
+            "Chỉ thị số 03/CT-UBND của Chủ tịch UBND tỉnh đối với công tác phòng ngừa",
+            "Chủ tịch UBND tỉnh",
+        ),
+        (
+            "Công văn số 76/BCĐ của Ban Chỉ đạo 138 tỉnh có liên quan",
+            "Ban Chỉ đạo 138 tỉnh",
+        ),
+        (
+            "Công văn số 42/UBND-TCD-NC của Ủy ban nhân dân tỉnh yêu cầu các sở",
+            "Ủy ban nhân dân tỉnh",
+        ),
+    ] {
+        let c = find_citations(text);
+        assert_eq!(c[0].issuer.as_deref(), Some(issuer), "{text}");
+    }
+}
