@@ -814,7 +814,9 @@ impl<'s> Ctx<'s> {
     pub fn directive_summary(&self, di: DirectiveId) -> DirectiveView<'s> {
         let d = &self.site.citator.directives[di];
         DirectiveView {
-            url: self.u(&d.url),
+            // In a list, a directive that is a plan of the site leads to the plan, as its
+            // citations do.
+            url: self.u(self.site.directive_href(d)),
             permalink: self.site.config.absolute(&d.url),
             title: directive_title(d),
             symbol: &d.symbol,
@@ -856,6 +858,7 @@ impl<'s> Ctx<'s> {
             Default::default()
         };
         DirectiveView {
+            url: self.u(&d.url),
             generated: d.page.is_none() && d.plan.is_none(),
             plan: d.plan.map(|p| Link {
                 title: site.pages[p].title.clone(),

@@ -87,7 +87,12 @@ fn a_directive_that_is_a_plan_of_the_site_says_what_the_plan_says() {
     s.file("content/ke-hoach/lua-dao.md", "---\ntitle: \"Kế hoạch tuyên truyền phòng, chống lừa đảo năm 2025\"\nnumber: \"47/KH-STP\"\nissuer: \"Sở Tư pháp tỉnh Sông Lam\"\ndate: 2025-05-20\n---\nNội dung.\n")
         .file("content/khen-thuong/k.md", "---\ntitle: \"Tặng Giấy khen\"\nform: giay-khen\ndate: 2025-12-10\nissuer: \"Sở Tư pháp tỉnh Sông Lam\"\n---\nTổng kết việc thực hiện Kế hoạch số 47/KH-STP năm 2025.\n");
     s.build_ok();
-    let row = index_row(&s.read("van-ban/index.html"), "Kế hoạch số 47/KH-STP");
+    let index = s.read("van-ban/index.html");
+    assert!(
+        index.contains("<a href=\"/ke-hoach/lua-dao/\">Kế hoạch số 47/KH-STP</a>"),
+        "the index leads to the plan, as citations of it do"
+    );
+    let row = index_row(&index, "Kế hoạch số 47/KH-STP");
     assert!(
         row.contains("20/05/2025")
             && row.contains("Sở Tư pháp tỉnh Sông Lam")
