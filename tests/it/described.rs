@@ -262,3 +262,27 @@ fn a_yearly_event_counts_its_anniversaries_from_the_year_of_its_date() {
     let other = text(&s.read("su-kien/khac/index.html"));
     assert!(other.contains("75 năm Ngày truyền thống"), "{other}");
 }
+
+/// Calendar entries tell a template which events recur on a lunar date (`lunar`), so their
+/// dates can be labelled as lunar.
+#[test]
+fn calendar_entries_say_which_events_are_lunar() {
+    let s = TestSite::new(); // today: 2025-06-01
+    s.file("content/su-kien/ram.md", "---\ntitle: \"Hội xuân Rằm tháng Giêng\"\ndate: 2018-01-15\nlunar: true\nrecurring: yearly\nsince: 2018\n---\nx\n")
+        .file("content/su-kien/ngay-hoi.md", "---\ntitle: \"Ngày hội\"\ndate: 2005-08-19\nrecurring: yearly\n---\nx\n")
+        .file(
+            "templates/index.html",
+            "{% for e in upcoming %}[{{ e.title }}|{{ e.date }}|{{ e.lunar }}]{% endfor %}",
+        );
+    s.build_ok();
+    let home = s.read("index.html");
+    assert!(
+        home.contains("[20 năm Ngày hội (19/8/2005 – 19/8/2025)|19/08/2025|false]"),
+        "{home}"
+    );
+    // Rằm tháng Giêng 2026 (lunar 15/1) is 3 March 2026.
+    assert!(
+        home.contains("[8 năm Hội xuân Rằm tháng Giêng (15/1/2018 – 15/1/2026)|03/03/2026|true]"),
+        "{home}"
+    );
+}
