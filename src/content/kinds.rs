@@ -255,6 +255,8 @@ pub struct Event {
     pub location: Option<String>,
     pub yearly: bool,
     pub lunar: bool,
+    /// The first year, for anniversary counts: `since`, or for a yearly solar event the
+    /// year of its `date`.
     pub since: Option<i16>,
 }
 
@@ -618,7 +620,14 @@ impl<'a> FieldReader<'a> {
             location: text(raw.location.as_deref()),
             yearly: raw.recurring.is_some(),
             lunar: raw.lunar,
-            since: raw.since,
+            // A yearly event is counted from the year of its `date` unless `since` says
+            // otherwise (SPEC §3). Not a lunar one: a festival's lunar day is written for the
+            // year at hand ("Tết: 2025-01-01"), and "1 năm Tết Nguyên đán" would be wrong.
+            since: raw.since.or_else(|| {
+                (raw.recurring.is_some() && !raw.lunar)
+                    .then(|| raw.date.map(|d| d.0.year()))
+                    .flatten()
+            }),
         }
     }
 

@@ -103,7 +103,11 @@ pub fn build(
             _ => {}
         }
     }
-    for (di, d) in directives.iter_enumerated() {
+    // A directive that is a plan of the site is listed as that plan, among what it issued.
+    for (di, d) in directives
+        .iter_enumerated()
+        .filter(|(_, d)| d.plan.is_none())
+    {
         if let Some(issuer) = &d.issuer {
             let a = agencies.resolve(issuer);
             agencies.list[a].directives.push(di);
@@ -130,6 +134,117 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("tp", "thanh pho"),
     ("tx", "thi xa"),
 ];
+
+/// Titles of officials (folded) written before the agency they head: "Bộ trưởng Bộ Công an",
+/// "Chủ tịch UBND tỉnh", "Giám đốc Sở Tư pháp", "Trưởng Ban Chỉ đạo 138 tỉnh". "Thủ tướng" is
+/// not one: "Thủ tướng Chính phủ" issues documents of its own (…/TTg), apart from the
+/// Government's (…/NĐ-CP, …/NQ-CP).
+const OFFICIAL_TITLES: &[&str] = &[
+    "bộ trưởng",
+    "thứ trưởng",
+    "phó chủ tịch",
+    "chủ tịch",
+    "phó giám đốc",
+    "giám đốc",
+    "phó trưởng",
+    "trưởng",
+    "phó bí thư",
+    "bí thư",
+    "tổng cục trưởng",
+    "cục trưởng",
+    "chi cục trưởng",
+    "viện trưởng",
+    "chánh án",
+    "chánh thanh tra",
+    "tư lệnh",
+];
+
+/// The first words (folded) of an agency that another one may belong to, after a comma:
+/// "Tổ hòa giải thôn Đông Xuân, UBND xã An Hòa" is the tổ, of the xã's committee.
+const PARENT_AGENCIES: &[&str] = &[
+    "ubnd",
+    "uy ban",
+    "hdnd",
+    "hoi dong nhan dan",
+    "cong an",
+    "so",
+    "phong",
+    "ban",
+    "bo",
+    "cuc",
+    "chi cuc",
+    "tong cuc",
+    "dang uy",
+    "tinh uy",
+    "huyen uy",
+    "thanh uy",
+    "quan uy",
+    "thi uy",
+    "mat tran",
+    "mttq",
+    "ubmttq",
+    "doan",
+    "hoi",
+    "van phong",
+    "truong",
+    "toa an",
+    "vien kiem sat",
+];
+
+/// Whether `text` starts with the folded words `words` (whole words).
+fn starts_with_words(text: &str, words: &str) -> bool {
+    let folded = fold(text);
+    folded.starts_with(words)
+        && folded[words.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// How many words of `name` are an official's title ("Phó Chủ tịch" = 3), if it opens with
+/// one. Diacritics count ("Trường" is a school, "Trưởng" a head) unless the name has none.
+fn title_words(name: &str) -> Option<usize> {
+    let words: Vec<&str> = name.split_whitespace().take(4).collect();
+    OFFICIAL_TITLES
+        .iter()
+        .filter_map(|t| {
+            let n = t.split(' ').count();
+            let written = words.get(..n)?.join(" ");
+            let same = if written.is_ascii() {
+                fold(&written) == fold(t)
+            } else {
+                crate::text::nfc(&written).to_lowercase() == *t
+            };
+            same.then_some(n)
+        })
+        .max()
+}
+
+/// The agency a name is of: without an official's title in front ("Bộ trưởng Bộ Công an" →
+/// "Bộ Công an") and without the agency it belongs to after a comma ("Tổ hòa giải thôn Đông
+/// Xuân, UBND xã An Hòa" → "Tổ hòa giải thôn Đông Xuân"). A comma before a lower-case word is
+/// part of the name: "Ban Chỉ đạo phòng, chống tội phạm", "phổ biến, giáo dục pháp luật".
+pub fn agency_part(name: &str) -> &str {
+    let mut name = name.trim();
+    let capital = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+    if let Some(n) = title_words(name) {
+        let rest = name.splitn(n + 1, char::is_whitespace).nth(n).unwrap_or("");
+        let rest = rest.trim_start();
+        // The title heads a capitalised agency: "Giám đốc Sở", not "Trưởng thôn".
+        if capital(rest) && rest.split_whitespace().count() >= 2 {
+            name = rest;
+        }
+    }
+    let mut cut = name.len();
+    for (i, _) in name.match_indices(',') {
+        let after = name[i + 1..].trim_start();
+        if capital(after) && PARENT_AGENCIES.iter().any(|p| starts_with_words(after, p)) {
+            cut = i;
+            break;
+        }
+    }
+    name[..cut].trim_end()
+}
 
 /// The comparable form of an agency name: folded, abbreviations expanded, punctuation gone.
 pub fn normalise(name: &str) -> String {
@@ -181,6 +296,7 @@ impl Agencies {
                     .map_or_else(|| slugify(&e.name), |s| slugify(&s)),
                 e.name.clone(),
             );
+            a.list[i].declared = true;
             for alias in &e.aliases {
                 a.by_norm.entry(normalise(alias)).or_insert(i);
             }
@@ -210,7 +326,9 @@ impl Agencies {
     /// is named by its fullest spelling ("Ủy ban nhân dân xã A" over "UBND xã A"), so its page
     /// does not depend on which file was read first.
     pub fn resolve(&mut self, name: &str) -> AgencyId {
-        match self.find(name) {
+        let i = self.find(name);
+        let name = agency_part(name);
+        match i {
             Some(i) => {
                 let a = &mut self.list[i];
                 let longer =
@@ -225,8 +343,13 @@ impl Agencies {
         }
     }
 
+    /// The agency a name refers to: as written (an alias may name an official, "Chủ tịch UBND
+    /// tỉnh"), else the agency part of it (`agency_part`).
     pub fn find(&self, name: &str) -> Option<AgencyId> {
-        self.by_norm.get(&normalise(name)).copied()
+        self.by_norm
+            .get(&normalise(name))
+            .or_else(|| self.by_norm.get(&normalise(agency_part(name))))
+            .copied()
     }
 
     /// Keeps agencies with something to show, in Vietnamese order, with unique slugs; every
@@ -283,6 +406,68 @@ mod tests {
             normalise("Công an tỉnh Sông Lam")
         );
         assert_ne!(normalise("UBND tỉnh"), normalise("HĐND tỉnh"));
+    }
+
+    #[test]
+    fn the_agency_part_of_names_written_in_real_plans() {
+        for (written, agency) in [
+            // so-khcn-quang-ngai-2024.txt, ubnd-quang-ngai-2019-kl44.txt
+            ("Bộ trưởng Bộ Công an", "Bộ Công an"),
+            ("Chủ tịch UBND tỉnh", "UBND tỉnh"),
+            // tests/references: bo-ldtbxh-2007-qd23-giam-ngheo.txt
+            (
+                "Bộ trưởng Bộ Lao động - Thương binh và Xã hội",
+                "Bộ Lao động - Thương binh và Xã hội",
+            ),
+            ("Phó Chủ tịch Ủy ban nhân dân tỉnh Sông Lam", "Ủy ban nhân dân tỉnh Sông Lam"),
+            ("Giám đốc Công an tỉnh", "Công an tỉnh"),
+            ("Trưởng Ban Chỉ đạo 138 tỉnh", "Ban Chỉ đạo 138 tỉnh"),
+            ("Bi thu Tinh uy Song Lam", "Tinh uy Song Lam"),
+            // Issues documents of its own (…/TTg), apart from the Government.
+            ("Thủ tướng Chính phủ", "Thủ tướng Chính phủ"),
+            // "Trường" is a school, not "Trưởng"; a title before no agency stays.
+            ("Trường Chính trị tỉnh", "Trường Chính trị tỉnh"),
+            ("Trưởng thôn", "Trưởng thôn"),
+            // content/mo-hinh/to-hoa-giai-diem-thon-dong-xuan.md
+            (
+                "Tổ hòa giải thôn Đông Xuân, UBND xã An Hòa",
+                "Tổ hòa giải thôn Đông Xuân",
+            ),
+            ("Chi đoàn Sở Tư pháp, Đoàn khối các cơ quan tỉnh", "Chi đoàn Sở Tư pháp"),
+            // thanh-tra-dong-thap-2024.txt: commas inside names.
+            (
+                "Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc tỉnh",
+                "Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc tỉnh",
+            ),
+            (
+                "Hội đồng phối hợp phổ biến, giáo dục pháp luật tỉnh",
+                "Hội đồng phối hợp phổ biến, giáo dục pháp luật tỉnh",
+            ),
+        ] {
+            assert_eq!(agency_part(written), agency, "{written}");
+        }
+    }
+
+    #[test]
+    fn an_official_and_an_alias_lead_to_the_declared_agency_by_its_name() {
+        let entries = vec![AgencyEntry {
+            name: "Bộ Công an".into(),
+            aliases: vec!["Bộ trưởng Bộ Công an".into()],
+            slug: None,
+        }];
+        let mut a = Agencies::new(&entries);
+        let bca = a.resolve("Bộ trưởng Bộ Công an");
+        assert_eq!(a.resolve("Bộ Công an"), bca);
+        assert_eq!(a.list[bca].name, "Bộ Công an", "a declared name is kept");
+        // Without the data file: one agency, named without the title.
+        let mut a = Agencies::new(&[]);
+        let so = a.resolve("Giám đốc Sở Y tế");
+        assert_eq!(a.resolve("Sở Y tế"), so);
+        assert_eq!(a.list[so].name, "Sở Y tế");
+        // "hòa" and "hoà", NFD or not: one agency.
+        let to = a.resolve("Tổ hòa giải thôn Đông Xuân");
+        assert_eq!(a.resolve("Tổ hoà giải thôn Đông Xuân"), to);
+        assert_eq!(a.resolve("To hoa giai thon Dong Xuan, UBND xa An Hoa"), to);
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub struct Directive {
     pub date: Option<jiff::civil::Date>,
     pub issuer: Option<String>,
     pub subject: Option<String>,
+    /// The title an act is cited by ("Luật Phổ biến, giáo dục pháp luật"), for one without a
+    /// page in `content/van-ban/`: the one most citing pages give.
+    pub name: Option<String>,
     pub official_url: Option<String>,
     /// The page in `content/van-ban/` describing it, if any.
     pub page: Option<PageId>,
@@ -101,10 +104,20 @@ pub fn build(pages: &Pages, diags: &mut Diagnostics) -> Citator {
         describe_from_page(d, *p, c, pages, diags);
     }
     // Citations, in page order, so the first citing page sets what the others are compared to.
+    let mut accounts: HashMap<&DocKey, Accounts> = HashMap::new();
     for (origin, key) in origins.iter().zip(&resolved.keys) {
         if let Origin::Found(p, n) = *origin {
             let d = by_key.entry(key).or_insert_with(|| new_directive(key));
             add_citation(d, pages, p, n);
+            accounts
+                .entry(key)
+                .or_default()
+                .add(&pages.findings[p].citations[n.index()].citation, p);
+        }
+    }
+    for (key, d) in &mut by_key {
+        if let Some(a) = accounts.get(key) {
+            a.describe(d, pages);
         }
     }
     let mut directives = assign_urls(by_key.into_values().collect(), pages);
@@ -124,6 +137,7 @@ pub fn build(pages: &Pages, diags: &mut Diagnostics) -> Citator {
     warn_ambiguous(&resolved.ambiguous, &origins, pages, diags);
     report_unparsed(pages, diags);
     let own_directives = own_directives(pages, &mut directives);
+    describe_from_plans(&mut directives, pages);
     order_citing(&mut directives, pages);
     Citator {
         directives,
@@ -143,6 +157,7 @@ fn new_directive(key: &DocKey) -> Directive {
         date: None,
         issuer: None,
         subject: None,
+        name: None,
         official_url: None,
         page: None,
         level: Level::Khac,
@@ -253,6 +268,62 @@ fn add_citation(d: &mut Directive, pages: &Pages, p: PageId, n: CitationNo) {
     });
 }
 
+/// What the citations of one directive say of its date, issuer and title, each value with
+/// the page saying it.
+#[derive(Default)]
+struct Accounts<'a> {
+    dates: Vec<(jiff::civil::Date, PageId)>,
+    issuers: Vec<(&'a str, PageId)>,
+    names: Vec<(&'a str, PageId)>,
+}
+
+impl<'a> Accounts<'a> {
+    fn add(&mut self, c: &'a Citation, p: PageId) {
+        self.dates.extend(c.date.map(|d| (d, p)));
+        self.issuers.extend(c.issuer.as_deref().map(|i| (i, p)));
+        self.names.extend(c.name.as_deref().map(|n| (n, p)));
+    }
+
+    /// Fills in what the directive's own page does not say: the date, issuer and title most
+    /// citing pages give (see `most_said`).
+    fn describe(&self, d: &mut Directive, pages: &Pages) {
+        let page = d.page.map(|p| &pages[p]);
+        let page_issuer = page.and_then(|p| match &p.meta {
+            Meta::Directive(m) => m.issuer.as_deref(),
+            _ => None,
+        });
+        if page.and_then(|p| p.date).is_none() {
+            if let Some(date) = most_said(&self.dates, pages) {
+                d.date = Some(date);
+            }
+        }
+        if page_issuer.is_none() {
+            if let Some(issuer) = most_said(&self.issuers, pages) {
+                d.issuer = Some(issuer.to_string());
+            }
+        }
+        if page.is_none() {
+            d.name = most_said(&self.names, pages).map(str::to_string);
+        }
+    }
+}
+
+/// The value the most pages give (a page saying it twice counts once); between values given
+/// by as many pages, the one the oldest of them gives (pages by date, then title, then URL),
+/// so the choice does not depend on which file was read first.
+fn most_said<T: Ord + Copy>(said: &[(T, PageId)], pages: &Pages) -> Option<T> {
+    let mut by_value: std::collections::BTreeMap<T, (BTreeSet<PageId>, u32)> = Default::default();
+    for &(v, p) in said {
+        let (who, oldest) = by_value.entry(v).or_default();
+        who.insert(p);
+        *oldest = (*oldest).max(pages.date_rank[p]);
+    }
+    by_value
+        .into_iter()
+        .max_by_key(|(_, (who, oldest))| (who.len(), *oldest))
+        .map(|(v, _)| v)
+}
+
 /// Gives each directive its URL and sorts them by slug. A directive with a page in
 /// content/van-ban/ lives at that page's URL; two symbols that fold to one slug (37/CT-TW and
 /// 37-CT/TW) get distinct ones, in key order.
@@ -291,6 +362,9 @@ fn finish(d: &mut Directive) {
     if d.type_label.is_empty() {
         d.type_label = d.doc_type.map_or("Văn bản", |t| t.label()).to_string();
     }
+    if d.issuer.is_none() {
+        d.issuer = issuer_of_symbol(&d.symbol).map(str::to_string);
+    }
     d.level = issuing_level(&d.symbol, d.issuer.as_deref());
     // Entries are in page order: a page's entries are together.
     let mut kept: Vec<CitedBy> = Vec::with_capacity(d.cited_by.len());
@@ -301,6 +375,20 @@ fn finish(d: &mut Directive) {
         }
     }
     d.cited_by = kept;
+}
+
+/// The issuer a symbol names by itself: only the National Assembly's acts (`14/2012/QH13`,
+/// `…/UBTVQH14`) do; other symbols abbreviate issuers too loosely to name them.
+fn issuer_of_symbol(symbol: &str) -> Option<&'static str> {
+    let last = crate::text::fold(symbol.rsplit('/').next()?);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if last.strip_prefix("ubtvqh").is_some_and(digits) {
+        Some("Ủy ban Thường vụ Quốc hội")
+    } else if last.strip_prefix("qh").is_some_and(digits) {
+        Some("Quốc hội")
+    } else {
+        None
+    }
 }
 
 /// An undated citation of a symbol that names several documents: a warning at its line.
@@ -369,6 +457,25 @@ fn own_directives(
         }
     }
     own
+}
+
+/// A directive that is a plan of this site (and has no page in `content/van-ban/`) is what
+/// that plan says: its date, issuer and title (as the subject), over what citing texts say.
+fn describe_from_plans(directives: &mut IdVec<DirectiveId, Directive>, pages: &Pages) {
+    for d in directives.iter_mut().filter(|d| d.page.is_none()) {
+        let Some(plan) = d.plan.map(|p| &pages[p]) else {
+            continue;
+        };
+        if plan.date.is_some() {
+            d.date = plan.date;
+        }
+        if let Some(issuer) = plan.issuer() {
+            d.issuer = Some(issuer.to_string());
+        }
+        d.subject = Some(plan.title.clone());
+        d.name = None;
+        d.level = issuing_level(&d.symbol, d.issuer.as_deref());
+    }
 }
 
 /// `Directive::citing`: the citing pages but its own, newest first.

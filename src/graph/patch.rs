@@ -145,6 +145,7 @@ fn same_shape(a: &Findings, b: &Findings) -> bool {
                 && c.doc_type == d.doc_type
                 && c.date == d.date
                 && c.issuer == d.issuer
+                && c.name == d.name
         })
         && a.names.len() == b.names.len()
         && a.names

@@ -242,6 +242,9 @@ pub struct Occurrence {
     pub kind: &'static str,
     /// The event's location.
     pub location: Option<String>,
+    /// Whether it is an event recurring on a lunar date: `date` is this year's solar day, and
+    /// the dates in an anniversary `title` ("(15/1/2018 – 15/1/2027)") are lunar.
+    pub lunar: bool,
     /// How many plans share the deadline (1 for an event page).
     pub count: usize,
     /// The day's page.
@@ -297,6 +300,7 @@ pub fn entry(ctx: &Ctx, g: &Group) -> Occurrence {
         sentence: if single { e.sentence.clone() } else { None },
         kind: if g.event_page { "event" } else { "deadline" },
         location: e.location.clone(),
+        lunar: g.event_page && e.lunar(),
         count: g.pages,
         day_url: ctx.u(&day_url(g.start)),
     }

@@ -823,7 +823,9 @@ impl<'s> Ctx<'s> {
     pub fn directive_summary(&self, di: DirectiveId) -> DirectiveView<'s> {
         let d = &self.site.citator.directives[di];
         DirectiveView {
-            url: self.u(&d.url),
+            // In a list, a directive that is a plan of the site leads to the plan, as its
+            // citations do.
+            url: self.u(self.site.directive_href(d)),
             permalink: self.site.config.absolute(&d.url),
             title: directive_title(d),
             symbol: &d.symbol,
@@ -865,6 +867,7 @@ impl<'s> Ctx<'s> {
             Default::default()
         };
         DirectiveView {
+            url: self.u(&d.url),
             generated: d.page.is_none() && d.plan.is_none(),
             plan: d.plan.map(|p| Link {
                 title: site.pages[p].title.clone(),
@@ -944,7 +947,11 @@ impl<'s> Ctx<'s> {
 
 /// "Kết luận số 44-KL/TW".
 pub fn directive_title(d: &Directive) -> String {
-    format!("{} số {}", d.type_label, d.symbol)
+    match &d.name {
+        // "Luật Phổ biến, giáo dục pháp luật số 14/2012/QH13", as laws are cited.
+        Some(name) => format!("{name} số {}", d.symbol),
+        None => format!("{} số {}", d.type_label, d.symbol),
+    }
 }
 
 /// "Sông Lam, ngày 12 tháng 3 năm 2024" — as the header of a Vietnamese administrative document.

@@ -18,6 +18,7 @@ mod cli;
 mod corpus_deadlines;
 mod corpus_references;
 mod deep;
+mod described;
 mod hostile;
 mod ics_roundtrip;
 mod open_data;

@@ -158,6 +158,15 @@ const ISSUER_STOPS: &[&str] = &[
     "bảo đảm",
     "đảm bảo",
     "cụ thể hóa",
+    // What the cited document is said to concern or where it applies: "của Bộ Công an liên
+    // quan đến mô hình", "của Ban Bí thư trên lĩnh vực".
+    "liên quan",
+    "trên",
+    "đối với",
+    "có liên quan",
+    "yêu cầu",
+    "nêu",
+    "ghi",
 ];
 
 fn is_issuer_punct(c: char) -> bool {

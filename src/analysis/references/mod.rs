@@ -49,6 +49,10 @@ pub struct Citation {
     pub date: Option<Date>,
     /// Who issued it, as the citation says after "của", whitespace collapsed.
     pub issuer: Option<String>,
+    /// The title a law or ordinance is cited by, when the text gives it before the number:
+    /// "Luật Phổ biến, giáo dục pháp luật" in "… Luật Phổ biến, giáo dục pháp luật số
+    /// 14/2012/QH13", whitespace collapsed, in NFC.
+    pub name: Option<String>,
 }
 
 impl Citation {
@@ -177,15 +181,84 @@ fn citation_at(
         },
     };
     let (date, issuer, end) = date_and_issuer(scan, sym.end);
+    let symbol = clean_symbol(&scan.text()[start..sym.end]);
+    let name = match doc_type {
+        None | Some(DocType::Luat | DocType::PhapLenh) => name_before(scan.text(), start, &symbol),
+        Some(_) => None,
+    };
     let citation = Citation {
         range: link_start..end,
         link_range: link_start..sym.end,
         doc_type,
-        symbol: clean_symbol(&scan.text()[start..sym.end]),
+        symbol,
         date,
         issuer,
+        name,
     };
     Some((citation, cont))
+}
+
+/// Type words (folded) that open the title of an act cited by title and number.
+const NAMED_ACTS: &[&[&str]] = &[&["bo", "luat"], &["luat"], &["phap", "lenh"]];
+
+/// Long enough for "Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở".
+const MAX_NAME_WORDS: usize = 16;
+
+/// The title before "số <symbol>" when `symbol` is a law's or an ordinance's (`…/QH13`,
+/// `…/UBTVQH14`) and the clause names it: "căn cứ Luật An ninh mạng số 24/2018/QH14" →
+/// "Luật An ninh mạng". The title opens with a capitalised type word followed by a
+/// capitalised word, so "pháp luật số …" and "Luật số …" have none.
+fn name_before(text: &str, symbol_start: usize, symbol: &str) -> Option<String> {
+    if !matches!(
+        DocType::from_symbol(symbol),
+        Some(DocType::Luat | DocType::PhapLenh)
+    ) {
+        return None;
+    }
+    let before = text[..symbol_start].trim_end();
+    let before = before.strip_suffix(':').unwrap_or(before).trim_end();
+    let (head, so) = before.rsplit_once(char::is_whitespace)?;
+    if crate::text::fold(so) != "so" {
+        return None;
+    }
+    let head = head.trim_end();
+    // The clause: back to the last mark that ends one, or a blank line.
+    let clause_start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| {
+            matches!(
+                c,
+                '.' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '!' | '?' | '[' | ']' | '*'
+            )
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8())
+        .max(head.rfind("\n\n").map_or(0, |i| i + 2));
+    let clause = &head[clause_start..];
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let from = words.len().saturating_sub(MAX_NAME_WORDS);
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    for k in (from..words.len()).rev() {
+        if !capital(words[k]) {
+            continue;
+        }
+        let Some(act) = NAMED_ACTS.iter().find(|act| {
+            act.len() < words.len() - k
+                && act
+                    .iter()
+                    .zip(&words[k..])
+                    .all(|(a, w)| crate::text::fold(w) == *a)
+        }) else {
+            continue;
+        };
+        if !capital(words[k + act.len()]) {
+            continue;
+        }
+        let name = words[k..].join(" ");
+        let name = name.trim_end_matches([',', '-', '–']).trim_end();
+        return Some(crate::text::nfc(name));
+    }
+    None
 }
 
 /// The date and issuer after a symbol ending at byte `end` ("ngày 22/01/2019 của Ban Bí thư",
@@ -258,5 +331,6 @@ pub fn parse_reference(s: &str) -> Option<Citation> {
         symbol,
         date: None,
         issuer: None,
+        name: None,
     })
 }

@@ -326,6 +326,7 @@ fn cite(symbol: &str, date: Option<Date>) -> Citation {
         symbol: symbol.to_string(),
         date,
         issuer: None,
+        name: None,
     }
 }
 
@@ -553,4 +554,61 @@ fn a_day_written_with_dots_after_a_symbol() {
     let c = one("Chỉ thị số 09-CT/TW ngày 1.12.2011 của Ban Bí thư Trung ương Đảng về “Tăng cường");
     assert_eq!(c.date, Some(date(2011, 12, 1)));
     assert_eq!(c.issuer.as_deref(), Some("Ban Bí thư Trung ương Đảng"));
+}
+
+#[test]
+fn a_law_cited_by_its_title_keeps_the_title() {
+    let name = |text: &str| find_citations(text).into_iter().next().and_then(|c| c.name);
+    assert_eq!(
+        name("theo tinh thần của Luật Phổ biến, giáo dục pháp luật số 14/2012/QH13; chú trọng")
+            .as_deref(),
+        Some("Luật Phổ biến, giáo dục pháp luật")
+    );
+    assert_eq!(
+        name("tội phạm công nghệ cao; căn cứ Luật An ninh mạng số 24/2018/QH14, Sở").as_deref(),
+        Some("Luật An ninh mạng")
+    );
+    assert_eq!(
+        name("Các tổ hòa giải theo Luật Hòa giải ở cơ sở số 35/2013/QH13.").as_deref(),
+        Some("Luật Hòa giải ở cơ sở")
+    );
+    assert_eq!(
+        name("xử lý theo Bộ luật Hình sự số 100/2015/QH13 và").as_deref(),
+        Some("Bộ luật Hình sự")
+    );
+    // No title: the type word alone, lower-case words, or a document that is not an act.
+    assert_eq!(name("Luật số 14/2012/QH13 quy định"), None);
+    assert_eq!(name("tuyên truyền pháp luật số 14/2012/QH13"), None);
+    assert_eq!(name("Luật Đất đai và Quyết định số 12/QĐ-UBND"), None);
+}
+
+#[test]
+fn an_issuer_stops_before_what_the_document_concerns() {
+    for (text, issuer) in [
+        // content/ke-hoach/co-quan-an-toan-an-ninh-trat-tu-2022.md
+        (
+            "Hướng dẫn số 22/HD-BCA-V05 của Bộ Công an liên quan đến mô hình, điển hình tiên tiến",
+            "Bộ Công an",
+        ),
+        // content/ke-hoach/tuyen-truyen-phong-chay-chua-chay-2023.md
+        (
+            "Kết luận số 44-KL/TW ngày 22/01/2019 của Ban Bí thư trên lĩnh vực bảo đảm an toàn",
+            "Ban Bí thư",
+        ),
+        (
+            "Chỉ thị số 03/CT-UBND của Chủ tịch UBND tỉnh đối với công tác phòng ngừa",
+            "Chủ tịch UBND tỉnh",
+        ),
+        (
+            "Công văn số 76/BCĐ của Ban Chỉ đạo 138 tỉnh có liên quan",
+            "Ban Chỉ đạo 138 tỉnh",
+        ),
+        (
+            "Công văn số 42/UBND-TCD-NC của Ủy ban nhân dân tỉnh yêu cầu các sở",
+            "Ủy ban nhân dân tỉnh",
+        ),
+    ] {
+        let c = find_citations(text);
+        assert_eq!(c[0].issuer.as_deref(), Some(issuer), "{text}");
+    }
 }
