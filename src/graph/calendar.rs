@@ -379,12 +379,24 @@ pub fn anniversary_label(title: &str, since_date: Date, year: i16) -> String {
     )
 }
 
-/// "20 năm Ngày hội … (19/8/2005 – 19/8/2025)" for a yearly event with `since`.
-pub fn anniversary_text(title: &str, start: Date, since: Option<i16>, year: i16) -> Option<String> {
+/// "20 năm Ngày hội … (19/8/2005 – 19/8/2025)" for a yearly event with `since`. For an event
+/// on a lunar date the dates in brackets are lunar and say so ("(15/1/2018 – 15/1/2027 âm
+/// lịch)"), so they are not read as the solar day shown beside them.
+pub fn anniversary_text(
+    title: &str,
+    start: Date,
+    since: Option<i16>,
+    year: i16,
+    lunar: bool,
+) -> Option<String> {
     let since = since?;
     anniversary(since, year)?;
     let first = Date::new(since, start.month(), start.day()).unwrap_or(start);
-    Some(anniversary_label(title, first, year))
+    let label = anniversary_label(title, first, year);
+    match label.strip_suffix(')') {
+        Some(head) if lunar => Some(format!("{head} âm lịch)")),
+        _ => Some(label),
+    }
 }
 
 fn vi_date(d: Date) -> String {

@@ -168,8 +168,14 @@ fn make_group(site: &Site, key: &GroupKey, events: Vec<EventId>) -> Group {
     let first = &site.calendar.events[events[0]];
     let title = if key.event.is_some() {
         match first.yearly() {
-            true => anniversary_text(&first.title, first.start, first.since, key.start.year())
-                .unwrap_or_else(|| first.title.clone()),
+            true => anniversary_text(
+                &first.title,
+                first.start,
+                first.since,
+                key.start.year(),
+                first.recurrence == crate::graph::calendar::Recurrence::YearlyLunar,
+            )
+            .unwrap_or_else(|| first.title.clone()),
             false => first.title.clone(),
         }
     } else {

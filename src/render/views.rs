@@ -812,7 +812,13 @@ impl<'s> Ctx<'s> {
             next: next.map(fmt_date),
             anniversary: match (e.since, p.date, next) {
                 (Some(_), Some(start), Some(n)) if e.yearly => {
-                    crate::graph::calendar::anniversary_text(&p.title, start, e.since, n.year())
+                    crate::graph::calendar::anniversary_text(
+                        &p.title,
+                        start,
+                        e.since,
+                        n.year(),
+                        e.lunar,
+                    )
                 }
                 _ => None,
             },

@@ -126,3 +126,30 @@ fn working_addresses_pass_under_a_base_path_too() {
     );
     s.build_ok();
 }
+
+#[test]
+fn a_lunar_anniversary_says_its_dates_are_lunar() {
+    let s = TestSite::new();
+    s.file(
+        "content/su-kien/hoi-xuan.md",
+        "---\ntitle: \"Hội xuân\"\ndate: 2026-01-15\nlunar: true\nrecurring: yearly\nsince: 2018\n---\nRằm tháng Giêng.\n",
+    );
+    s.build_ok();
+    let page = s.read("su-kien/hoi-xuan/index.html");
+    // The next occurrence is on a solar day (3/3/2026); the dates in brackets are lunar.
+    assert!(
+        page.contains("(15/1/2018 – 15/1/2026 âm lịch)"),
+        "{}",
+        page.lines()
+            .find(|l| l.contains("năm Hội xuân"))
+            .unwrap_or(&page[..0])
+    );
+    let home = s.read("index.html");
+    assert!(
+        home.contains("âm lịch)"),
+        "the home page's agenda labels it too"
+    );
+    // The month grid explains its small numbers in words, not only in a tooltip.
+    let month = s.read("lich/index.html");
+    assert!(month.contains("ngày âm lịch (ngày/tháng)"));
+}
