@@ -103,10 +103,11 @@ pub fn build(
             _ => {}
         }
     }
-    // A directive that is a plan of the site is listed as that plan, among what it issued.
+    // A directive that is a plan of the site is listed as that plan, among what it issued
+    // (when the plan names its issuer; else the directive is what makes the agency's page).
     for (di, d) in directives
         .iter_enumerated()
-        .filter(|(_, d)| d.plan.is_none())
+        .filter(|(_, d)| d.plan.is_none_or(|p| pages[p].issuer().is_none()))
     {
         if let Some(issuer) = &d.issuer {
             let a = agencies.resolve(issuer);

@@ -89,7 +89,9 @@ fn a_directive_that_is_a_plan_of_the_site_says_what_the_plan_says() {
     s.build_ok();
     let index = s.read("van-ban/index.html");
     assert!(
-        index.contains("<a href=\"/ke-hoach/lua-dao/\">Kế hoạch số 47/KH-STP</a>"),
+        index.contains(
+            "<a href=\"/ke-hoach/lua-dao/\">Kế hoạch số <span class=\"symbol\">47/KH-STP</span></a>"
+        ),
         "the index leads to the plan, as citations of it do"
     );
     let row = index_row(&index, "Kế hoạch số 47/KH-STP");
@@ -282,7 +284,9 @@ fn calendar_entries_say_which_events_are_lunar() {
     );
     // Rằm tháng Giêng 2026 (lunar 15/1) is 3 March 2026.
     assert!(
-        home.contains("[8 năm Hội xuân Rằm tháng Giêng (15/1/2018 – 15/1/2026)|03/03/2026|true]"),
+        home.contains(
+            "[8 năm Hội xuân Rằm tháng Giêng (15/1/2018 – 15/1/2026 âm lịch)|03/03/2026|true]"
+        ),
         "{home}"
     );
 }
