@@ -23,11 +23,17 @@ pub const DAY_PAGE_SIZE: usize = 100;
 /// Event pages a month of the year overview lists before "+N".
 const YEAR_MONTH_LIMIT: usize = 10;
 
-/// First and last year that calendar pages are made for: every event's year, and this year.
+/// First and last year that calendar pages are made for: every event's year, this year and
+/// the year the home page's "upcoming" window ends in.
 pub fn year_range(site: &Site) -> (i16, i16) {
     let this = site.today.year();
     let mut first = this;
-    let mut last = this;
+    // Through the end of the home page's "upcoming" window, whose entries link their day
+    // pages: in November it reaches into next year.
+    let mut last = site
+        .today
+        .checked_add(jiff::Span::new().days(UPCOMING_DAYS))
+        .map_or(this, |d| d.year());
     for e in &site.calendar.events {
         if !e.yearly() {
             first = first.min(e.start.year());
@@ -312,12 +318,15 @@ pub fn entry(ctx: &Ctx, g: &Group) -> Occurrence {
     }
 }
 
+/// How far ahead the home page's "upcoming" block looks.
+const UPCOMING_DAYS: i64 = 366;
+
 /// The next `n` entries from today on (with those begun before and not over yet).
 pub fn upcoming(ctx: &Ctx, n: usize) -> Vec<Occurrence> {
     let site = ctx.site;
     let today = site.today;
     let until = today
-        .checked_add(jiff::Span::new().days(366))
+        .checked_add(jiff::Span::new().days(UPCOMING_DAYS))
         .unwrap_or(today);
     // Month- and quarter-long deadlines begun before today are still to do: look back at
     // what started up to a quarter ago and has not ended.

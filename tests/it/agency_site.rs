@@ -153,3 +153,26 @@ fn a_lunar_anniversary_says_its_dates_are_lunar() {
     let month = s.read("lich/index.html");
     assert!(month.contains("ngày âm lịch (ngày/tháng)"));
 }
+
+#[test]
+fn in_late_autumn_the_home_page_leads_to_next_years_days_which_exist() {
+    // Regression (found by the address check): on 30 November the "upcoming" block lists a
+    // yearly day of next November, but calendar pages stopped at this year: a dead link.
+    let mut s = TestSite::new();
+    s.today = jiff::civil::Date::new(2026, 11, 30).expect("date");
+    // Two plans share a yearly deadline: the entry leads to the day page listing both.
+    for n in 1..=2 {
+        s.file(
+            &format!("content/ke-hoach/k{n}.md"),
+            &format!("---\ntitle: \"Kế hoạch {n}\"\nnumber: \"{n}/KH-STP\"\ndate: 2024-01-0{n}\ndeadlines:\n  - {{ date: 2024-11-09, title: \"Báo cáo kết quả năm\", recurring: yearly }}\n---\nNội dung.\n"),
+        );
+    }
+    s.build_ok();
+    let home = s.read("index.html");
+    assert!(
+        home.contains("/lich/2027/11/09/"),
+        "next year's day is listed"
+    );
+    assert!(s.exists("lich/2027/11/09/index.html"));
+    assert!(s.exists("lich/2027/11/index.html"));
+}
