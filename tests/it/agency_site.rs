@@ -19,15 +19,7 @@ fn errors_about<'a>(r: &'a Report, file: &str) -> Vec<&'a Diagnostic> {
 #[test]
 fn a_bangtin_init_site_builds_with_every_address_its_pages_use() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let out = crate::common::bangtin(&["init", "moi"], tmp.path());
-    assert!(out.status.success(), "{out:?}");
-    let site = tmp.path().join("moi");
-    let out = crate::common::bangtin(&["build"], &site);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let site = crate::common::init_site_built(tmp.path());
     // The scripts and styles every page loads are there, from the theme built into bangtin.
     for asset in [
         "tools.js",

@@ -82,6 +82,21 @@ pub fn bangtin(args: &[&str], dir: &Path) -> std::process::Output {
         .expect("run bangtin")
 }
 
+/// A site made by `bangtin init` in `tmp`, built by the real binary (failing the test on any
+/// error); returns its folder (the output is its `public/`).
+pub fn init_site_built(tmp: &Path) -> PathBuf {
+    let out = bangtin(&["init", "moi"], tmp);
+    assert!(out.status.success(), "{out:?}");
+    let site = tmp.join("moi");
+    let out = bangtin(&["build"], &site);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    site
+}
+
 pub fn errors(r: &Report) -> String {
     r.diagnostics
         .iter()

@@ -167,15 +167,7 @@ fn a_bangtin_init_site_passes_axe_and_loads_every_asset() {
         return;
     };
     let tmp = tempfile::tempdir().expect("tmp");
-    let out = crate::common::bangtin(&["init", "moi"], tmp.path());
-    assert!(out.status.success(), "{out:?}");
-    let site = tmp.path().join("moi");
-    let out = crate::common::bangtin(&["build"], &site);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let site = crate::common::init_site_built(tmp.path());
     let (found, missing) = audit(
         &bin,
         &axe,
