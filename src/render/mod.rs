@@ -249,7 +249,6 @@ impl<'a> SiteView<'a> {
     }
 }
 
-/// Renders `job` into `sink`.
 /// Renders `job` into `sink`, noting the local addresses it refers to in `refs`.
 fn run_job(
     ctx: &Ctx,
