@@ -206,6 +206,11 @@ impl Document {
             line("date", d.to_string());
         }
         let plan = kind == ImportKind::Plan;
+        if kind == ImportKind::Commendation {
+            if let Some(form) = self.commendation_form() {
+                line("form", form.to_string());
+            }
+        }
         if plan {
             if let Some(n) = &self.number {
                 line("number", quote(n));
@@ -263,9 +268,29 @@ impl Document {
         fm
     }
 
+    /// The form of award a commendation's title names ("… tặng Bằng khen …"), as bangtin's
+    /// `form` key writes it.
+    pub fn commendation_form(&self) -> Option<&'static str> {
+        let title = crate::text::fold(self.title.as_deref()?);
+        [
+            ("co thi dua", "co-thi-dua"),
+            ("bang khen", "bang-khen"),
+            ("giay khen", "giay-khen"),
+        ]
+        .iter()
+        .find(|(words, _)| title.contains(words))
+        .map(|&(_, form)| form)
+    }
+
     /// A warning for each field the text did not give, and for what was read but needs a look.
     pub fn warnings(&self, source: &Path, kind: ImportKind) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        if kind == ImportKind::Commendation && self.commendation_form().is_none() {
+            out.push(
+                Diagnostic::warning(source, "tiêu đề không nêu hình thức khen thưởng (`form`); trang chưa dựng được khi chưa có khóa này")
+                    .help("thêm `form: bang-khen` (hoặc co-thi-dua, giay-khen) vào phần đầu trang"),
+            );
+        }
         let mut missing = |key: &str, what: &str, help: &str| {
             out.push(
                 Diagnostic::warning(

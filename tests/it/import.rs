@@ -320,3 +320,31 @@ fn word_and_pdf_files_are_refused_with_what_to_do_and_the_others_imported() {
         .count();
     assert_eq!(written, 1);
 }
+
+#[test]
+fn a_commendation_takes_its_form_from_the_title_and_builds() {
+    let site = TestSite::new();
+    site.file(
+        "qd.txt",
+        "UBND TỈNH SÔNG LAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 120/QĐ-UBND Sông Lam, ngày 2 tháng 9 năm 2025\nQUYẾT ĐỊNH\nVề việc tặng Bằng khen của Chủ tịch UBND tỉnh\nCăn cứ Luật Thi đua, khen thưởng ngày 15/6/2022;\nĐiều 1. Tặng Bằng khen cho Công an xã Hòa Bình đã có thành tích xuất sắc./.\n",
+    );
+    let out = bangtin(&["import", "--kind", "commendation", "qd.txt"], site.root());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page =
+        std::fs::read_to_string(site.root().join(
+            "content/khen-thuong/quyet-dinh-ve-viec-tang-bang-khen-cua-chu-tich-ubnd-tinh.md",
+        ))
+        .expect("page");
+    assert!(page.contains("form: bang-khen\n"), "{page}");
+    assert!(page.contains("issuer: \"UBND tỉnh Sông Lam\"\n"), "{page}");
+    assert!(page.contains("date: 2025-09-02\n"), "{page}");
+    assert!(
+        !page.contains("number:"),
+        "a commendation has no `number` key:\n{page}"
+    );
+    site.build_ok();
+}
