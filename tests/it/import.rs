@@ -6,6 +6,7 @@
 
 use super::common::{bangtin, corpus_dir, errors, TestSite};
 use super::reference_truth::{check_file, load_truth, read, Score};
+use bangtin::analysis::deadlines::{find_deadlines, Span};
 use bangtin::graph::agency::normalise;
 use bangtin::import::{read_text, Document, ImportKind};
 use serde::Deserialize;
@@ -20,9 +21,27 @@ struct SignerTruth {
 }
 
 #[derive(Deserialize)]
+struct DeadlineTruth {
+    date: Option<String>,
+    month: Option<String>,
+    quarter: Option<String>,
+}
+
+#[derive(Deserialize)]
 struct FrontTruth {
     issuer: Option<String>,
     signer: Option<SignerTruth>,
+    #[serde(default)]
+    deadlines: Vec<DeadlineTruth>,
+}
+
+/// A deadline span written as references.yaml writes it.
+fn span_label(span: &Span) -> String {
+    match *span {
+        Span::Day(d) => d.to_string(),
+        Span::Month { year, month } => format!("{year}-{month:02}"),
+        Span::Quarter { year, quarter } => format!("{year}-Q{quarter}"),
+    }
 }
 
 fn front_truth(dir: &Path) -> BTreeMap<String, FrontTruth> {
@@ -148,6 +167,30 @@ fn corpus_plans_import_with_the_front_matter_of_the_ground_truth_and_a_clean_bod
                 "{file}: signer {got:?}, expected {:?} / {:?} / {:?}",
                 want.name, want.title, want.authority
             ));
+        }
+
+        // The deadlines the build will find in the imported body (with the year the page
+        // gives), and those with a day in the front matter.
+        let year = doc.date.map(|d| d.year()).or(doc.year);
+        let found: Vec<String> = find_deadlines(&doc.body, year)
+            .iter()
+            .map(|d| span_label(&d.span))
+            .collect();
+        for d in &truth.deadlines {
+            let want = d
+                .date
+                .clone()
+                .or(d.month.clone())
+                .or(d.quarter.clone())
+                .unwrap_or_default();
+            if !found.contains(&want) {
+                problems.push(format!(
+                    "{file}: deadline {want} not found in the body ({found:?})"
+                ));
+            }
+            if d.date.is_some() && !doc.deadlines.iter().any(|x| x.date.to_string() == want) {
+                problems.push(format!("{file}: deadline {want} not in the front matter"));
+            }
         }
 
         // Every cited document is still found, with its type and date, in the imported body.
