@@ -3,6 +3,7 @@
 
 use crate::build::{self, BuildOptions, Report, Today};
 use crate::diag::Severity;
+use crate::import;
 use crate::scaffold;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -75,6 +76,33 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Nhập văn bản đã ký (.txt lấy từ PDF) thành trang có phần đầu (import signed documents)
+    Import {
+        /// Tệp .txt hoặc thư mục chứa chúng
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Loại trang: plan (kế hoạch), commendation (khen thưởng), page (trang)
+        #[arg(long, value_enum, default_value_t = ImportKindArg::Plan)]
+        kind: ImportKindArg,
+        /// Thư mục ghi trang (mặc định: content/<mục của loại>)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Chỉ in phần đầu và mấy dòng đầu của trang, không ghi gì
+        #[arg(long)]
+        dry_run: bool,
+        /// Ghi đè trang đã có
+        #[arg(long)]
+        force: bool,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ImportKindArg {
+    Plan,
+    Commendation,
+    Page,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -153,6 +181,27 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Init { dir } => run_init(&dir),
         Command::New { kind, title, root } => run_new(&root, &kind, &title),
+        Command::Import {
+            files,
+            kind,
+            out,
+            dry_run,
+            force,
+            root,
+        } => {
+            let kind = match kind {
+                ImportKindArg::Plan => import::ImportKind::Plan,
+                ImportKindArg::Commendation => import::ImportKind::Commendation,
+                ImportKindArg::Page => import::ImportKind::Page,
+            };
+            let opts = import::ImportOptions {
+                kind,
+                out,
+                root,
+                force,
+            };
+            run_import(&files, &opts, dry_run)
+        }
         Command::Build {
             root,
             output,
@@ -219,6 +268,59 @@ fn run_new(root: &Path, kind: &str, title: &str) -> ExitCode {
             eprintln!("{d}");
             ExitCode::from(if usage { 2 } else { 1 })
         }
+    }
+}
+
+/// How many lines of the body `--dry-run` shows.
+const DRY_RUN_BODY_LINES: usize = 12;
+
+/// `bangtin import`: each file becomes a page (or, with `--dry-run`, is shown); a file that
+/// cannot be imported is reported and the others are still imported.
+fn run_import(files: &[PathBuf], opts: &import::ImportOptions, dry_run: bool) -> ExitCode {
+    let files = match import::expand(files) {
+        Ok(f) => f,
+        Err(d) => {
+            eprintln!("{d}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut failed = 0;
+    for file in &files {
+        let doc = match import::read_file(file) {
+            Ok(doc) => doc,
+            Err(d) => {
+                eprintln!("{d}");
+                failed += 1;
+                continue;
+            }
+        };
+        for w in doc.warnings(file, opts.kind) {
+            eprintln!("{w}");
+        }
+        if dry_run {
+            let page = doc.to_page(opts.kind);
+            let end = page.find("\n---\n").map_or(page.len(), |i| i + 5);
+            println!("== {}", file.display());
+            print!("{}", &page[..end]);
+            for line in page[end..].lines().skip(1).take(DRY_RUN_BODY_LINES) {
+                println!("{line}");
+            }
+            println!("…");
+            continue;
+        }
+        match import::write_page(&doc, file, opts) {
+            Ok(path) => println!("Đã nhập {} → {}", file.display(), path.display()),
+            Err(d) => {
+                eprintln!("{d}");
+                failed += 1;
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("\n{failed} tệp không nhập được; sửa theo hướng dẫn trên rồi chạy lại.");
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

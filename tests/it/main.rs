@@ -21,6 +21,7 @@ mod deep;
 mod described;
 mod hostile;
 mod ics_roundtrip;
+mod import;
 mod open_data;
 mod published;
 mod reference_truth;
