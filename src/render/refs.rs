@@ -205,14 +205,12 @@ fn diagnostic(site: &Site, theme: &super::Theme, path: &str, s: Seen) -> Diagnos
             None => format!("tệp {}", s.from),
         }
     );
-    let making = |d: Diagnostic| {
-        let mut d = d.making(s.from.clone());
-        if let Some(m) = d.making.as_deref_mut() {
-            *m = Making {
-                url: s.from.clone(),
-                others: s.count.saturating_sub(1),
-            };
-        }
+    // Reported once, with how many other pages use the same address.
+    let making = |mut d: Diagnostic| {
+        d.making = Some(Box::new(Making {
+            url: s.from.clone(),
+            others: s.count.saturating_sub(1),
+        }));
         d
     };
     // In the page's own text: point at the line.

@@ -78,6 +78,20 @@ function done(list) {
 }
 </script></body></html>"#;
 
+/// The text a test's script wrote into `<pre id="ID">` of the page, as `--dump-dom` shows it
+/// (its character references decoded).
+fn written_into(html: &str, id: &str) -> Option<String> {
+    let open = format!("<pre id=\"{id}\">");
+    let rest = &html[html.find(&open)? + open.len()..];
+    Some(
+        rest[..rest.find("</pre>").unwrap_or(rest.len())]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&"),
+    )
+}
+
 /// Runs axe on each path of `public` at 390 and 1366 px; returns the findings and the
 /// files the pages asked for that were not there.
 fn audit(bin: &Path, axe: &Path, public: PathBuf, paths: &[&str]) -> (Vec<String>, Vec<String>) {
@@ -99,18 +113,10 @@ fn audit(bin: &Path, axe: &Path, public: PathBuf, paths: &[&str]) -> (Vec<String
         .push(("__audit.html", page.path().to_path_buf()));
     let served = serve_dir_with(public, inject);
     let html = dom_within(bin, &format!("{}/__audit.html", served.base), 1400, 600_000);
-    let found = match html.find("<pre id=\"axe-result\">") {
+    let found = match written_into(&html, "axe-result") {
         None => vec!["the audit did not finish".to_string()],
-        Some(start) => {
-            let rest = &html[start + "<pre id=\"axe-result\">".len()..];
-            let json = rest[..rest.find("</pre>").unwrap_or(rest.len())]
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&amp;", "&");
-            serde_json::from_str::<Vec<String>>(&json)
-                .unwrap_or_else(|e| vec![format!("unreadable audit ({e}): {json}")])
-        }
+        Some(json) => serde_json::from_str::<Vec<String>>(&json)
+            .unwrap_or_else(|e| vec![format!("unreadable audit ({e}): {json}")]),
     };
     let mut missing = served.missing.lock().expect("log").clone();
     missing.sort();
@@ -339,14 +345,7 @@ fn saving_a_plan_gives_one_file_with_its_styles_and_its_source() {
         html.contains("data-saved-as=\"phong-trao-toan-dan-bao-ve-antq-2024.html\""),
         "no file named after the plan was saved"
     );
-    let start = html.find("<pre id=\"saved\">").expect("the saved file") + 16;
-    let saved = html[start
-        ..html[start..]
-            .find("</pre>")
-            .map_or(html.len(), |e| start + e)]
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
+    let saved = written_into(&html, "saved").expect("the saved file");
     // One file: the styles are inside it, print rules included, nothing is loaded from the
     // site, and it says where it came from.
     assert!(
@@ -441,9 +440,8 @@ fn focus_rings_on_the_red_header_and_dark_footer_are_visible() {
         },
     );
     let html = dom(&bin, &format!("{}/ke-hoach/?rings", served.base), 1366);
-    let start = html.find("<pre id=\"rings\">").expect("rings measured") + 16;
-    let json = &html[start..start + html[start..].find("</pre>").expect("end")];
-    let rows: Vec<[String; 4]> = serde_json::from_str(&json.replace("&amp;", "&")).expect("rows");
+    let json = written_into(&html, "rings").expect("rings measured");
+    let rows: Vec<[String; 4]> = serde_json::from_str(&json).expect("rows");
     assert!(rows.len() > 10, "header and footer links: {rows:?}");
     for [text, style, outline, behind] in &rows {
         assert_ne!(style, "none", "{text}: no focus ring");
