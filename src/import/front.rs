@@ -246,7 +246,12 @@ pub fn agency_case(name: &str) -> String {
         } else {
             String::new()
         };
-        let cap = i == 0 || in_place || AGENCY.contains(&prev.as_str()) && i == 1;
+        // "Sở Khoa học và Công nghệ", "Sở Lao động - Thương binh và Xã hội": each field an
+        // agency's name lists starts with a capital.
+        let next_field = i >= 2
+            && AGENCY.contains(&fold(words[0]).as_str())
+            && (prev == "va" || prev == "-" || prev == "–" || words[i - 1].ends_with(','));
+        let cap = i == 0 || in_place || AGENCY.contains(&prev.as_str()) && i == 1 || next_field;
         out.push(if acronym {
             w.to_string()
         } else if cap {
@@ -254,11 +259,60 @@ pub fn agency_case(name: &str) -> String {
         } else {
             w.to_lowercase()
         });
-        if PLACE.contains(&f.as_str()) {
+        // "… Thương binh và Xã hội": a field of the name, not the place "xã".
+        if PLACE.contains(&f.as_str()) && !next_field {
             in_place = true;
         }
     }
     out.join(" ")
+}
+
+/// Place words that start the place an agency's name ends with.
+const PLACE_WORDS: &[&str] = &[
+    "tỉnh",
+    "thành phố",
+    "huyện",
+    "quận",
+    "thị xã",
+    "xã",
+    "phường",
+    "thị trấn",
+];
+
+/// The issuer's full name, as documents cite it and the site keys agencies: the header writes
+/// "UBND TỈNH QUẢNG NGÃI" over "SỞ KHOA HỌC VÀ CÔNG NGHỆ", meaning "Sở Khoa học và Công nghệ
+/// tỉnh Quảng Ngãi"; "THANH TRA TỈNH" under "UBND TỈNH ĐỒNG THÁP" is "Thanh tra tỉnh Đồng
+/// Tháp". An issuer that names its own place, or a parent that names none, is left as it is.
+pub fn full_issuer(parent: &str, issuer: &str) -> String {
+    let (p, i) = (parent.to_lowercase(), issuer.to_lowercase());
+    let starts_place = |s: &str, k: usize| k == 0 || s[..k].ends_with(' ');
+    let Some((at, word)) = PLACE_WORDS
+        .iter()
+        .filter_map(|w| {
+            p.match_indices(&format!("{w} "))
+                .map(|(k, _)| k)
+                .find(|&k| starts_place(&p, k))
+                .map(|k| (k, *w))
+        })
+        .min()
+    else {
+        return issuer.to_string();
+    };
+    // The parent's place, cut from the original by characters (lower-casing can change bytes).
+    let from = p[..at].chars().count();
+    let place: String = parent.chars().skip(from).collect();
+    let name: String = place.chars().skip(word.chars().count() + 1).collect();
+    if i.ends_with(&format!(" {word}")) {
+        return format!("{issuer} {name}");
+    }
+    let names_a_place = PLACE_WORDS
+        .iter()
+        .any(|w| i.match_indices(&format!(" {w} ")).next().is_some());
+    if names_a_place {
+        issuer.to_string()
+    } else {
+        format!("{issuer} {place}")
+    }
 }
 
 /// Who signed: authority ("KT. Giám đốc"), title ("Phó Giám đốc") and name.
@@ -398,6 +452,31 @@ mod tests {
         assert_eq!(h.number.as_deref(), Some("33/KH-STP"));
         assert_eq!(h.place.as_deref(), Some("Quảng Ngãi"));
         assert_eq!(h.date, Some(jiff::civil::date(2025, 8, 21)));
+    }
+
+    #[test]
+    fn an_issuer_under_its_parent_is_named_with_the_parents_place() {
+        assert_eq!(
+            agency_case("SỞ KHOA HỌC VÀ CÔNG NGHỆ"),
+            "Sở Khoa học và Công nghệ"
+        );
+        assert_eq!(
+            agency_case("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
+            "Sở Lao động - Thương binh và Xã hội"
+        );
+        assert_eq!(
+            full_issuer("UBND tỉnh Quảng Ngãi", "Sở Khoa học và Công nghệ"),
+            "Sở Khoa học và Công nghệ tỉnh Quảng Ngãi"
+        );
+        assert_eq!(
+            full_issuer("UBND tỉnh Đồng Tháp", "Thanh tra tỉnh"),
+            "Thanh tra tỉnh Đồng Tháp"
+        );
+        assert_eq!(
+            full_issuer("UBND tỉnh Sông Lam", "Công an huyện Bình Sơn"),
+            "Công an huyện Bình Sơn"
+        );
+        assert_eq!(full_issuer("Bộ Công an", "Cục Cảnh sát"), "Cục Cảnh sát");
     }
 
     #[test]

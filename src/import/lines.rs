@@ -32,7 +32,7 @@ fn footnote_start(line: &str, n: usize) -> Option<&str> {
     t[digits..].strip_prefix(' ').map(str::trim)
 }
 
-fn ends_sentence(line: &str) -> bool {
+pub(super) fn ends_sentence(line: &str) -> bool {
     let t = line.trim_end();
     t.ends_with('.') || t.ends_with('…') || t.ends_with('!') || t.ends_with('?')
 }
@@ -220,8 +220,8 @@ fn collapse_spaces(p: Option<&mut String>) {
     }
 }
 
-/// Backslash-escapes what Markdown would read as markup in running text.
-fn escape(text: &str) -> String {
+/// Backslash-escapes what Markdown would read as markup inside running text.
+pub(super) fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|') {
@@ -229,7 +229,12 @@ fn escape(text: &str) -> String {
         }
         out.push(c);
     }
-    // A paragraph that begins like a block marker stays a paragraph.
+    out
+}
+
+/// A paragraph (already escaped inside) that begins like a block marker stays a paragraph:
+/// "# ", "+ ", "= ", "1. ", "2) ".
+pub(super) fn guard_start(mut out: String) -> String {
     if out.starts_with('#') || out.starts_with('+') || out.starts_with('=') {
         out.insert(0, '\\');
     }
@@ -239,6 +244,48 @@ fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Backslash-escapes what Markdown would read as markup in a paragraph of running text.
+fn escape(text: &str) -> String {
+    guard_start(escape_inline(text))
+}
+
+/// What a paragraph of a plan is, read from its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// "II. NHIỆM VỤ": a part, `##`.
+    Part,
+    /// "1. Mục đích", "1.2. Tuyên truyền" without a full stop: a heading below the parts, its
+    /// depth the count of dots inside the number (0 for "1.").
+    Numbered(usize),
+    Paragraph,
+}
+
+/// The role of a paragraph given as plain text.
+pub(super) fn role(t: &str) -> Role {
+    let heading_like = !ends_sentence(t) && !t.ends_with(';') && t.chars().count() <= 250;
+    if roman_part(t).is_some() {
+        Role::Part
+    } else if heading_like && marker_len(t).is_some_and(|n| t[..n].contains('.')) {
+        let depth = t[..marker_len(t).unwrap_or(0)]
+            .trim_end_matches([' ', '.'])
+            .matches('.')
+            .count();
+        Role::Numbered(depth)
+    } else {
+        Role::Paragraph
+    }
+}
+
+/// The Markdown block of a paragraph in its role; `md` is its text already in Markdown.
+pub(super) fn block(role: Role, md: String) -> String {
+    let md = guard_start(md);
+    match role {
+        Role::Part => format!("## {md}"),
+        Role::Numbered(depth) => format!("{} {md}", "#".repeat(3 + depth.min(2))),
+        Role::Paragraph => md,
+    }
 }
 
 /// Replaces the footnote marker `n` glued to the end of a word or a punctuation mark
@@ -288,21 +335,15 @@ pub fn to_markdown(paragraphs: &[String], notes: &[String]) -> (String, Vec<usiz
             continue;
         }
         in_list = false;
-        let heading_like = !ends_sentence(t) && !t.ends_with(';') && t.chars().count() <= 250;
-        let block = if roman_part(t).is_some() {
-            format!("## {}", escape(t))
-        } else if heading_like && marker_len(t).is_some_and(|n| t[..n].contains('.')) {
-            let depth = t[..marker_len(t).unwrap_or(0)]
-                .trim_end_matches([' ', '.'])
-                .matches('.')
-                .count();
-            format!("{} {}", "#".repeat(3 + depth.min(2)), escape(t))
-        } else {
-            escape(t)
-        };
-        blocks.push(block);
+        blocks.push(block(role(t), escape_inline(t)));
     }
-    let mut body = blocks.join("\n\n");
+    let body = blocks.join("\n\n");
+    link_footnotes(body, notes)
+}
+
+/// Links the footnote markers glued to words in `body` to `notes`, appended as definitions.
+/// Returns the body and the numbers of the notes whose marker was not found.
+pub(super) fn link_footnotes(mut body: String, notes: &[String]) -> (String, Vec<usize>) {
     let mut missing = Vec::new();
     let mut from = 0;
     for n in 1..=notes.len() {

@@ -2,9 +2,12 @@
 //! extraction gives) becomes a page: front matter read from the document's own layout, and a
 //! Markdown body with its wrapped lines joined, its parts as headings and its footnotes linked.
 //!
+//! A Word file (.docx) is read with its own structure (`docx`): headings, numbering, tables,
+//! footnotes and pictures come from Word, and the front matter from the same layout rules.
+//!
 //! Nothing is invented: a field the text does not give is left out, with a warning naming it.
-//! Word and PDF files are not read yet; they get an error saying how to get plain text.
 
+mod docx;
 mod front;
 mod lines;
 
@@ -51,6 +54,16 @@ pub struct DayDeadline {
     pub title: String,
 }
 
+/// A picture of the document, written beside the page as an attachment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// The file name the body uses ("anh-1.png"); the page's slug is put in front when written.
+    pub name: String,
+    /// The description Word keeps for it ("" when there is none).
+    pub alt: String,
+    pub bytes: Vec<u8>,
+}
+
 /// A document read from its text.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Document {
@@ -73,6 +86,8 @@ pub struct Document {
     pub body: String,
     /// Footnotes whose marker was not found in the text: their bodies are kept at the end.
     pub unlinked_footnotes: Vec<usize>,
+    /// The pictures the body shows, in order.
+    pub images: Vec<Image>,
 }
 
 /// The text as lines without a carriage return or a byte-order mark.
@@ -95,33 +110,35 @@ fn title_year(title: &str) -> Option<i16> {
     (digits.len() == 4 && (1945..=2100).contains(&y)).then_some(y)
 }
 
-/// Reads a document from its plain text.
-pub fn read_text(text: &str) -> Document {
-    let text = crate::text::nfc(text);
-    let all = split_lines(&text);
-    let (without_notes, notes) = lines::take_footnotes(&all);
-    let kept: Vec<&str> = without_notes
-        .into_iter()
-        .filter(|l| !l.trim().is_empty() && !lines::is_page_number(l))
-        .collect();
+/// The front matter a document's layout gives, read from its lines: the header, the title
+/// under the document type, the closing block; and where the body lies among the lines.
+struct Layout {
+    doc: Document,
+    doc_type: Option<String>,
+    body: std::ops::Range<usize>,
+}
 
+fn layout(lines: &[&str]) -> Layout {
     let mut doc = Document::default();
     let mut body_start = 0;
     let mut doc_type = None;
-    if let Some((at, ty)) = front::type_line(&kept) {
-        let h = front::header(&kept[..at]);
+    if let Some((at, ty)) = front::type_line(lines) {
+        let h = front::header(&lines[..at]);
+        doc.issuer = match (&h.parent, h.issuer) {
+            (Some(p), Some(i)) => Some(front::full_issuer(p, &i)),
+            (_, i) => i,
+        };
         doc.parent = h.parent;
-        doc.issuer = h.issuer;
         doc.number = h.number;
         doc.place = h.place;
         doc.date = h.date;
-        let (title, end) = front::title(&kept, at + 1);
+        let (title, end) = front::title(lines, at + 1);
         doc.title = title;
         doc_type = Some(ty);
         body_start = end;
     }
-    let body_end = front::closing_start(&kept).max(body_start);
-    let (recipients, s) = front::closing(&kept[body_end..]);
+    let body_end = front::closing_start(lines).max(body_start);
+    let (recipients, s) = front::closing(&lines[body_end..]);
     doc.recipients = recipients;
     if s != front::SignerFound::default() {
         doc.signer = Some(Signer {
@@ -130,8 +147,17 @@ pub fn read_text(text: &str) -> Document {
             authority: s.authority,
         });
     }
-    let paragraphs = lines::paragraphs(&kept[body_start..body_end]);
-    if let (Some(ty), Some(t)) = (&doc_type, &doc.title) {
+    Layout {
+        doc,
+        doc_type,
+        body: body_start..body_end,
+    }
+}
+
+/// What the body's paragraphs (in plain text) give: the page title naming the document type,
+/// the issuer and basis of the opening sentence, the deadlines with a day.
+fn from_body(doc: &mut Document, doc_type: Option<&str>, paragraphs: &[String]) {
+    if let (Some(ty), Some(t)) = (doc_type, &doc.title) {
         // "Kế hoạch" + "Thực hiện phong trào…": the page title names the document type, as an
         // editor would type it.
         let mut cs = t.chars();
@@ -180,10 +206,44 @@ pub fn read_text(text: &str) -> Document {
             }
         }
     }
+}
+
+/// Reads a document from its plain text.
+pub fn read_text(text: &str) -> Document {
+    let text = crate::text::nfc(text);
+    let all = split_lines(&text);
+    let (without_notes, notes) = lines::take_footnotes(&all);
+    let kept: Vec<&str> = without_notes
+        .into_iter()
+        .filter(|l| !l.trim().is_empty() && !lines::is_page_number(l))
+        .collect();
+    let Layout {
+        mut doc,
+        doc_type,
+        body,
+    } = layout(&kept);
+    let paragraphs = lines::paragraphs(&kept[body]);
+    from_body(&mut doc, doc_type.as_deref(), &paragraphs);
     let (body, missing) = lines::to_markdown(&paragraphs, &notes);
     doc.body = body;
     doc.unlinked_footnotes = missing;
     doc
+}
+
+/// Reads a Word file's bytes: the layout from its lines, the body from its structure.
+pub fn read_docx(path: &Path, bytes: &[u8]) -> Result<Document, Diagnostic> {
+    let word = docx::read(path, bytes)?;
+    let lines: Vec<&str> = word.lines.iter().map(String::as_str).collect();
+    let Layout {
+        mut doc,
+        doc_type,
+        body,
+    } = layout(&lines);
+    let (md, plain, images) = docx::body(&word, body);
+    from_body(&mut doc, doc_type.as_deref(), &plain);
+    doc.body = md;
+    doc.images = images;
+    Ok(doc)
 }
 
 /// A YAML double-quoted string (JSON's escapes are YAML's).
@@ -263,9 +323,43 @@ impl Document {
                 line("deadlines", items);
             }
         }
+        if !self.images.is_empty() {
+            let items: String = self
+                .images
+                .iter()
+                .enumerate()
+                .map(|(i, im)| {
+                    let title = if im.alt.is_empty() {
+                        format!("Ảnh {}", i + 1)
+                    } else {
+                        im.alt.clone()
+                    };
+                    format!(
+                        "\n  - {{ path: {}, title: {} }}",
+                        quote(&im.name),
+                        quote(&title)
+                    )
+                })
+                .collect();
+            line("attachments", items);
+        }
         fm.push_str("---\n\n");
         fm.push_str(&self.body);
         fm
+    }
+
+    /// The document with its pictures named after the page ("<slug>-anh-1.png"), so pictures
+    /// of pages in one folder never share a name.
+    pub fn with_images_named_for(&self, slug: &str) -> Document {
+        let mut doc = self.clone();
+        for im in &mut doc.images {
+            let name = format!("{slug}-{}", im.name);
+            doc.body = doc
+                .body
+                .replace(&format!("]({})", im.name), &format!("]({name})"));
+            im.name = name;
+        }
+        doc
     }
 
     /// The form of award a commendation's title names ("… tặng Bằng khen …"), as bangtin's
@@ -369,6 +463,14 @@ impl Document {
                 );
             }
         }
+        for (i, im) in self.images.iter().enumerate() {
+            if im.alt.is_empty() {
+                out.push(
+                    Diagnostic::warning(source, format!("ảnh thứ {} trong văn bản không có lời mô tả; người đọc bằng phần mềm đọc màn hình sẽ không biết ảnh nói gì", i + 1))
+                        .help(format!("ghi mô tả ngắn vào giữa `![` và `]` của `{}` trong trang (ví dụ `![Hội nghị triển khai kế hoạch]`)", im.name)),
+                );
+            }
+        }
         for n in &self.unlinked_footnotes {
             out.push(
                 Diagnostic::warning(source, format!("không tìm thấy dấu chú thích {n} trong văn bản; nội dung chú thích [^{n}] được để ở cuối trang"))
@@ -433,12 +535,17 @@ pub fn read_file(path: &Path) -> Result<Document, Diagnostic> {
     match extension(path).as_str() {
         "txt" | "text" => {}
         "docx" => {
-            return Err(Diagnostic::error(path, "phiên bản này của bangtin chưa nhập được tệp Word (.docx)")
-                .help("mở tệp trong Word hoặc LibreOffice, chọn Lưu thành văn bản thuần (.txt, mã UTF-8) rồi nhập tệp .txt"))
+            let bytes = std::fs::read(path).map_err(|e| Diagnostic::io(path, &e))?;
+            let doc = read_docx(path, &bytes)?;
+            if doc.body.trim().is_empty() && doc.title.is_none() {
+                return Err(Diagnostic::error(path, "tệp Word không có chữ nào để nhập")
+                    .help("kiểm tra lại tệp; nếu trang trong tệp là ảnh chụp văn bản thì cần nhận dạng chữ (OCR) trước"));
+            }
+            return Ok(doc);
         }
         "doc" => {
             return Err(Diagnostic::error(path, "tệp Word cũ (.doc) không nhập được")
-                .help("mở tệp trong Word hoặc LibreOffice, lưu thành văn bản thuần (.txt, mã UTF-8) rồi nhập tệp .txt"))
+                .help("mở tệp trong Word hoặc LibreOffice, chọn Lưu thành… > Word (.docx) rồi nhập tệp .docx"))
         }
         "pdf" => {
             return Err(Diagnostic::error(path, "phiên bản này của bangtin chưa nhập được tệp PDF")
@@ -446,7 +553,7 @@ pub fn read_file(path: &Path) -> Result<Document, Diagnostic> {
         }
         other => {
             return Err(Diagnostic::error(path, format!("không nhập được tệp đuôi `.{other}`"))
-                .help("bangtin import nhận tệp văn bản thuần .txt (mã UTF-8)"))
+                .help("bangtin import nhận tệp Word (.docx), PDF có lớp chữ (.pdf) và văn bản thuần (.txt, mã UTF-8)"))
         }
     }
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::io(path, &e))?;
@@ -504,13 +611,39 @@ pub fn write_page(
         return Err(Diagnostic::error(&path, "tệp đã có; bangtin không ghi đè")
             .help("xem lại tệp sẵn có; muốn thay bằng bản vừa nhập thì chạy lại với --force"));
     }
+    let doc = doc.with_images_named_for(&slug);
+    if !opts.force {
+        if let Some(im) = doc.images.iter().find(|im| dir.join(&im.name).exists()) {
+            let taken = dir.join(&im.name);
+            return Err(
+                Diagnostic::error(&taken, "tệp ảnh đã có; bangtin không ghi đè").help(
+                    "xem lại tệp sẵn có; muốn thay bằng bản vừa nhập thì chạy lại với --force",
+                ),
+            );
+        }
+    }
     std::fs::create_dir_all(&dir).map_err(|e| Diagnostic::io(&dir, &e))?;
-    let tmp = dir.join(format!(".{slug}.md.bangtin-import"));
-    std::fs::write(&tmp, doc.to_page(opts.kind)).map_err(|e| Diagnostic::io(&tmp, &e))?;
-    if let Err(e) = std::fs::rename(&tmp, &path) {
-        let d = Diagnostic::io(&path, &e);
+    // Pictures first, then the page that shows them: a page is never left pointing at a
+    // picture that is not there.
+    for im in &doc.images {
+        write_whole(&dir.join(&im.name), &im.bytes)?;
+    }
+    write_whole(&path, doc.to_page(opts.kind).as_bytes())?;
+    Ok(path)
+}
+
+/// Writes a file whole or not at all: into a hidden file beside it, then renamed over it.
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.bangtin-import"));
+    std::fs::write(&tmp, bytes).map_err(|e| Diagnostic::io(&tmp, &e))?;
+    if let Err(e) = std::fs::rename(&tmp, path) {
+        let d = Diagnostic::io(path, &e);
         let _ = std::fs::remove_file(&tmp);
         return Err(d);
     }
-    Ok(path)
+    Ok(())
 }

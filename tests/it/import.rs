@@ -8,10 +8,10 @@ use super::common::{bangtin, corpus_dir, errors, TestSite};
 use super::reference_truth::{check_file, load_truth, read, Score};
 use bangtin::analysis::deadlines::{find_deadlines, Span};
 use bangtin::graph::agency::normalise;
-use bangtin::import::{read_text, Document, ImportKind};
+use bangtin::import::{read_file, read_text, Document, ImportKind};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(Deserialize)]
 struct SignerTruth {
@@ -114,8 +114,26 @@ fn body_problems(file: &str, source: &str, doc: &Document) -> Vec<String> {
     problems
 }
 
-#[test]
-fn corpus_plans_import_with_the_front_matter_of_the_ground_truth_and_a_clean_body() {
+/// What a corpus plan is imported from: the text beside references.yaml, or the Word and PDF
+/// files `tests/fixtures/import/make.py` made from it (with a header table naming the issuer
+/// under its parent agency, and no number or date, as the texts have none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    Text,
+    Word,
+}
+
+/// A file of `tests/fixtures/import/`.
+pub(crate) fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+/// Imports every corpus plan from `source` and checks it as a reader and the site would see
+/// it: the front matter against references.yaml (nothing invented), every cited document still
+/// found, the body clean, the pages built without a warning.
+pub(crate) fn check_corpus_import(source: Source) {
     let Some(dir) = corpus_dir() else {
         return;
     };
@@ -127,10 +145,22 @@ fn corpus_plans_import_with_the_front_matter_of_the_ground_truth_and_a_clean_bod
     let mut exact_issuers = 0;
     let mut footnotes = 0;
     for (file, truth) in &front {
-        let source = read(&dir, file);
-        let doc = read_text(&source);
+        let text = read(&dir, file);
+        let stem = file.trim_end_matches(".txt");
+        let path = match source {
+            Source::Text => dir.join(file),
+            Source::Word => fixture(&format!("{stem}.docx")),
+        };
+        let doc = match read_file(&path) {
+            Ok(doc) => doc,
+            Err(e) => {
+                problems.push(format!("{file}: not imported: {e}"));
+                continue;
+            }
+        };
+        let with_header = source != Source::Text;
 
-        // No header in these texts: number, date and place are left out, never guessed.
+        // No number or date in these plans: left out, never guessed, each with a warning.
         if doc.number.is_some() || doc.date.is_some() || doc.place.is_some() {
             problems.push(format!(
                 "{file}: invented {:?} {:?} {:?}",
@@ -143,15 +173,25 @@ fn corpus_plans_import_with_the_front_matter_of_the_ground_truth_and_a_clean_bod
                 problems.push(format!("{file}: no warning for the missing {key}"));
             }
         }
+        // The title, however the file gives it, is the one the text gives.
+        if with_header {
+            let from_text = read_text(&text).title;
+            if doc.title != from_text {
+                problems.push(format!(
+                    "{file}: title {:?}, the text gives {from_text:?}",
+                    doc.title
+                ));
+            }
+        }
 
-        // The issuer: the truth, or the truth without the province the first sentence does
-        // not name (then a warning says to add it).
+        // The issuer: the truth. From the text alone it may lack the province, which the
+        // first sentence does not name; then a warning says to add it.
         match (&doc.issuer, &truth.issuer) {
             (Some(found), Some(want)) => {
                 let (f, w) = (normalise(found), normalise(want));
                 if f == w {
                     exact_issuers += 1;
-                } else if !(w.starts_with(&f) && w[f.len()..].starts_with(' ')) {
+                } else if with_header || !(w.starts_with(&f) && w[f.len()..].starts_with(' ')) {
                     problems.push(format!("{file}: issuer {found:?}, expected {want:?}"));
                 } else if !warnings.iter().any(|w| w.message.contains(found.as_str())) {
                     problems.push(format!("{file}: issuer {found:?} read without a warning"));
@@ -197,17 +237,16 @@ fn corpus_plans_import_with_the_front_matter_of_the_ground_truth_and_a_clean_bod
         let expected = refs.get(file).expect("references of the file");
         total.add(check_file(file, &doc.body, expected, &mut problems));
 
-        problems.extend(body_problems(file, &source, &doc));
+        problems.extend(body_problems(file, &text, &doc));
         footnotes += doc.body.matches("\n[^").count();
 
-        let slug = file.trim_end_matches(".txt");
         site.file(
-            &format!("content/ke-hoach/{slug}.md"),
+            &format!("content/ke-hoach/{stem}.md"),
             &doc.to_page(ImportKind::Plan),
         );
     }
     println!(
-        "import: issuers exact {exact_issuers}/{}, references precision {:.1}% recall {:.1}%, {footnotes} footnotes linked",
+        "import from {source:?}: issuers exact {exact_issuers}/{}, references precision {:.1}% recall {:.1}%, {footnotes} footnotes linked",
         front.len(),
         total.precision() * 100.0,
         total.recall() * 100.0
@@ -215,13 +254,15 @@ fn corpus_plans_import_with_the_front_matter_of_the_ground_truth_and_a_clean_bod
     assert!(problems.is_empty(), "problems:\n{}", problems.join("\n"));
     assert_eq!(total.precision(), 1.0);
     assert_eq!(total.recall(), 1.0);
-    // thanh-tra-dong-thap-2024.txt has two footnotes spliced into its text.
+    if source != Source::Text {
+        assert_eq!(exact_issuers, front.len(), "the header names every issuer");
+    }
+    // thanh-tra-dong-thap-2024 has two footnotes (spliced into the running text of the .txt).
     assert_eq!(footnotes, 2);
 
     let report = site.build_ok();
-    let warnings: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
     assert!(
-        warnings.is_empty(),
+        report.diagnostics.is_empty(),
         "imported pages warn:\n{}",
         errors(&report)
     );
@@ -230,6 +271,16 @@ fn corpus_plans_import_with_the_front_matter_of_the_ground_truth_and_a_clean_bod
         let html = site.read(&format!("ke-hoach/{slug}/index.html"));
         assert!(html.contains("<h2"), "{slug}: no part headings in the page");
     }
+}
+
+#[test]
+fn corpus_plans_import_with_the_front_matter_of_the_ground_truth_and_a_clean_body() {
+    check_corpus_import(Source::Text);
+}
+
+#[test]
+fn corpus_plans_in_word_import_with_the_front_matter_of_the_ground_truth_and_a_clean_body() {
+    check_corpus_import(Source::Word);
 }
 
 /// The source a CLI test imports: a short plan with a header, as pdftotext gives it.
@@ -272,7 +323,7 @@ fn import_writes_a_page_that_builds_and_never_overwrites_without_force() {
         "date: 2025-08-21",
         "place: \"Sông Lam\"",
         "parent: \"UBND tỉnh Sông Lam\"",
-        "issuer: \"Sở Tư pháp\"",
+        "issuer: \"Sở Tư pháp tỉnh Sông Lam\"",
         "signer: { name: \"Nguyễn Văn A\", title: \"Phó Giám đốc\", authority: \"KT. Giám đốc\" }",
         "  - { date: 2025-11-15, title:",
         "  - \"Kế hoạch số 19/KH-BCĐ138 ngày 17/01/2025 của Ban Chỉ đạo 138 tỉnh\"",
@@ -354,7 +405,7 @@ fn word_and_pdf_files_are_refused_with_what_to_do_and_the_others_imported() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("b.docx") && stderr.contains(".txt"),
+        stderr.contains("b.docx") && stderr.contains("hỏng") && stderr.contains("Lưu thành"),
         "{stderr}"
     );
     assert!(stderr.contains("2 tệp không nhập được"), "{stderr}");
@@ -390,4 +441,132 @@ fn a_commendation_takes_its_form_from_the_title_and_builds() {
         "a commendation has no `number` key:\n{page}"
     );
     site.build_ok();
+}
+
+#[test]
+fn a_word_plan_imports_with_its_header_table_footnote_and_photo_and_builds() {
+    // The example site's plan 33/KH-STP as a Word file (tests/fixtures/import/make.py).
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content/ke-hoach/phong-trao-toan-dan-bao-ve-antq-2024.md"),
+    )
+    .expect("example plan");
+    let site = TestSite::new();
+    std::fs::copy(
+        fixture("ke-hoach-mau.docx"),
+        site.root().join("ke-hoach-33.docx"),
+    )
+    .expect("copy fixture");
+    let out = bangtin(&["import", "ke-hoach-33.docx"], site.root());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.is_empty(),
+        "nothing is missing, so nothing to warn about:\n{stderr}"
+    );
+
+    let dir = site.root().join("content/ke-hoach");
+    let mut written: Vec<String> = std::fs::read_dir(&dir)
+        .expect("written")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    let slug = "ke-hoach-trien-khai-thuc-hien-ket-luan-so-44-kl-tw-va-xay-dung-phong-trao-toan";
+    assert_eq!(written, [format!("{slug}-anh-1.png"), format!("{slug}.md")]);
+    let page = std::fs::read_to_string(dir.join(format!("{slug}.md"))).expect("page");
+
+    // The front matter is the source's, field by field.
+    let (source_front, source_body) = source
+        .trim_start_matches("---\n")
+        .split_once("\n---\n")
+        .expect("front matter");
+    for key in ["title", "number", "issuer", "place", "date", "signer"] {
+        let line = source_front
+            .lines()
+            .find(|l| l.starts_with(&format!("{key}:")))
+            .expect("key in the source");
+        assert!(
+            page.contains(&format!("{line}\n")),
+            "{line} not in:\n{page}"
+        );
+    }
+    assert!(page.contains("parent: \"UBND tỉnh Sông Lam\"\n"), "{page}");
+    let recipients = source_front
+        .split("recipients:\n")
+        .nth(1)
+        .and_then(|r| r.split("\ndeadlines:").next())
+        .expect("recipients");
+    assert!(page.contains(recipients), "{recipients} not in:\n{page}");
+
+    // The body: parts as headings, the table a table, the footnote moved and linked, the
+    // photo written beside the page and shown with its description.
+    for part in [
+        "## I. MỤC ĐÍCH, YÊU CẦU",
+        "## II. NỘI DUNG TRỌNG TÂM",
+        "## III. TỔ CHỨC THỰC HIỆN",
+    ] {
+        assert!(page.contains(&format!("\n{part}\n")), "{part}:\n{page}");
+    }
+    let table: Vec<&str> = source_body.lines().filter(|l| l.starts_with('|')).collect();
+    assert_eq!(table.len(), 8);
+    assert!(page.contains("| Nội dung | Đơn vị chủ trì | Thời gian |\n|---|---|---|\n"));
+    for row in &table[2..] {
+        assert!(page.contains(&format!("{row}\n")), "{row} not in:\n{page}");
+    }
+    assert!(page.contains("về công tác này[^1]; tiếp tục"), "{page}");
+    assert!(
+        page.contains("\n[^1]: Gồm: Kế hoạch số 112-KH/TU"),
+        "{page}"
+    );
+    assert!(page.contains(&format!(
+        "![Hội nghị triển khai Kế hoạch tại Sở Tư pháp]({slug}-anh-1.png)"
+    )));
+    assert!(page.contains(&format!("  - {{ path: \"{slug}-anh-1.png\", title: \"Hội nghị triển khai Kế hoạch tại Sở Tư pháp\" }}")));
+
+    let report = site.build_ok();
+    assert!(report.diagnostics.is_empty(), "{}", errors(&report));
+    let html = site.read(&format!("ke-hoach/{slug}/index.html"));
+    assert!(
+        html.contains(&format!("src=\"{slug}-anh-1.png\""))
+            || html.contains(&format!("/{slug}-anh-1.png\"")),
+        "no photo in the page"
+    );
+    let png = std::fs::read(site.out().join(format!("ke-hoach/{slug}/{slug}-anh-1.png")))
+        .expect("photo published");
+    assert!(
+        png.starts_with(b"\x89PNG"),
+        "the photo is published as it was in the file"
+    );
+    assert!(html.contains("<table"), "no table in the page");
+}
+
+#[test]
+fn an_old_word_file_renamed_and_a_damaged_one_say_what_to_do_and_write_nothing() {
+    let site = TestSite::new();
+    // An OLE compound file: what Word 97–2003 writes, and Word with a password.
+    site.bytes(
+        "cu.docx",
+        &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+    );
+    site.bytes("hong.docx", b"PK\x03\x04 not a zip after all");
+    let mut half = std::fs::read(fixture("ke-hoach-mau.docx")).expect("fixture");
+    half.truncate(half.len() / 2);
+    site.bytes("cat-ngang.docx", &half);
+    for (file, words) in [
+        ("cu.docx", ["Word cũ (.doc)", "Lưu thành… > Word (.docx)"]),
+        ("hong.docx", ["hỏng", "Lưu thành… > Word (.docx)"]),
+        ("cat-ngang.docx", ["hỏng", "Lưu thành… > Word (.docx)"]),
+    ] {
+        let out = bangtin(&["import", file], site.root());
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        for w in words {
+            assert!(
+                stderr.contains(file) && stderr.contains(w),
+                "{file}: {w}:\n{stderr}"
+            );
+        }
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    assert!(!site.root().join("content/ke-hoach").exists());
 }
