@@ -270,6 +270,11 @@ impl Document {
             if let Some(form) = self.commendation_form() {
                 line("form", form.to_string());
             }
+            // The decision's own symbol: a reference like any other, so the decision's page
+            // lists who cites it.
+            if let Some(n) = &self.number {
+                line("decision", quote(n));
+            }
         }
         if plan {
             if let Some(n) = &self.number {
@@ -402,6 +407,13 @@ impl Document {
                 "date",
                 "ngày ban hành",
                 "ghi `date` theo dòng \"…, ngày … tháng … năm …\" của bản ký",
+            );
+        }
+        if kind == ImportKind::Commendation && self.number.is_none() {
+            missing(
+                "decision",
+                "số quyết định",
+                "ghi `decision` theo dòng \"Số: …/QĐ-…\" của quyết định",
             );
         }
         if kind == ImportKind::Plan {

@@ -440,6 +440,7 @@ fn a_commendation_takes_its_form_from_the_title_and_builds() {
         !page.contains("number:"),
         "a commendation has no `number` key:\n{page}"
     );
+    assert!(page.contains("decision: \"120/QĐ-UBND\"\n"), "{page}");
     site.build_ok();
 }
 
