@@ -7,6 +7,7 @@
 
 mod front;
 mod lines;
+mod pdf;
 
 use crate::analysis::deadlines::{find_deadlines, Span};
 use crate::analysis::references::{canonical_symbol, find_citations};
@@ -104,7 +105,28 @@ pub fn read_text(text: &str) -> Document {
         .into_iter()
         .filter(|l| !l.trim().is_empty() && !lines::is_page_number(l))
         .collect();
+    read_lines(&kept, &notes, lines::paragraphs)
+}
 
+/// Reads a document from the parts a PDF's layout gives: its paragraphs already joined and
+/// its footnotes already separated, so nothing is guessed from line widths.
+fn read_parts(parts: &pdf::Parts) -> Document {
+    let all: Vec<&str> = parts
+        .header
+        .iter()
+        .chain(&parts.body)
+        .chain(&parts.closing)
+        .map(String::as_str)
+        .collect();
+    read_lines(&all, &parts.notes, |ps| {
+        ps.iter().map(|p| p.trim().to_string()).collect()
+    })
+}
+
+/// Reads a document from its lines without page numbers and footnotes, `join` turning the
+/// body's lines into paragraphs.
+fn read_lines(kept: &[&str], notes: &[String], join: fn(&[&str]) -> Vec<String>) -> Document {
+    let kept = kept.to_vec();
     let mut doc = Document::default();
     let mut body_start = 0;
     let mut doc_type = None;
@@ -130,7 +152,7 @@ pub fn read_text(text: &str) -> Document {
             authority: s.authority,
         });
     }
-    let paragraphs = lines::paragraphs(&kept[body_start..body_end]);
+    let paragraphs = join(&kept[body_start..body_end]);
     if let (Some(ty), Some(t)) = (&doc_type, &doc.title) {
         // "Kế hoạch" + "Thực hiện phong trào…": the page title names the document type, as an
         // editor would type it.
@@ -180,7 +202,7 @@ pub fn read_text(text: &str) -> Document {
             }
         }
     }
-    let (body, missing) = lines::to_markdown(&paragraphs, &notes);
+    let (body, missing) = lines::to_markdown(&paragraphs, notes);
     doc.body = body;
     doc.unlinked_footnotes = missing;
     doc
@@ -440,10 +462,7 @@ pub fn read_file(path: &Path) -> Result<Document, Diagnostic> {
             return Err(Diagnostic::error(path, "tệp Word cũ (.doc) không nhập được")
                 .help("mở tệp trong Word hoặc LibreOffice, lưu thành văn bản thuần (.txt, mã UTF-8) rồi nhập tệp .txt"))
         }
-        "pdf" => {
-            return Err(Diagnostic::error(path, "phiên bản này của bangtin chưa nhập được tệp PDF")
-                .help("lấy chữ của tệp bằng `pdftotext tệp.pdf tệp.txt` (gói poppler-utils) rồi nhập tệp .txt; bản quét không có chữ thì cần nhận dạng chữ (OCR) trước"))
-        }
+        "pdf" => return pdf::read_pdf(path),
         other => {
             return Err(Diagnostic::error(path, format!("không nhập được tệp đuôi `.{other}`"))
                 .help("bangtin import nhận tệp văn bản thuần .txt (mã UTF-8)"))
