@@ -33,8 +33,6 @@ struct Glyph {
 /// One page's glyphs in content order.
 #[derive(Debug, Default, Clone)]
 struct Page {
-    width: f64,
-    height: f64,
     glyphs: Vec<Glyph>,
 }
 
@@ -61,11 +59,7 @@ impl OutputDev for Collector {
             0.,
             media_box.ury - media_box.lly,
         ));
-        self.pages.push(Page {
-            width: media_box.urx - media_box.llx,
-            height: media_box.ury - media_box.lly,
-            glyphs: Vec::new(),
-        });
+        self.pages.push(Page::default());
         Ok(())
     }
     fn end_page(&mut self) -> Result<(), OutputError> {
@@ -621,7 +615,7 @@ fn failure(path: &Path, f: Failure) -> Diagnostic {
     match f {
         Failure::Encrypted => Diagnostic::error(path, "tệp PDF được khóa bằng mật khẩu, bangtin không đọc được chữ")
             .help("mở tệp bằng mật khẩu rồi in (hoặc lưu) thành tệp PDF không khóa, hoặc xin bản Word (.docx)"),
-        Failure::Broken(why) => Diagnostic::error(path, format!("tệp PDF bị hỏng hoặc không đúng định dạng ({why})"))
+        Failure::Broken(why) => Diagnostic::error(path, format!("tệp PDF bị hỏng hoặc không đúng định dạng (chi tiết kỹ thuật: {why})"))
             .help("mở thử tệp bằng trình đọc PDF; tải lại hoặc xin lại tệp, hoặc xin bản Word (.docx)"),
         Failure::TooManyPages(n) => Diagnostic::error(path, format!("tệp PDF quá dài ({n} trang; bangtin đọc đến {MAX_PAGES} trang)"))
             .help("tách riêng phần văn bản cần đăng thành một tệp PDF ngắn hơn rồi nhập"),
@@ -641,7 +635,7 @@ mod tests {
         let bytes = std::fs::read(&path).unwrap();
         let pages = extract(&bytes).unwrap();
         for (i, p) in pages.iter().enumerate() {
-            println!("=== page {i} {}x{}", p.width, p.height);
+            println!("=== page {i}");
             for l in page_lines(i, p) {
                 let sup: Vec<&str> = l
                     .glyphs

@@ -14,29 +14,29 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 #[derive(Deserialize)]
-struct SignerTruth {
-    name: Option<String>,
-    title: Option<String>,
-    authority: Option<String>,
+pub(crate) struct SignerTruth {
+    pub(crate) name: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) authority: Option<String>,
 }
 
 #[derive(Deserialize)]
-struct DeadlineTruth {
-    date: Option<String>,
-    month: Option<String>,
-    quarter: Option<String>,
+pub(crate) struct DeadlineTruth {
+    pub(crate) date: Option<String>,
+    pub(crate) month: Option<String>,
+    pub(crate) quarter: Option<String>,
 }
 
 #[derive(Deserialize)]
-struct FrontTruth {
-    issuer: Option<String>,
-    signer: Option<SignerTruth>,
+pub(crate) struct FrontTruth {
+    pub(crate) issuer: Option<String>,
+    pub(crate) signer: Option<SignerTruth>,
     #[serde(default)]
-    deadlines: Vec<DeadlineTruth>,
+    pub(crate) deadlines: Vec<DeadlineTruth>,
 }
 
 /// A deadline span written as references.yaml writes it.
-fn span_label(span: &Span) -> String {
+pub(crate) fn span_label(span: &Span) -> String {
     match *span {
         Span::Day(d) => d.to_string(),
         Span::Month { year, month } => format!("{year}-{month:02}"),
@@ -44,7 +44,7 @@ fn span_label(span: &Span) -> String {
     }
 }
 
-fn front_truth(dir: &Path) -> BTreeMap<String, FrontTruth> {
+pub(crate) fn front_truth(dir: &Path) -> BTreeMap<String, FrontTruth> {
     serde_yaml::from_str(&read(dir, "references.yaml")).expect("references.yaml")
 }
 
@@ -61,7 +61,7 @@ fn roman_parts(text: &str) -> Vec<String> {
 }
 
 /// What is wrong with a body as a reader would see it.
-fn body_problems(file: &str, source: &str, doc: &Document) -> Vec<String> {
+pub(crate) fn body_problems(file: &str, source: &str, doc: &Document) -> Vec<String> {
     let mut problems = Vec::new();
     let body = &doc.body;
     for block in body.split("\n\n") {
@@ -350,7 +350,7 @@ fn word_and_pdf_files_are_refused_with_what_to_do_and_the_others_imported() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("a.pdf") && stderr.contains("pdftotext"),
+        stderr.contains("a.pdf") && stderr.contains("tệp PDF bị hỏng"),
         "{stderr}"
     );
     assert!(
