@@ -429,9 +429,7 @@ fn paragraphs(lines: &[Line], pitch: f64, margin: f64) -> Vec<String> {
         });
         match out.last_mut() {
             Some(last) if joins => {
-                let digit_dash = last.ends_with('-')
-                    && last[..last.len() - 1].ends_with(|c: char| c.is_ascii_digit());
-                if !digit_dash {
+                if !wrapped_symbol(last) {
                     last.push(' ');
                 }
                 last.push_str(&text);
@@ -448,6 +446,15 @@ fn paragraphs(lines: &[Line], pitch: f64, margin: f64) -> Vec<String> {
         prev = Some(l);
     }
     out
+}
+
+/// Whether text ends inside a symbol wrapped after its dash ("Chỉ thị số 09-" / "CT/TW",
+/// "Chỉ thị số 08/CT-" / "UBND"), which joins the next line without a space.
+fn wrapped_symbol(text: &str) -> bool {
+    let last = text.rsplit(' ').next().unwrap_or_default();
+    last.len() > 1
+        && last.ends_with('-')
+        && (last.contains('/') || last[..last.len() - 1].ends_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Each line of a column on its own, a line that does not start a dashed item joined to the
@@ -506,7 +513,9 @@ fn parts(pages: &[Page]) -> Parts {
         }
         if in_notes.is_some() {
             if let Some(last) = notes.last_mut() {
-                last.push(' ');
+                if !wrapped_symbol(last) {
+                    last.push(' ');
+                }
                 last.push_str(&l.text());
             }
             continue;

@@ -129,6 +129,26 @@ fn corpus_pdfs_import_with_the_front_matter_of_the_ground_truth_and_a_clean_body
             ));
         }
         footnotes += doc.body.matches("\n[^").count();
+
+        // The words, diacritics and all, are those of the same plan imported from its text:
+        // the PDF's fonts decode to the same NFC text, in the same order.
+        let from_text = bangtin::import::read_text(&source);
+        let words = |body: &str| -> Vec<String> {
+            body.replace("...", "…")
+                .replace(['\\', '#', '[', ']', '^'], " ")
+                .split_whitespace()
+                .map(str::to_string)
+                .collect()
+        };
+        let (want, got) = (words(&from_text.body), words(&doc.body));
+        if want != got {
+            let at = want.iter().zip(&got).take_while(|(a, b)| a == b).count();
+            problems.push(format!(
+                "{stem}.pdf: words differ from the text's at word {at}: {:?} / {:?}",
+                &want[at..(at + 6).min(want.len())],
+                &got[at..(at + 6).min(got.len())]
+            ));
+        }
         site.file(
             &format!("content/ke-hoach/{stem}.md"),
             &doc.to_page(ImportKind::Plan),
