@@ -118,9 +118,13 @@ fn read_parts(parts: &pdf::Parts) -> Document {
         .chain(&parts.closing)
         .map(String::as_str)
         .collect();
-    read_lines(&all, &parts.notes, |ps| {
+    let mut doc = read_lines(&all, &parts.notes, |ps| {
         ps.iter().map(|p| p.trim().to_string()).collect()
-    })
+    });
+    for (i, table) in parts.tables.iter().enumerate() {
+        doc.body = doc.body.replace(&pdf::table_mark(i), table);
+    }
+    doc
 }
 
 /// Reads a document from its lines without page numbers and footnotes, `join` turning the

@@ -316,6 +316,13 @@ pub struct Parts {
     pub body: Vec<String>,
     pub closing: Vec<String>,
     pub notes: Vec<String>,
+    /// Tables in Markdown; the body holds `table_mark(i)` as the paragraph where table `i` is.
+    pub tables: Vec<String>,
+}
+
+/// The paragraph that stands for table `i` in `Parts::body` until the body is Markdown.
+pub fn table_mark(i: usize) -> String {
+    format!("\u{E000}{i}\u{E000}")
 }
 
 /// The usual distance between the baselines of two lines of one paragraph: the most frequent
@@ -559,7 +566,17 @@ fn parts(pages: &[Page]) -> Parts {
         .iter()
         .map(Line::x1)
         .fold(0.0, f64::max);
-    parts.body = paragraphs(&text_lines[body_start..closing_at], pitch, margin);
+    let body = &text_lines[body_start..closing_at];
+    let mut from = 0;
+    for (start, end, table) in tables(body, pitch) {
+        parts
+            .body
+            .extend(paragraphs(&body[from..start], pitch, margin));
+        parts.body.push(table_mark(parts.tables.len()));
+        parts.tables.push(table);
+        from = end;
+    }
+    parts.body.extend(paragraphs(&body[from..], pitch, margin));
     let tail = &text_lines[closing_at..];
     match column_boundary(tail) {
         Some(b) => {
@@ -570,6 +587,128 @@ fn parts(pages: &[Page]) -> Parts {
         None => parts.closing = closing_lines(tail, pitch),
     }
     parts
+}
+
+/// The horizontal extents of a line's words (runs of glyphs without a space or gap).
+fn word_spans(l: &Line) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    let mut open = false;
+    for g in &l.glyphs {
+        if g.text.trim().is_empty() {
+            open = false;
+            continue;
+        }
+        match out.last_mut() {
+            Some(w) if open && g.x <= w.1 + 0.15 * l.size => w.1 = g.x + g.advance,
+            _ => out.push((g.x, g.x + g.advance)),
+        }
+        open = true;
+    }
+    out
+}
+
+/// The left edges of a table's columns, from a line whose runs of text are separated by gutters
+/// ("Nội dung | Đơn vị chủ trì | Thời gian"); `None` for a line of running text.
+fn column_starts(l: &Line) -> Option<Vec<f64>> {
+    let words = word_spans(l);
+    let mut starts = vec![words.first()?.0];
+    for w in words.windows(2) {
+        if w[1].0 - w[0].1 > GUTTER_EMS * l.size {
+            starts.push(w[1].0);
+        }
+    }
+    (starts.len() >= 2).then_some(starts)
+}
+
+/// Whether every word of a line lies inside one column, and the line starts in the first.
+fn fits_columns(l: &Line, starts: &[f64]) -> bool {
+    l.x0() > starts[0] - 0.5 * l.size
+        && word_spans(l)
+            .iter()
+            .all(|&(a, b)| !starts[1..].iter().any(|&c| a < c - 1.0 && b > c + 1.0))
+}
+
+/// Tables in the body: from a line with gutters between its runs of text, the lines that keep
+/// inside its columns (across a page break too, where the header row repeated is dropped). A
+/// row ends where the space between lines grows (the cells' padding). Returns each table's
+/// first and past-last line and its Markdown.
+fn tables(lines: &[Line], pitch: f64) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(starts) = column_starts(&lines[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut end = i + 1;
+        while end < lines.len() {
+            let (p, l) = (&lines[end - 1], &lines[end]);
+            let near = if p.page == l.page {
+                l.y - p.y < 2.0 * pitch
+            } else {
+                // The table went on to the next page: the previous line ended its page.
+                true
+            };
+            if !near || !fits_columns(l, &starts) {
+                break;
+            }
+            end += 1;
+        }
+        // Rows: a new row where the gap grows past a line's, or on a new page.
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        for (k, l) in lines[i..end].iter().enumerate() {
+            let new_row = k == 0 || {
+                let p = &lines[i + k - 1];
+                p.page != l.page || l.y - p.y > 1.1 * pitch
+            };
+            if new_row {
+                rows.push(vec![String::new(); starts.len()]);
+            }
+            let Some(row) = rows.last_mut() else { continue };
+            for (c, cell) in row.iter_mut().enumerate() {
+                let lo = starts[c] - 1.0;
+                let hi = starts.get(c + 1).map_or(f64::INFINITY, |x| x - 1.0);
+                let glyphs: Vec<Glyph> = l
+                    .glyphs
+                    .iter()
+                    .filter(|g| g.x >= lo && g.x < hi)
+                    .cloned()
+                    .collect();
+                let text = text_of(&glyphs);
+                if text.is_empty() {
+                    continue;
+                }
+                if !cell.is_empty() && !wrapped_symbol(cell) {
+                    cell.push(' ');
+                }
+                cell.push_str(&text);
+            }
+        }
+        if rows.len() >= 2 {
+            let header = rows[0].clone();
+            let cell = |t: &str| {
+                let mut o = String::new();
+                for ch in t.chars() {
+                    if matches!(ch, '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>') {
+                        o.push('\\');
+                    }
+                    o.push(ch);
+                }
+                o
+            };
+            let line = |r: &[String]| {
+                let cells: Vec<String> = r.iter().map(|t| cell(t)).collect();
+                format!("| {} |", cells.join(" | "))
+            };
+            let mut md = vec![line(&header), format!("|{}", " --- |".repeat(header.len()))];
+            md.extend(rows[1..].iter().filter(|r| **r != header).map(|r| line(r)));
+            out.push((i, end, md.join("\n")));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Lines joined only where they are a paragraph's lines by their spacing (a header's agency

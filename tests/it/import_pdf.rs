@@ -234,6 +234,18 @@ fn the_example_plan_printed_to_pdf_imports_with_the_front_matter_of_its_source()
     ] {
         assert!(doc.body.contains(heading), "{heading:?} in:\n{}", doc.body);
     }
+    // The table, its columns told by their x positions, its rows by the cells' padding, and
+    // the header row LibreOffice repeats on the next page left out: the rows of the source.
+    let rows = |body: &str| -> Vec<String> {
+        body.lines()
+            .filter(|l| l.starts_with('|') && !l.contains("---"))
+            .map(str::to_string)
+            .collect()
+    };
+    let want = rows(&source);
+    assert_eq!(want.len(), 7, "the source's table");
+    assert_eq!(rows(&doc.body), want, "{}", doc.body);
+    assert!(doc.body.contains("\n| --- | --- | --- |\n"));
     assert!(doc.body.contains("\n- Phổ biến sâu rộng Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở, có hiệu lực từ ngày 01/7/2024, đến cán bộ cấp xã, thành viên tổ bảo vệ an ninh, trật tự và người dân.\n"), "{}", doc.body);
 }
 
