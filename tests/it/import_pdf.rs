@@ -267,6 +267,12 @@ fn one_page_pdf(page_keys: &str) -> Vec<u8> {
             content.len()
         ),
     ];
+    pdf_from_objects(&objects)
+}
+
+/// A PDF of the objects given, numbered from 1 (the first the catalog), with a correct
+/// cross-reference table.
+fn pdf_from_objects(objects: &[String]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objects.iter().enumerate() {
@@ -374,4 +380,62 @@ fn import_of_a_pdf_through_the_command_writes_a_page_that_builds() {
     }
     let report = site.build_ok();
     assert!(report.diagnostics.is_empty(), "{}", errors(&report));
+}
+
+#[test]
+fn a_pdf_locked_with_a_password_is_refused_with_what_to_do() {
+    use pdf_extract::{Document as Pdf, EncryptionState, EncryptionVersion, Permissions};
+    let bytes = std::fs::read(fixture("ke-hoach-mau.pdf")).expect("fixture");
+    let mut pdf = Pdf::load_mem(&bytes).expect("the fixture loads");
+    let state = EncryptionState::try_from(EncryptionVersion::V2 {
+        document: &pdf,
+        owner_password: "chu",
+        user_password: "matkhau",
+        key_length: 128,
+        permissions: Permissions::all(),
+    })
+    .expect("an encryption state");
+    pdf.encrypt(&state).expect("encrypted");
+    let mut locked = Vec::new();
+    pdf.save_to(&mut locked).expect("saved");
+
+    let site = TestSite::new();
+    site.bytes("khoa.pdf", &locked);
+    let err = read_file(&site.root().join("khoa.pdf")).expect_err("locked");
+    let shown = err.to_string();
+    assert!(
+        shown.contains("khoa.pdf") && shown.contains("khóa bằng mật khẩu"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_pdf_of_too_many_pages_is_refused_quickly_with_a_message() {
+    // 1,000 empty pages sharing one content stream: refused for its length, not read.
+    let n = 1000;
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {n} >>",
+            (0..n)
+                .map(|i| format!("{} 0 R", i + 4))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        "<< /Length 0 >>\nstream\n\nendstream".to_string(),
+    ];
+    for _ in 0..n {
+        objects.push(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R >>".to_string(),
+        );
+    }
+    let pdf = pdf_from_objects(&objects);
+    let site = TestSite::new();
+    site.bytes("dai.pdf", &pdf);
+    let err = read_file(&site.root().join("dai.pdf")).expect_err("too long");
+    let shown = err.to_string();
+    assert!(
+        shown.contains("dai.pdf") && shown.contains("quá dài (1000 trang"),
+        "{shown}"
+    );
 }
