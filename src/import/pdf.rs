@@ -428,10 +428,9 @@ fn paragraphs(lines: &[Line], pitch: f64, margin: f64) -> Vec<String> {
             let em = l.size;
             let gap_ok = p.page != l.page || l.y - p.y < 1.25 * pitch;
             let wrapped = p.x1() + 0.3 * em + l.first_word() > margin - 0.2 * em;
-            let edge_ok = match body_x {
-                Some(x) => (l.x0() - x).abs() < 0.5 * em,
-                None => l.x0() > p.x0() - 0.5 * em,
-            };
+            // A paragraph's second line may start left of its first (a first-line indent) or
+            // right of it (a hanging bullet); the lines after keep to the second's edge.
+            let edge_ok = body_x.is_none_or(|x| (l.x0() - x).abs() < 0.5 * em);
             gap_ok && wrapped && edge_ok && !bullet
         });
         match out.last_mut() {
@@ -776,30 +775,78 @@ fn failure(path: &Path, f: Failure) -> Diagnostic {
 mod tests {
     use super::*;
 
-    #[test]
-    #[ignore]
-    fn dump() {
-        let path = std::env::var("PDF").unwrap_or_default();
-        let bytes = std::fs::read(&path).unwrap();
-        let pages = extract(&bytes).unwrap();
-        for (i, p) in pages.iter().enumerate() {
-            println!("=== page {i}");
-            for l in page_lines(i, p) {
-                let sup: Vec<&str> = l
-                    .glyphs
-                    .iter()
-                    .filter(|g| l.superscript(g))
-                    .map(|g| g.text.as_str())
-                    .collect();
-                println!(
-                    "{:6.1} {:4.1} [{:.0}-{:.0}] {} sup={sup:?}",
-                    l.y,
-                    l.size,
-                    l.x0(),
-                    l.x1(),
-                    l.text()
-                );
+    /// A line of glyphs as a PDF in a fixed-width font of `size` would give them.
+    fn glyphs(x: f64, y: f64, size: f64, text: &str) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                x: x + i as f64 * 0.5 * size,
+                y,
+                advance: 0.5 * size,
+                size,
+                text: c.to_string(),
+            })
+            .collect()
+    }
+
+    /// A page of lines `(x, y, text)` at 12 points; a `^` before digits makes them a raised
+    /// 7-point footnote marker.
+    fn page(lines: &[(f64, f64, &str)]) -> Page {
+        let mut out = Page::default();
+        for &(x, y, text) in lines {
+            let mut at = x;
+            for (k, part) in text.split('^').enumerate() {
+                let digits = if k > 0 {
+                    part.chars().take_while(char::is_ascii_digit).count()
+                } else {
+                    0
+                };
+                let (sup, rest) = part.split_at(digits);
+                out.glyphs.extend(glyphs(at, y - 4.0, 7.0, sup));
+                at += sup.len() as f64 * 3.5;
+                out.glyphs.extend(glyphs(at, y, 12.0, rest));
+                at += rest.chars().count() as f64 * 6.0;
             }
         }
+        out
+    }
+
+    #[test]
+    fn page_numbers_running_headers_and_footnotes_leave_the_text_by_their_place() {
+        // Lines of 60 characters fill the measure (72 + 60 × 6 = 432 points).
+        let full = "a".repeat(58);
+        let p1 = page(&[
+            (200.0, 40.0, "KE HOACH 33/KH-STP"),
+            (72.0, 100.0, &format!("Mo dau {}", &full[7..])),
+            (72.0, 116.0, &format!("tiep^1 {}", &full[7..])),
+            (72.0, 132.0, &format!("dong {}", &full[5..])),
+            (72.0, 400.0, "^1 Ghi chu mot."),
+            (300.0, 760.0, "1"),
+        ]);
+        let p2 = page(&[
+            (200.0, 40.0, "KE HOACH 33/KH-STP"),
+            (72.0, 100.0, "het cau."),
+            (90.0, 126.0, &format!("Doan hai {}", &full[9..])),
+            (72.0, 142.0, "ket thuc doan hai."),
+            (300.0, 760.0, "2"),
+        ]);
+        let p = parts(&[p1, p2]);
+        assert_eq!(p.notes, ["Ghi chu mot."]);
+        assert_eq!(p.body.len(), 2, "{:#?}", p.body);
+        assert!(p.body[0].starts_with("Mo dau "), "{}", p.body[0]);
+        assert!(p.body[0].contains(" tiep1 "), "{}", p.body[0]);
+        assert!(p.body[0].ends_with(" het cau."), "{}", p.body[0]);
+        assert!(p.body[1].starts_with("Doan hai ") && p.body[1].ends_with("doan hai."));
+        for b in &p.body {
+            assert!(!b.contains("KE HOACH") && !b.ends_with(" 2"), "{b}");
+        }
+    }
+
+    #[test]
+    fn a_symbol_wrapped_after_its_dash_is_one_word() {
+        assert!(wrapped_symbol("Chỉ thị số 09-"));
+        assert!(wrapped_symbol("Chỉ thị số 08/CT-"));
+        assert!(!wrapped_symbol("kinh tế -"));
+        assert!(!wrapped_symbol("Tổ-"));
     }
 }
