@@ -3,7 +3,7 @@
 //! Markdown body with its wrapped lines joined, its parts as headings and its footnotes linked.
 //!
 //! Nothing is invented: a field the text does not give is left out, with a warning naming it.
-//! Word and PDF files are not read yet; they get an error saying how to get plain text.
+//! A PDF's text is rebuilt from its layout (`pdf.rs`); Word files are not read yet.
 
 mod front;
 mod lines;
