@@ -117,6 +117,7 @@ enum Failure {
     Encrypted,
     Broken(String),
     TooManyPages(usize),
+    TooMuchText,
     TooSlow,
 }
 
@@ -183,7 +184,7 @@ fn extract_here(bytes: &[u8]) -> Result<Vec<Page>, Failure> {
     for &n in pages.keys() {
         if let Err(e) = pdf_extract::output_doc_page(&doc, &mut out, n) {
             if out.glyphs > MAX_GLYPHS {
-                return Err(Failure::TooManyPages(pages.len()));
+                return Err(Failure::TooMuchText);
             }
             return Err(Failure::Broken(e.to_string()));
         }
@@ -341,25 +342,32 @@ fn line_pitch(lines: &[Line]) -> f64 {
         .map_or(14.0, |(g, _)| *g as f64 / 2.0)
 }
 
-/// Whether a line is a page number or a running header or footer: the first or last line of
-/// its page, and either a number alone or the same text at the same height on other pages.
-fn is_margin_line(lines: &[Line], i: usize) -> bool {
-    let l = &lines[i];
-    let first = i == 0 || lines[i - 1].page != l.page;
-    let last = i + 1 == lines.len() || lines[i + 1].page != l.page;
-    if !first && !last {
-        return false;
-    }
-    let text = l.text();
-    if super::lines::is_page_number(&text) {
-        return true;
-    }
-    let shape = |t: &str| t.replace(|c: char| c.is_ascii_digit(), "");
-    let repeated = lines
+/// The lines that are page numbers or running headers and footers: the first or last line of
+/// a page that is a number alone, or whose text (digits aside) is also the first or last line
+/// of another page at the same height.
+fn margin_lines(lines: &[Line]) -> Vec<bool> {
+    let edge: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            i == 0
+                || lines[i - 1].page != lines[i].page
+                || i + 1 == lines.len()
+                || lines[i + 1].page != lines[i].page
+        })
+        .collect();
+    let shapes: Vec<(usize, String)> = edge
         .iter()
-        .filter(|o| o.page != l.page && (o.y - l.y).abs() < 2.0 && shape(&o.text()) == shape(&text))
-        .count();
-    repeated >= 1
+        .map(|&i| (i, lines[i].text().replace(|c: char| c.is_ascii_digit(), "")))
+        .collect();
+    let mut out = vec![false; lines.len()];
+    for (i, shape) in &shapes {
+        let l = &lines[*i];
+        out[*i] = super::lines::is_page_number(&l.text())
+            || shapes.iter().any(|(j, other)| {
+                let o = &lines[*j];
+                o.page != l.page && (o.y - l.y).abs() < 2.0 && other == shape
+            });
+    }
+    out
 }
 
 /// Lines split at a column boundary: those of the left column, then those of the right.
@@ -492,8 +500,9 @@ fn parts(pages: &[Page]) -> Parts {
         .enumerate()
         .flat_map(|(i, p)| page_lines(i, p))
         .collect();
+    let margin = margin_lines(&all);
     let kept: Vec<Line> = (0..all.len())
-        .filter(|&i| !is_margin_line(&all, i))
+        .filter(|&i| !margin[i])
         .map(|i| all[i].clone())
         .collect();
     let pitch = line_pitch(&kept);
@@ -765,6 +774,8 @@ fn failure(path: &Path, f: Failure) -> Diagnostic {
         Failure::Broken(why) => Diagnostic::error(path, format!("tệp PDF bị hỏng hoặc không đúng định dạng (chi tiết kỹ thuật: {why})"))
             .help("mở thử tệp bằng trình đọc PDF; tải lại hoặc xin lại tệp, hoặc xin bản Word (.docx)"),
         Failure::TooManyPages(n) => Diagnostic::error(path, format!("tệp PDF quá dài ({n} trang; bangtin đọc đến {MAX_PAGES} trang)"))
+            .help("tách riêng phần văn bản cần đăng thành một tệp PDF ngắn hơn rồi nhập"),
+        Failure::TooMuchText => Diagnostic::error(path, format!("tệp PDF có quá nhiều chữ (hơn {MAX_GLYPHS} ký tự)"))
             .help("tách riêng phần văn bản cần đăng thành một tệp PDF ngắn hơn rồi nhập"),
         Failure::TooSlow => Diagnostic::error(path, format!("đọc tệp PDF quá {MAX_SECONDS} giây, đã dừng"))
             .help("tệp có thể bị hỏng hoặc quá phức tạp; lưu lại tệp bằng trình đọc PDF (In thành PDF) rồi nhập lại, hoặc xin bản Word (.docx)"),
