@@ -517,7 +517,7 @@ fn parts(pages: &[Page]) -> Parts {
         if new_page {
             in_notes = None;
         }
-        let after_gap = i > 0 && !new_page && l.y - kept[i - 1].y > 1.5 * pitch;
+        let after_gap = i > 0 && !new_page && l.y - kept[i - 1].y > 2.0 * pitch;
         match l.leading_marker() {
             Some((n, rest)) if n == notes.len() + 1 && (after_gap || in_notes.is_some()) => {
                 notes.push(text_of(rest));
