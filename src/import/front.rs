@@ -231,7 +231,8 @@ pub fn agency_case(name: &str) -> String {
         let f = fold(w);
         // No Vietnamese syllable ends in two consonants other than ch, nh, ng: "UBND",
         // "HĐND", "BCĐ" are abbreviations.
-        let letters: Vec<char> = f.chars().collect();
+        // Punctuation after the word ("PHÒNG,") is no consonant.
+        let letters: Vec<char> = f.chars().filter(|c| c.is_alphanumeric()).collect();
         let tail = letters
             .iter()
             .rev()
@@ -246,12 +247,13 @@ pub fn agency_case(name: &str) -> String {
         } else {
             String::new()
         };
-        // "Sở Khoa học và Công nghệ", "Sở Lao động - Thương binh và Xã hội": each field an
-        // agency's name lists starts with a capital.
-        let next_field = i >= 2
-            && AGENCY.contains(&fold(words[0]).as_str())
-            && (prev == "va" || prev == "-" || prev == "–" || words[i - 1].ends_with(','));
-        let cap = i == 0 || in_place || AGENCY.contains(&prev.as_str()) && i == 1 || next_field;
+        // A department's field names each part: "Sở Khoa học và Công nghệ", "Sở Lao động -
+        // Thương binh và Xã hội", "Bộ Văn hóa, Thể thao và Du lịch".
+        let department = ["so", "bo"].contains(&fold(words[0]).as_str());
+        let after_comma = i > 0 && words[i - 1].ends_with(',');
+        let next_field = department && (prev == "va" || prev == "-" || after_comma);
+        let cap =
+            i == 0 || in_place || AGENCY.contains(&prev.as_str()) && i == 1 || i > 1 && next_field;
         out.push(if acronym {
             w.to_string()
         } else if cap {
@@ -259,8 +261,9 @@ pub fn agency_case(name: &str) -> String {
         } else {
             w.to_lowercase()
         });
-        // "… Thương binh và Xã hội": a field of the name, not the place "xã".
-        if PLACE.contains(&f.as_str()) && !next_field {
+        // "xã hội" (society) is not a commune.
+        let society = f == "xa" && words.get(i + 1).is_some_and(|n| fold(n) == "hoi");
+        if PLACE.contains(&f.as_str()) && !society {
             in_place = true;
         }
     }
@@ -455,7 +458,8 @@ mod tests {
     }
 
     #[test]
-    fn an_issuer_under_its_parent_is_named_with_the_parents_place() {
+    fn each_field_of_a_department_keeps_its_capital() {
+        // so-khcn-quang-ngai-2024.pdf: the header's "SỞ KHOA HỌC VÀ CÔNG NGHỆ".
         assert_eq!(
             agency_case("SỞ KHOA HỌC VÀ CÔNG NGHỆ"),
             "Sở Khoa học và Công nghệ"
@@ -464,6 +468,20 @@ mod tests {
             agency_case("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
             "Sở Lao động - Thương binh và Xã hội"
         );
+        assert_eq!(
+            agency_case("BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH"),
+            "Bộ Văn hóa, Thể thao và Du lịch"
+        );
+        // Not a department: "và" joins ordinary words.
+        assert_eq!(
+            agency_case("BAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI PHẠM VÀ TỆ NẠN"),
+            "Ban Chỉ đạo phòng, chống tội phạm và tệ nạn"
+        );
+        assert_eq!(agency_case("SỞ TƯ PHÁP"), "Sở Tư pháp");
+    }
+
+    #[test]
+    fn an_issuer_under_its_parent_is_named_with_the_parents_place() {
         assert_eq!(
             full_issuer("UBND tỉnh Quảng Ngãi", "Sở Khoa học và Công nghệ"),
             "Sở Khoa học và Công nghệ tỉnh Quảng Ngãi"

@@ -3,13 +3,16 @@
 //! Markdown body with its wrapped lines joined, its parts as headings and its footnotes linked.
 //!
 //! A Word file (.docx) is read with its own structure (`docx`): headings, numbering, tables,
-//! footnotes and pictures come from Word, and the front matter from the same layout rules.
+//! footnotes and pictures come from Word, and the front matter from the same layout rules. A
+//! PDF's text is rebuilt from where each character sits (`pdf`): paragraphs, footnotes and
+//! tables come from its layout, then the same rules.
 //!
 //! Nothing is invented: a field the text does not give is left out, with a warning naming it.
 
 mod docx;
 mod front;
 mod lines;
+mod pdf;
 
 use crate::analysis::deadlines::{find_deadlines, Span};
 use crate::analysis::references::{canonical_symbol, find_citations};
@@ -226,6 +229,32 @@ pub fn read_text(text: &str) -> Document {
     from_body(&mut doc, doc_type.as_deref(), &paragraphs);
     let (body, missing) = lines::to_markdown(&paragraphs, &notes);
     doc.body = body;
+    doc.unlinked_footnotes = missing;
+    doc
+}
+
+/// Reads a document from the parts a PDF's layout gives: its paragraphs already joined and
+/// its footnotes already separated, so nothing is guessed from line widths.
+fn read_parts(parts: &pdf::Parts) -> Document {
+    let all: Vec<&str> = parts
+        .header
+        .iter()
+        .chain(&parts.body)
+        .chain(&parts.closing)
+        .map(String::as_str)
+        .collect();
+    let Layout {
+        mut doc,
+        doc_type,
+        body,
+    } = layout(&all);
+    let paragraphs: Vec<String> = all[body].iter().map(|p| p.trim().to_string()).collect();
+    from_body(&mut doc, doc_type.as_deref(), &paragraphs);
+    let (mut md, missing) = lines::to_markdown(&paragraphs, &parts.notes);
+    for (i, table) in parts.tables.iter().enumerate() {
+        md = md.replace(&pdf::table_mark(i), table);
+    }
+    doc.body = md;
     doc.unlinked_footnotes = missing;
     doc
 }
@@ -559,10 +588,7 @@ pub fn read_file(path: &Path) -> Result<Document, Diagnostic> {
             return Err(Diagnostic::error(path, "tệp Word cũ (.doc) không nhập được")
                 .help("mở tệp trong Word hoặc LibreOffice, chọn Lưu thành… > Word (.docx) rồi nhập tệp .docx"))
         }
-        "pdf" => {
-            return Err(Diagnostic::error(path, "phiên bản này của bangtin chưa nhập được tệp PDF")
-                .help("lấy chữ của tệp bằng `pdftotext tệp.pdf tệp.txt` (gói poppler-utils) rồi nhập tệp .txt; bản quét không có chữ thì cần nhận dạng chữ (OCR) trước"))
-        }
+        "pdf" => return pdf::read_pdf(path),
         other => {
             return Err(Diagnostic::error(path, format!("không nhập được tệp đuôi `.{other}`"))
                 .help("bangtin import nhận tệp Word (.docx), PDF có lớp chữ (.pdf) và văn bản thuần (.txt, mã UTF-8)"))

@@ -22,6 +22,7 @@ mod described;
 mod hostile;
 mod ics_roundtrip;
 mod import;
+mod import_pdf;
 mod open_data;
 mod published;
 mod reference_truth;
