@@ -9,7 +9,8 @@ use image::{ExtendedColorType, ImageEncoder};
 
 /// A deterministic hash of (seed, x, y) into 0..=255.
 fn noise(seed: u64, x: i64, y: i64) -> u32 {
-    let mut h = seed ^ (x as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    let mut h = seed
+        ^ (x as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
         ^ (y as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
     h ^= h >> 33;
     h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
@@ -37,7 +38,11 @@ pub fn photo_pixels(seed: u64, width: u32, height: u32) -> Vec<u8> {
             let fine = smooth(seed ^ 2, x, y, 9) / 256;
             let grain = noise(seed ^ 3, i64::from(x), i64::from(y)) % 13;
             // A few hard edges, as buildings and horizons give.
-            let edge = if (x / 301 + y / 217 + seed as u32) % 5 == 0 { 40 } else { 0 };
+            let edge = if (x / 301 + y / 217 + seed as u32) % 5 == 0 {
+                40
+            } else {
+                0
+            };
             let v = |w: [u32; 3]| -> u8 {
                 ((base * w[0] + mid * w[1] + fine * w[2]) / 100 + grain + edge).min(255) as u8
             };

@@ -125,7 +125,8 @@ fn compare(files: &[String]) {
             out
         }
     };
-    let encoders: Vec<(&str, Box<dyn Fn(&[u8], u32, u32) -> Vec<u8>>)> = vec![
+    type Encode = Box<dyn Fn(&[u8], u32, u32) -> Vec<u8>>;
+    let encoders: Vec<(&str, Encode)> = vec![
         ("WebP lossy q75, method 4", Box::new(webp(75.0))),
         ("WebP lossy q80, method 4", Box::new(webp(80.0))),
         ("WebP lossy q85, method 4", Box::new(webp(85.0))),
@@ -137,7 +138,9 @@ fn compare(files: &[String]) {
     for file in files {
         let bytes = std::fs::read(Path::new(file)).expect("reading the file");
         source_bytes += bytes.len() as u64;
-        let img = image::load_from_memory(&bytes).expect("decoding").into_rgb8();
+        let img = image::load_from_memory(&bytes)
+            .expect("decoding")
+            .into_rgb8();
         let (w0, h0) = img.dimensions();
         println!("{file}: {w0}×{h0}, {}", mb(bytes.len() as u64));
         let src = fr::images::ImageRef::new(w0, h0, img.as_raw(), fr::PixelType::U8x3)

@@ -97,12 +97,15 @@ pub struct Variant {
     pub bytes: u64,
 }
 
+/// The result for one image hash, made by the first thread that asks.
+type Slot = Arc<OnceLock<Result<Processed, ImageError>>>;
+
 /// Where processed images are kept between builds: `<site root>/.bangtin/anh/`.
 pub struct ImageCache {
     dir: PathBuf,
     /// One slot per image hash, so pages that show the same photo (a logo on every page) have
     /// it encoded once while the others wait for it, and `serve` answers from memory.
-    slots: Mutex<HashMap<String, Arc<OnceLock<Result<Processed, ImageError>>>>>,
+    slots: Mutex<HashMap<String, Slot>>,
     encoded: AtomicU64,
     temp_serial: AtomicU64,
 }
@@ -143,13 +146,21 @@ impl ImageCache {
             let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
             slots.entry(full.clone()).or_default().clone()
         };
-        slot.get_or_init(|| {
-            if let Some(done) = self.from_disk(&full) {
-                return Ok(done);
-            }
-            self.make(source, bytes, &full)
-        })
-        .clone()
+        let result = slot
+            .get_or_init(|| {
+                if let Some(done) = self.cached(&full) {
+                    return Ok(done);
+                }
+                self.make(source, bytes, &full)
+            })
+            .clone();
+        if result.is_err() {
+            // Not kept: in a serve session the editor may fix the folder's permissions, or the
+            // disk may have room again, and the next build should try again.
+            let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+            slots.remove(&full);
+        }
+        result
     }
 
     /// Removes the cache entries whose images no page used in this build. `used` holds the
@@ -197,7 +208,7 @@ impl ImageCache {
 
     /// The entry for this hash if it is whole: its description reads, names this full hash,
     /// and every variant file has the length and hash written there. Anything else is redone.
-    fn from_disk(&self, full: &str) -> Option<Processed> {
+    fn cached(&self, full: &str) -> Option<Processed> {
         let hash12 = &full[..12];
         let text = fs::read_to_string(self.dir.join(format!("{hash12}.txt"))).ok()?;
         let mut lines = text.lines();
@@ -427,6 +438,15 @@ fn decode(source: &Path, bytes: &[u8]) -> Result<DynamicImage, ImageError> {
         }
         return Err(ImageError::new(message, help));
     }
+    if reader.format() == Some(ImageFormat::Jpeg) && !jpeg_is_whole(bytes) {
+        // The JPEG decoder paints what is missing grey rather than failing: a photo cut short
+        // in copying would be published with its lower part grey.
+        return Err(ImageError::new(
+            "ảnh hỏng: tệp JPEG bị cắt cụt, thiếu phần cuối của ảnh",
+            "Tệp có thể chưa chép xong hoặc tải về chưa hết: chép lại ảnh gốc từ máy ảnh hoặc \
+             điện thoại rồi dựng lại.",
+        ));
+    }
     let mut limits = image::Limits::default();
     // The pixel count is checked below with a plain message; this bounds what decoders allocate
     // besides (a 16-bit RGBA picture of 50 megapixels is 400 MB).
@@ -454,6 +474,28 @@ fn decode(source: &Path, bytes: &[u8]) -> Result<DynamicImage, ImageError> {
     let mut image = image::load_from_memory(bytes).map_err(|e| broken(&e))?;
     image.apply_orientation(orientation);
     Ok(image)
+}
+
+/// Whether a JPEG's compressed picture ends with its end-of-image marker. Segments before the
+/// picture are skipped by their length, so the end marker of the thumbnail that cameras put in
+/// EXIF does not count; inside the picture a 0xFF byte is always followed by 0x00 or a marker,
+/// so the first FF D9 after the scan starts is the real end. Data after it (phones append some)
+/// is allowed. A layout this walk does not follow is left to the decoder.
+fn jpeg_is_whole(bytes: &[u8]) -> bool {
+    let mut at = 2;
+    while at + 4 <= bytes.len() {
+        if bytes[at] != 0xFF {
+            return true;
+        }
+        match bytes[at + 1] {
+            0xFF => at += 1,
+            0x01 | 0xD0..=0xD7 => at += 2,
+            0xD9 => return false,
+            0xDA => return bytes[at..].windows(2).any(|w| w == [0xFF, 0xD9]),
+            _ => at += 2 + usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]])),
+        }
+    }
+    false
 }
 
 fn encode(
@@ -540,7 +582,10 @@ mod tests {
             variant_sizes(3000, 4000),
             [(480, 640), (800, 1067), (1200, 1600), (1600, 2133)]
         );
-        assert_eq!(variant_sizes(1000, 500), [(480, 240), (800, 400), (1000, 500)]);
+        assert_eq!(
+            variant_sizes(1000, 500),
+            [(480, 240), (800, 400), (1000, 500)]
+        );
         // 820 is too close to 800 to be worth a file of its own.
         assert_eq!(variant_sizes(820, 410), [(480, 240), (800, 400)]);
         assert_eq!(variant_sizes(300, 200), [(300, 200)]);
@@ -551,9 +596,17 @@ mod tests {
 
     #[test]
     fn only_files_this_module_names_are_its_own() {
-        assert_eq!(cache_file_hash("0123456789ab-800.webp"), Some("0123456789ab"));
+        assert_eq!(
+            cache_file_hash("0123456789ab-800.webp"),
+            Some("0123456789ab")
+        );
         assert_eq!(cache_file_hash("0123456789ab.txt"), Some("0123456789ab"));
-        for other in ["0123456789ab-.webp", "0123456789AB-800.webp", "anh.webp", "ghi-chu.txt"] {
+        for other in [
+            "0123456789ab-.webp",
+            "0123456789AB-800.webp",
+            "anh.webp",
+            "ghi-chu.txt",
+        ] {
             assert_eq!(cache_file_hash(other), None, "{other}");
         }
         assert_eq!(temp_file_pid(".tmp-42-0-0123456789ab-800.webp"), Some(42));

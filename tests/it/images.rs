@@ -56,13 +56,26 @@ fn a_camera_photo_gives_four_widths_in_proportion_far_smaller_than_the_source() 
         let data = std::fs::read(&v.path).unwrap();
         assert_eq!(data.len() as u64, v.bytes);
         assert!(v.path.starts_with(site.path().join(".bangtin/anh")));
-        assert_eq!(v.path.file_name().unwrap().to_str(), Some(v.file_name.as_str()));
-        assert!(v.file_name.ends_with(&format!("-{}.webp", v.width)), "{}", v.file_name);
+        assert_eq!(
+            v.path.file_name().unwrap().to_str(),
+            Some(v.file_name.as_str())
+        );
+        assert!(
+            v.file_name.ends_with(&format!("-{}.webp", v.width)),
+            "{}",
+            v.file_name
+        );
         assert!(names.insert(v.file_name.clone()));
         let decoded = image::load_from_memory_with_format(&data, image::ImageFormat::WebP)
             .expect("a variant is a WebP image");
         assert_eq!((decoded.width(), decoded.height()), (v.width, v.height));
-        assert_eq!(v.height * 4, v.width * 3, "height in proportion: {}×{}", v.width, v.height);
+        assert_eq!(
+            v.height * 4,
+            v.width * 3,
+            "height in proportion: {}×{}",
+            v.width,
+            v.height
+        );
         // Even the widest (1600 of 2000 px) is a small part of the camera's file.
         assert!(
             v.bytes * 5 < source.len() as u64,
@@ -73,7 +86,11 @@ fn a_camera_photo_gives_four_widths_in_proportion_far_smaller_than_the_source() 
         );
     }
     let total: u64 = p.variants.iter().map(|v| v.bytes).sum();
-    assert!(total * 2 < source.len() as u64, "all four {total}, source {}", source.len());
+    assert!(
+        total * 2 < source.len() as u64,
+        "all four {total}, source {}",
+        source.len()
+    );
 }
 
 #[test]
@@ -96,13 +113,20 @@ fn published_images_carry_no_exif_and_no_gps() {
     let exif = exif::Reader::new()
         .read_from_container(&mut std::io::Cursor::new(&source))
         .expect("the made-up photo has EXIF");
-    assert!(exif.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY).is_some());
+    assert!(exif
+        .get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY)
+        .is_some());
     let p = process(&cache, &source);
     assert_eq!(p.variants.len(), 3); // 480, 800, 900
     for v in &p.variants {
         let data = std::fs::read(&v.path).unwrap();
         let read = exif::Reader::new().read_from_container(&mut std::io::Cursor::new(&data));
-        assert!(read.is_err(), "{} has EXIF: {:?}", v.file_name, read.map(|e| e.fields().count()));
+        assert!(
+            read.is_err(),
+            "{} has EXIF: {:?}",
+            v.file_name,
+            read.map(|e| e.fields().count())
+        );
         for chunk in webp_chunks(&data) {
             assert!(
                 ["VP8 ", "VP8L", "VP8X", "ALPH"].contains(&chunk.as_str()),
@@ -111,7 +135,10 @@ fn published_images_carry_no_exif_and_no_gps() {
             );
         }
         for needle in [&b"Exif"[..], b"Bangtin Camera", b"<x:xmpmeta"] {
-            assert!(!data.windows(needle.len()).any(|w| w == needle), "{needle:?} left in");
+            assert!(
+                !data.windows(needle.len()).any(|w| w == needle),
+                "{needle:?} left in"
+            );
         }
     }
 }
@@ -245,7 +272,11 @@ fn prune_removes_only_the_unused_images_it_made() {
 
     let used: HashSet<String> = [kept.variants[0].file_name.clone()].into();
     let removed = cache.prune(&used).unwrap();
-    assert_eq!(removed, dropped.variants.len() + 1 + 1, "variants, description, temp file");
+    assert_eq!(
+        removed,
+        dropped.variants.len() + 1 + 1,
+        "variants, description, temp file"
+    );
     for v in &kept.variants {
         assert!(v.path.exists(), "{} kept", v.file_name);
     }
@@ -288,6 +319,16 @@ fn a_broken_jpeg_is_an_error_not_a_grey_picture() {
     assert!(e.message.starts_with("ảnh hỏng"), "{e}");
     let e = error(&source[..300]);
     assert!(e.message.starts_with("ảnh hỏng"), "{e}");
+    // Cut inside the picture though the EXIF thumbnail's end marker is there (a made-up one).
+    let mut with_thumbnail = camera::with_app1(&source, b"Exif\0\0\xFF\xD8 thumbnail \xFF\xD9");
+    with_thumbnail.truncate(with_thumbnail.len() * 2 / 3);
+    let e = error(&with_thumbnail);
+    assert!(e.message.starts_with("ảnh hỏng"), "{e}");
+    // Bytes a phone appends after the end marker are no harm.
+    let mut trailer = source.clone();
+    trailer.extend_from_slice(b"\0\0samsung trailer");
+    let site = tempfile::tempdir().unwrap();
+    process(&ImageCache::new(site.path()), &trailer);
 }
 
 /// CRC-32 (PNG's), for a hand-made chunk.
@@ -296,7 +337,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -313,6 +358,10 @@ fn a_huge_png_header_is_refused_before_any_memory_is_taken() {
     png.extend_from_slice(&13u32.to_be_bytes());
     png.extend_from_slice(&ihdr);
     png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
+    // An empty picture chunk: decoders read the size once they reach it.
+    png.extend_from_slice(&[0, 0, 0, 0]);
+    png.extend_from_slice(b"IDAT");
+    png.extend_from_slice(&crc32(b"IDAT").to_be_bytes());
     png.extend_from_slice(&[0, 0, 0, 0]);
     png.extend_from_slice(b"IEND");
     png.extend_from_slice(&crc32(b"IEND").to_be_bytes());
