@@ -107,7 +107,6 @@ pub struct ImageCache {
     /// it encoded once while the others wait for it, and `serve` answers from memory.
     slots: Mutex<HashMap<String, Slot>>,
     encoded: AtomicU64,
-    temp_serial: AtomicU64,
 }
 
 impl ImageCache {
@@ -116,7 +115,6 @@ impl ImageCache {
             dir: site_root.join(CACHE_DIR),
             slots: Mutex::new(HashMap::new()),
             encoded: AtomicU64::new(0),
-            temp_serial: AtomicU64::new(0),
         }
     }
 
@@ -300,7 +298,10 @@ impl ImageCache {
     /// build killed half-way) never sees half a file, and two threads or two processes writing
     /// the same entry each rename a whole, identical file.
     fn write_whole(&self, path: &Path, data: &[u8]) -> Result<(), ImageError> {
-        let serial = self.temp_serial.fetch_add(1, Ordering::Relaxed);
+        // One counter for the whole process, not one per cache: two caches over the same
+        // folder (a test, or serve beside a build) must never pick the same temporary name.
+        static TEMP_SERIAL: AtomicU64 = AtomicU64::new(0);
+        let serial = TEMP_SERIAL.fetch_add(1, Ordering::Relaxed);
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("anh");
         let temp = self
             .dir

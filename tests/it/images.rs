@@ -369,3 +369,17 @@ fn a_huge_png_header_is_refused_before_any_memory_is_taken() {
     assert!(e.message.starts_with("ảnh quá lớn"), "{e}");
     assert!(e.message.contains("100000×100000"), "{e}");
 }
+
+#[test]
+fn writing_the_cache_does_not_make_serve_rebuild() {
+    // `serve` processes images into .bangtin/anh/ while watching the site: were those writes
+    // seen as changes, every build would start the next.
+    for written in [
+        ".bangtin/anh/0123456789ab-800.webp",
+        ".bangtin/anh/.tmp-1-0-0123456789ab.txt",
+        ".bangtin",
+    ] {
+        let change = bangtin::serve::watch::classify(Path::new(written));
+        assert!(change.is_none(), "{written}: {change:?}");
+    }
+}
