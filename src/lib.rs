@@ -11,6 +11,7 @@ pub mod content;
 pub mod depth;
 pub mod diag;
 pub mod graph;
+pub mod images;
 pub mod import;
 pub mod links;
 pub mod markdown;

@@ -248,7 +248,7 @@ fn temp_prefixes(name: &str) -> [String; 2] {
 
 /// Whether process `pid` still runs. Where that cannot be asked, it is taken to run, so a
 /// folder is never removed from under a live build.
-fn process_alive(pid: u32) -> bool {
+pub(crate) fn process_alive(pid: u32) -> bool {
     #[cfg(unix)]
     {
         let Some(pid) = i32::try_from(pid)

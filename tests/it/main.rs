@@ -21,6 +21,7 @@ mod deep;
 mod described;
 mod hostile;
 mod ics_roundtrip;
+mod images;
 mod import;
 mod import_pdf;
 mod open_data;
