@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use bangtin::images::{variant_sizes, ImageCache};
-use fast_image_resize as fr;
 use image::{ExtendedColorType, ImageEncoder};
 use rayon::prelude::*;
 
@@ -143,17 +142,11 @@ fn compare(files: &[String]) {
             .into_rgb8();
         let (w0, h0) = img.dimensions();
         println!("{file}: {w0}×{h0}, {}", mb(bytes.len() as u64));
-        let src = fr::images::ImageRef::new(w0, h0, img.as_raw(), fr::PixelType::U8x3)
-            .expect("image view");
-        let mut resizer = fr::Resizer::new();
-        let options = fr::ResizeOptions::new()
-            .resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
         for (w, h) in variant_sizes(w0, h0) {
-            let mut dst = fr::images::Image::new(w, h, fr::PixelType::U8x3);
-            resizer.resize(&src, &mut dst, &options).expect("resize");
+            let dst = bangtin_resize::lanczos(img.as_raw(), w0, h0, 3, w, h).expect("resize");
             for (i, (_, encode)) in encoders.iter().enumerate() {
                 let started = Instant::now();
-                let out = encode(dst.buffer(), w, h);
+                let out = encode(&dst, w, h);
                 totals[i].1 += started.elapsed().as_secs_f64();
                 totals[i].0 += out.len() as u64;
             }

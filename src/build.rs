@@ -90,6 +90,10 @@ pub struct Report {
     pub directives: usize,
     pub events: usize,
     pub files: usize,
+    /// Resized copies of photos this build made; the others came from the cache (`.bangtin/anh/`).
+    pub photo_files_made: u64,
+    /// Photos the pages show.
+    pub photos: usize,
     pub elapsed: Duration,
     /// Temporary folders of earlier builds, killed before they finished, that this build removed.
     pub removed_leftovers: Vec<PathBuf>,
@@ -185,7 +189,10 @@ pub fn assemble(
         named,
         agencies,
     };
-    graph::build(input, today, diags)
+    let mut site = graph::build(input, today, diags);
+    let cache = crate::images::ImageCache::new(&opts.root);
+    site.photos = render::photos::prepare(&site, &opts.root, &cache, diags);
+    site
 }
 
 fn report(site: Option<&Site>, diags: Diagnostics, files: usize, start: Instant) -> Report {
@@ -194,6 +201,8 @@ fn report(site: Option<&Site>, diags: Diagnostics, files: usize, start: Instant)
         directives: site.map_or(0, |s| s.citator.directives.len()),
         events: site.map_or(0, |s| s.calendar.events.len()),
         files,
+        photo_files_made: site.map_or(0, |s| s.photos.encoded),
+        photos: site.map_or(0, |s| s.photos.count),
         diagnostics: diags.into_sorted(),
         elapsed: start.elapsed(),
         removed_leftovers: Vec::new(),

@@ -149,8 +149,14 @@ fn summary(report: &Report, verb: &str) {
     if errors > 0 {
         eprintln!("\n{errors} lỗi, {warnings} cảnh báo. Sửa các lỗi trên rồi chạy lại.");
     } else {
+        // Photos take the time of a first build; say how many came from the cache.
+        let photos = match (report.photos, report.photo_files_made) {
+            (0, _) => String::new(),
+            (n, 0) => format!(", {n} ảnh (đã xử lý từ trước, lấy từ .bangtin/anh/)"),
+            (n, made) => format!(", {n} ảnh (tạo {made} tệp ảnh thu nhỏ mới)"),
+        };
         eprintln!(
-            "{verb}: {} trang, {} văn bản, {} sự kiện, {} tệp trong {} ms{}",
+            "{verb}: {} trang, {} văn bản, {} sự kiện{photos}, {} tệp trong {} ms{}",
             report.pages,
             report.directives,
             report.events,

@@ -26,8 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use fast_image_resize as fr;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageFormat, ImageReader};
 
 /// Widths offered in `srcset`: a phone (480), a phone at 2× or a tablet (800), the text column
 /// at 2× (1200) and a wide screen (1600). Never wider than the original.
@@ -245,29 +244,22 @@ impl ImageCache {
     fn make(&self, source: &Path, bytes: &[u8], full: &str) -> Result<Processed, ImageError> {
         let image = decode(source, bytes)?;
         let (width, height) = (image.width(), image.height());
-        let (pixels, pixel_type) = if image.color().has_alpha() {
-            (image.into_rgba8().into_raw(), fr::PixelType::U8x4)
+        let (pixels, channels) = if image.color().has_alpha() {
+            (image.into_rgba8().into_raw(), 4)
         } else {
-            (image.into_rgb8().into_raw(), fr::PixelType::U8x3)
+            (image.into_rgb8().into_raw(), 3)
         };
-        let src = fr::images::ImageRef::new(width, height, &pixels, pixel_type)
-            .map_err(|e| internal(&e))?;
         fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, &e, "tạo"))?;
         let hash12 = &full[..12];
-        let mut resizer = fr::Resizer::new();
-        let options = fr::ResizeOptions::new()
-            .resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
         let mut manifest = format!("{MANIFEST_HEADER}\n{full}\n{width} {height}\n");
         let mut variants = Vec::new();
         for (w, h) in variant_sizes(width, height) {
             let webp = if (w, h) == (width, height) {
-                encode(&pixels, pixel_type, w, h)?
+                encode(&pixels, channels, w, h)?
             } else {
-                let mut dst = fr::images::Image::new(w, h, pixel_type);
-                resizer
-                    .resize(&src, &mut dst, &options)
+                let resized = bangtin_resize::lanczos(&pixels, width, height, channels, w, h)
                     .map_err(|e| internal(&e))?;
-                encode(dst.buffer(), pixel_type, w, h)?
+                encode(&resized, channels, w, h)?
             };
             self.encoded.fetch_add(1, Ordering::Relaxed);
             let file_name = variant_name(hash12, w);
@@ -499,14 +491,9 @@ fn jpeg_is_whole(bytes: &[u8]) -> bool {
     false
 }
 
-fn encode(
-    pixels: &[u8],
-    pixel_type: fr::PixelType,
-    width: u32,
-    height: u32,
-) -> Result<Vec<u8>, ImageError> {
-    let layout = match pixel_type {
-        fr::PixelType::U8x4 => webp::PixelLayout::Rgba,
+fn encode(pixels: &[u8], channels: u8, width: u32, height: u32) -> Result<Vec<u8>, ImageError> {
+    let layout = match channels {
+        4 => webp::PixelLayout::Rgba,
         _ => webp::PixelLayout::Rgb,
     };
     // libwebp pictures are at most 16383 px a side; a 50-megapixel image may be taller than
@@ -566,6 +553,65 @@ fn internal(e: &dyn fmt::Display) -> ImageError {
         format!("lỗi khi xử lý ảnh: {e}"),
         "Đây là lỗi của bangtin, không phải của ảnh: xin báo lại kèm tệp ảnh.",
     )
+}
+
+/// A photo of `static/` as it is published: the same file without its metadata (EXIF with the
+/// GPS position, XMP, IPTC, comments, PNG text chunks), the pixels untouched. A JPEG that its
+/// EXIF says to turn (a phone held upright) is re-encoded upright instead, at quality 90: once
+/// the EXIF is gone nothing would turn it. `ext` is the file's extension, in lower case.
+pub fn without_metadata(source: &Path, bytes: &[u8], ext: &str) -> Result<Vec<u8>, ImageError> {
+    use img_parts::{Bytes, ImageEXIF};
+    let unreadable = |e: &dyn fmt::Display| {
+        ImageError::new(
+            format!("không đọc được ảnh trong static/: {e}"),
+            "Mở ảnh bằng trình xem ảnh và lưu lại dưới dạng JPEG hoặc PNG, hoặc xóa tệp nếu trang không dùng.",
+        )
+    };
+    match ext {
+        "jpg" | "jpeg" => {
+            let orientation = ImageReader::new(Cursor::new(bytes))
+                .with_guessed_format()
+                .ok()
+                .and_then(|r| r.into_decoder().ok())
+                .and_then(|mut d| d.orientation().ok())
+                .unwrap_or(image::metadata::Orientation::NoTransforms);
+            if orientation != image::metadata::Orientation::NoTransforms {
+                let upright = decode(source, bytes)?.into_rgb8();
+                let mut out = Vec::new();
+                image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+                    .write_image(
+                        upright.as_raw(),
+                        upright.width(),
+                        upright.height(),
+                        image::ExtendedColorType::Rgb8,
+                    )
+                    .map_err(|e| internal(&e))?;
+                return Ok(out);
+            }
+            let mut jpeg = img_parts::jpeg::Jpeg::from_bytes(Bytes::copy_from_slice(bytes))
+                .map_err(|e| unreadable(&e))?;
+            // APP1: EXIF and XMP; APP13: IPTC (Photoshop); COM: comments.
+            jpeg.segments_mut()
+                .retain(|s| !matches!(s.marker(), 0xE1 | 0xED | 0xFE));
+            Ok(jpeg.encoder().bytes().to_vec())
+        }
+        "png" => {
+            let mut png = img_parts::png::Png::from_bytes(Bytes::copy_from_slice(bytes))
+                .map_err(|e| unreadable(&e))?;
+            png.chunks_mut()
+                .retain(|c| !matches!(&c.kind(), b"eXIf" | b"tEXt" | b"zTXt" | b"iTXt" | b"tIME"));
+            Ok(png.encoder().bytes().to_vec())
+        }
+        "webp" => {
+            let mut webp = img_parts::webp::WebP::from_bytes(Bytes::copy_from_slice(bytes))
+                .map_err(|e| unreadable(&e))?;
+            webp.remove_chunks_by_id(*b"XMP ");
+            // Also clears the extended header's flags for what is gone.
+            webp.set_exif(None);
+            Ok(webp.encoder().bytes().to_vec())
+        }
+        _ => Ok(bytes.to_vec()),
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! extraction, `09-` newline `CT/TW`, stays in one run). Runs inside code, links, images and
 //! headings are not linkable: references there are left as written.
 
+use crate::text::escape_html as esc;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -148,11 +149,57 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
 }
 
+/// A photo as the page shows it: resized copies for `srcset`, addresses ready to write.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Picture {
+    /// The copy browsers without `srcset` load.
+    pub src: String,
+    /// `"/hinh/a-480.webp 480w, /hinh/a-800.webp 800w"`.
+    pub srcset: String,
+    /// Of `src`: with them the browser keeps the photo's place while it loads.
+    pub width: u32,
+    pub height: u32,
+}
+
+/// How wide a photo of the article column is shown: the whole screen on a phone, the
+/// column (50rem) on a wider screen.
+pub const SIZES: &str = "(max-width: 50rem) 100vw, 50rem";
+
+impl Picture {
+    /// The `<img>` of the picture. `lazy` for a photo below the first screen.
+    pub fn img(&self, alt: &str, lazy: bool) -> String {
+        format!(
+            "<img src=\"{}\" srcset=\"{}\" sizes=\"{SIZES}\" width=\"{}\" height=\"{}\" alt=\"{}\"{}>",
+            esc(&self.src),
+            esc(&self.srcset),
+            self.width,
+            self.height,
+            esc(alt),
+            if lazy {
+                " loading=\"lazy\" decoding=\"async\""
+            } else {
+                ""
+            }
+        )
+    }
+}
+
 /// Renders Markdown to HTML with Vietnamese-safe heading ids, prefixed footnote ids,
 /// the given marks applied to text runs (sorted by run, then start; overlaps are dropped),
 /// and raw HTML sanitised.
 pub fn render(markdown: &str, marks: &[Mark]) -> Rendered {
-    let mut r = Renderer::new(marks);
+    render_with(markdown, marks, &|_| None)
+}
+
+/// As `render`, with each image whose address `pictures` knows shown as that picture: with
+/// `srcset`, `width` and `height`, loaded lazily; an image alone in its paragraph becomes a
+/// `<figure>`, its title (`![…](anh.jpg "Ảnh: Minh Anh")`) the caption.
+pub fn render_with(
+    markdown: &str,
+    marks: &[Mark],
+    pictures: &dyn Fn(&str) -> Option<Picture>,
+) -> Rendered {
+    let mut r = Renderer::new(marks, pictures);
     let mut walker = Walker::default();
     for ev in Parser::new_ext(markdown, options()) {
         walker.feed(ev, &mut |item| r.emit(item));
@@ -171,6 +218,13 @@ pub fn render(markdown: &str, marks: &[Mark]) -> Rendered {
 /// footnotes and headings need across events.
 struct Renderer<'m> {
     marks: &'m [Mark],
+    pictures: &'m dyn Fn(&str) -> Option<Picture>,
+    /// The picture being read (its alt text comes as text events), and its title.
+    picture: Option<(Picture, String, String)>,
+    /// Where the open paragraph starts in `events`.
+    paragraph: Option<usize>,
+    /// The last picture written whole: its place in `events`, and its `<img>` and title.
+    last_picture: Option<(usize, String, String)>,
     /// The first mark not applied yet.
     mark_i: usize,
     events: Vec<Event<'static>>,
@@ -185,9 +239,13 @@ struct Renderer<'m> {
 }
 
 impl<'m> Renderer<'m> {
-    fn new(marks: &'m [Mark]) -> Self {
+    fn new(marks: &'m [Mark], pictures: &'m dyn Fn(&str) -> Option<Picture>) -> Self {
         Renderer {
             marks,
+            pictures,
+            picture: None,
+            paragraph: None,
+            last_picture: None,
             mark_i: 0,
             events: Vec::new(),
             has_raw_html: false,
@@ -203,9 +261,42 @@ impl<'m> Renderer<'m> {
     fn emit(&mut self, item: Item<'_>) {
         let ev = match item {
             Item::Run { index, text } => self.annotate_run(index, &text),
-            Item::Event(ev) => self.rewrite(ev),
+            Item::Event(ev) => {
+                if let Some(done) = self.picture_event(&ev) {
+                    match done {
+                        Some(ev) => ev,
+                        None => return,
+                    }
+                } else {
+                    self.rewrite(ev)
+                }
+            }
         };
         match ev {
+            Event::Start(Tag::Paragraph) if self.heading.is_none() => {
+                self.paragraph = Some(self.events.len());
+                self.events.push(ev);
+            }
+            Event::End(TagEnd::Paragraph) if self.heading.is_none() => {
+                // A picture alone in its paragraph is a figure.
+                let start = self.paragraph.take();
+                match (start, self.last_picture.take()) {
+                    (Some(p), Some((at, img, title)))
+                        if at == p + 1 && self.events.len() == p + 2 =>
+                    {
+                        self.events.truncate(p);
+                        let caption = if title.trim().is_empty() {
+                            String::new()
+                        } else {
+                            format!("<figcaption>{}</figcaption>", esc(title.trim()))
+                        };
+                        self.events.push(Event::Html(CowStr::from(format!(
+                            "<figure>{img}{caption}</figure>\n"
+                        ))));
+                    }
+                    _ => self.events.push(ev),
+                }
+            }
             Event::Start(Tag::Heading { level, .. }) => self.heading = Some((level, Vec::new())),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, inner)) = self.heading.take() {
@@ -216,6 +307,34 @@ impl<'m> Renderer<'m> {
                 Some((_, inner)) => inner.push(ev),
                 None => self.events.push(ev),
             },
+        }
+    }
+
+    /// Reads an image that `pictures` knows: `None` for an event of no such image, else
+    /// `Some(None)` while its alt text is read, and `Some(Some(<img>))` at its end.
+    fn picture_event(&mut self, ev: &Event<'_>) -> Option<Option<Event<'static>>> {
+        match ev {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) if self.picture.is_none() => {
+                let pic = (self.pictures)(dest_url)?;
+                self.picture = Some((pic, String::new(), title.to_string()));
+                Some(None)
+            }
+            Event::End(TagEnd::Image) => {
+                let (pic, alt, title) = self.picture.take()?;
+                let img = pic.img(alt.trim(), true);
+                self.last_picture = Some((self.events.len(), img.clone(), title));
+                Some(Some(Event::InlineHtml(CowStr::from(img))))
+            }
+            Event::Text(t) | Event::Code(t) if self.picture.is_some() => {
+                if let Some((_, alt, _)) = &mut self.picture {
+                    alt.push_str(t);
+                }
+                Some(None)
+            }
+            _ if self.picture.is_some() => Some(None),
+            _ => None,
         }
     }
 
@@ -368,7 +487,6 @@ fn strip_tags(html: &str) -> String {
 
 /// Escapes a text run and wraps the marked ranges.
 fn annotate(text: &str, marks: &[Mark]) -> String {
-    use crate::text::escape_html as esc;
     let mut out = String::with_capacity(text.len() + marks.len() * 60);
     let mut pos = 0;
     for m in marks {
@@ -484,6 +602,35 @@ mod tests {
         }];
         let r = render(text, &marks);
         assert!(r.html.contains("<a class=\"ref\" href=\"/van-ban/44-kl-tw/\">Kết luận số 44-KL/TW</a> &amp; 1 &lt; 2"), "{}", r.html);
+    }
+
+    #[test]
+    fn a_known_image_alone_is_a_figure_and_one_in_a_sentence_an_img() {
+        let pic = Picture {
+            src: "/hinh/ab-800.webp".into(),
+            srcset: "/hinh/ab-480.webp 480w, /hinh/ab-800.webp 800w".into(),
+            width: 800,
+            height: 600,
+        };
+        let known = |url: &str| (url == "le-ra-quan.jpg").then(|| pic.clone());
+        let r = render_with(
+            "Mở đầu.\n\n![Lực lượng ra quân](le-ra-quan.jpg \"Ảnh: Minh Anh\")\n\nẢnh nhỏ ![cờ](le-ra-quan.jpg) giữa câu; ![khác](khac.png).\n",
+            &[],
+            &known,
+        );
+        assert!(r.html.contains("<figure><img src=\"/hinh/ab-800.webp\" srcset=\"/hinh/ab-480.webp 480w, /hinh/ab-800.webp 800w\" sizes=\"(max-width: 50rem) 100vw, 50rem\" width=\"800\" height=\"600\" alt=\"Lực lượng ra quân\" loading=\"lazy\" decoding=\"async\"><figcaption>Ảnh: Minh Anh</figcaption></figure>"), "{}", r.html);
+        assert!(
+            r.html.contains("<p>Ảnh nhỏ <img src=\"/hinh/ab-800.webp\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("alt=\"cờ\""), "{}", r.html);
+        // An image `pictures` does not know is left as Markdown writes it.
+        assert!(
+            r.html.contains("<img src=\"khac.png\" alt=\"khác\" />"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -207,6 +207,19 @@ keyed_struct! {
 }
 
 keyed_struct! {
+    /// A news item's lead photo.
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct RawImage {
+        path: String = ["duong_dan"] for EVERY,
+        #[serde(default)]
+        alt: Option<String> = ["mo_ta"] for EVERY,
+        #[serde(default)]
+        caption: Option<String> = ["chu_thich"] for EVERY,
+    }
+}
+
+keyed_struct! {
     #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
     #[serde(deny_unknown_fields)]
     pub struct Signer {
@@ -266,6 +279,7 @@ const MODEL: &[Kind] = &[Kind::Model];
 const COMMENDATION: &[Kind] = &[Kind::Commendation];
 const DIRECTIVE: &[Kind] = &[Kind::Directive];
 const EVENT: &[Kind] = &[Kind::Event];
+const NEWS: &[Kind] = &[Kind::News];
 
 keyed_struct! {
     /// Every key any kind accepts; which apply to which kind is checked after parsing
@@ -352,6 +366,12 @@ keyed_struct! {
         recurring: Option<Yearly> = ["lap_lai"] for only(EVENT),
         #[serde(default)]
         lunar: bool = ["am_lich"] for only(EVENT),
+        #[serde(default)]
+        author: Option<String> = ["tac_gia"] for only(NEWS),
+        #[serde(default)]
+        source: Option<String> = ["nguon"] for only(NEWS),
+        #[serde(default)]
+        image: Option<RawImage> = ["anh"] for only(NEWS),
     }
 }
 
@@ -367,6 +387,7 @@ pub fn known_keys() -> Vec<&'static str> {
         RawFrontMatter::KEYS,
         Signer::KEYS,
         RawAttachment::KEYS,
+        RawImage::KEYS,
         RawDeadline::KEYS,
         RawAwardee::KEYS,
     ]

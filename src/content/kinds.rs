@@ -15,6 +15,7 @@ pub enum Kind {
     Commendation,
     Directive,
     Event,
+    News,
     Page,
 }
 
@@ -27,6 +28,7 @@ impl Kind {
             "khen-thuong" => Kind::Commendation,
             "van-ban" => Kind::Directive,
             "su-kien" => Kind::Event,
+            "tin-tuc" => Kind::News,
             _ => Kind::Page,
         }
     }
@@ -38,16 +40,18 @@ impl Kind {
             Kind::Commendation => Some("khen-thuong"),
             Kind::Directive => Some("van-ban"),
             Kind::Event => Some("su-kien"),
+            Kind::News => Some("tin-tuc"),
             Kind::Page => None,
         }
     }
 
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Plan,
         Kind::Model,
         Kind::Commendation,
         Kind::Directive,
         Kind::Event,
+        Kind::News,
         Kind::Page,
     ];
 
@@ -59,6 +63,7 @@ impl Kind {
             Kind::Commendation => "commendation",
             Kind::Directive => "directive",
             Kind::Event => "event",
+            Kind::News => "news",
             Kind::Page => "page",
         }
     }
@@ -70,6 +75,7 @@ impl Kind {
             Kind::Commendation => "khen thưởng (content/khen-thuong/)",
             Kind::Directive => "văn bản (content/van-ban/)",
             Kind::Event => "sự kiện (content/su-kien/)",
+            Kind::News => "tin tức (content/tin-tuc/)",
             Kind::Page => "trang thường",
         }
     }
@@ -267,7 +273,27 @@ pub enum Meta {
     Commendation(Commendation),
     Directive(DirectiveMeta),
     Event(Event),
+    News(News),
     Page,
+}
+
+/// A news item: who wrote it, where it was first published, its lead photo.
+#[derive(Debug, Clone)]
+pub struct News {
+    pub author: Option<String>,
+    pub source: Option<String>,
+    pub image: Option<LeadImage>,
+}
+
+/// A news item's lead photo, as front matter gives it: `path` relative to the page (a photo
+/// beside it, or in the page's folder) or site-absolute (`/anh/x.jpg`, in `static/`).
+#[derive(Debug, Clone)]
+pub struct LeadImage {
+    pub path: String,
+    pub alt: String,
+    pub caption: Option<String>,
+    /// The line of `image` in the file.
+    pub line: usize,
 }
 
 /// A page of content, parsed and typed. Derived values (links, citations) live in the graph.
@@ -463,6 +489,7 @@ impl<'a> FieldReader<'a> {
             Kind::Commendation => Meta::Commendation(self.commendation(lines, awardees)),
             Kind::Directive => Meta::Directive(self.directive()),
             Kind::Event => Meta::Event(self.event()),
+            Kind::News => Meta::News(self.news()),
             Kind::Page => Meta::Page,
         }
     }
@@ -593,6 +620,40 @@ impl<'a> FieldReader<'a> {
             subject: text(raw.subject.as_deref()),
             url: text(raw.url.as_deref()),
             names: texts(&raw.names),
+        }
+    }
+
+    /// A news item: its lead photo needs a description (`alt`) for readers who cannot see it
+    /// (Luật Người khuyết tật, Điều 43; WCAG 1.1.1).
+    fn news(&mut self) -> News {
+        let raw = self.raw;
+        let image = raw.image.as_ref().map(|im| {
+            let alt = text(im.alt.as_deref()).unwrap_or_default();
+            if alt.is_empty() {
+                self.error_at(
+                    "image",
+                    "ảnh đầu bài thiếu lời mô tả (`alt`)".into(),
+                    "thêm `alt: \"…\"` tả ngắn điều ảnh cho thấy (ví dụ \"Hội nghị triển khai mô hình Camera an ninh tại xã An Hòa\"); người khiếm thị nghe lời này thay cho ảnh",
+                );
+            }
+            if im.path.trim().is_empty() {
+                self.error_at(
+                    "image",
+                    "ảnh đầu bài thiếu đường dẫn (`path`)".into(),
+                    "ghi `path: \"anh-dau.jpg\"` (ảnh đặt cạnh trang) hoặc `path: \"/anh/x.jpg\"` (ảnh trong static/)",
+                );
+            }
+            LeadImage {
+                path: nfc(im.path.trim()),
+                alt,
+                caption: text(im.caption.as_deref()),
+                line: self.line("image"),
+            }
+        });
+        News {
+            author: text(raw.author.as_deref()),
+            source: text(raw.source.as_deref()),
+            image,
         }
     }
 

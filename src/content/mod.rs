@@ -310,10 +310,18 @@ impl Placement {
                     .collect()
             })
             .unwrap_or_default();
-        let stem = rel
+        let mut dirs: Vec<String> = dirs;
+        let mut stem = rel
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        // A page bundle (as Hugo's): `tin-tuc/ngay-hoi/index.md` is the page `ngay-hoi`, and
+        // the photos in its folder are beside it.
+        if stem == "index" {
+            if let Some(folder) = dirs.pop() {
+                stem = folder;
+            }
+        }
         Placement { dirs, stem }
     }
 

@@ -32,6 +32,7 @@ fn sample(key: &str) -> &'static str {
         "deadlines" => "[{ date: 2025-01-01, title: \"Báo cáo\" }]",
         "tags" | "aliases" | "basis" | "recipients" | "names" => "[\"x\"]",
         "attachments" => "[{ path: \"a.pdf\" }]",
+        "image" => "{ path: \"a.jpg\", alt: \"Ảnh\" }",
         _ => "\"x\"",
     }
 }

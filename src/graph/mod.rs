@@ -52,6 +52,8 @@ pub struct Site {
     pub calendar: Calendar,
     /// Agencies: who issued, who is cited as issuer, who runs models, who was commended.
     pub agencies: Agencies,
+    /// The photos pages show, processed (filled by `build` after the graph).
+    pub photos: crate::render::photos::Photos,
 }
 
 impl Site {
@@ -74,13 +76,17 @@ impl Site {
     }
 }
 
-/// The names of models and directives pages, for the name matcher of the analysis phase.
+/// The names of models, directive pages and events, for the name matcher of the analysis phase.
 pub fn named_things(pages: &IdVec<PageId, Arc<Page>>) -> IdVec<NameId, Named> {
     let mut out = IdVec::new();
     for (i, p) in pages.iter_enumerated() {
+        let title = [p.title.clone()];
         let names = match &p.meta {
-            Meta::Model(m) => &m.names,
-            Meta::Directive(d) => &d.names,
+            Meta::Model(m) => &m.names[..],
+            Meta::Directive(d) => &d.names[..],
+            // An event is named by its title ("Ngày hội toàn dân bảo vệ an ninh Tổ quốc"):
+            // news of it and plans for it link to its page, which lists them.
+            Meta::Event(_) => &title[..],
             _ => continue,
         };
         for n in names {
@@ -133,6 +139,7 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
         taxonomies,
         calendar,
         agencies,
+        photos: Default::default(),
     }
 }
 

@@ -34,6 +34,7 @@ impl Site {
             && old.url == page.url
             && old.front_hash == page.front_hash
             && same_shape(&self.pages.findings[i], findings)
+            && crate::render::photos::images_shape(old) == crate::render::photos::images_shape(page)
     }
 
     /// Replaces page `i` with `page`, analysed into `findings`, when the two differ from the

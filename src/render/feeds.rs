@@ -115,6 +115,7 @@ pub fn sitemap(site: &Site, max_urls: usize) -> Vec<File> {
         routes::section("khen-thuong"),
         routes::DIRECTIVES.to_string(),
         routes::section("su-kien"),
+        routes::section("tin-tuc"),
         routes::CALENDAR.to_string(),
     ] {
         urls.push((site.config.absolute(&s), None));
@@ -193,8 +194,22 @@ fn rss(ctx: &Ctx) -> String {
             .ok()
             .map(|z| z.strftime("%a, %d %b %Y %H:%M:%S %z").to_string())
             .unwrap_or_default();
+        // A news item's lead photo, as the enclosure feed readers show beside it.
+        let enclosure = site
+            .photos
+            .lead(site, i)
+            .map(|ph| {
+                let v = ph.largest();
+                format!(
+                    "<enclosure url=\"{}\" length=\"{}\" type=\"{}\"/>\n",
+                    esc(&c.absolute(&crate::render::photos::photo_path(&v.file_name))),
+                    v.bytes,
+                    crate::render::photos::media_type(&v.file_name),
+                )
+            })
+            .unwrap_or_default();
         out.push_str(&format!(
-            "<item>\n<title>{}</title>\n<link>{}</link>\n<guid>{}</guid>\n<pubDate>{date}</pubDate>\n<category>{}</category>\n<description>{}</description>\n</item>\n",
+            "<item>\n<title>{}</title>\n<link>{}</link>\n<guid>{}</guid>\n<pubDate>{date}</pubDate>\n<category>{}</category>\n<description>{}</description>\n{enclosure}</item>\n",
             esc(&p.title),
             esc(&link),
             esc(&link),

@@ -237,10 +237,14 @@ impl<'s> Jobs<'s> {
         }
     }
 
-    /// Plans and events: plain section lists, with a link to each year of them.
+    /// Plans, events and news: plain section lists, with a link to each year of them.
     fn plans_and_events(&mut self) {
         let site = self.site;
-        for (kind, key) in [(Kind::Plan, "plans"), (Kind::Event, "events")] {
+        for (kind, key) in [
+            (Kind::Plan, "plans"),
+            (Kind::Event, "events"),
+            (Kind::News, "news"),
+        ] {
             let section = kind.section().unwrap_or_default();
             let of_kind = |p: &PageId| site.pages[*p].kind == kind;
             let facets = site

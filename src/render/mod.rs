@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod ics;
 mod jobs;
 mod pages;
+pub mod photos;
 mod refs;
 pub mod search;
 pub mod theme;
@@ -119,15 +120,52 @@ fn copy_static(site: &Site, theme: &Theme, sink: &dyn Sink, diags: &mut Diagnost
             );
             continue;
         }
-        if let Err(d) = sink.copy(&name, &root.join("static").join(&rel)) {
+        let r = publish(
+            sink,
+            &name,
+            &root.join("static").join(&rel),
+            &Path::new("static").join(&rel),
+        );
+        if let Err(d) = r {
             diags.push(d);
         }
     }
     for p in &site.pages {
         for a in p.attachments.iter().filter(|a| a.copy) {
-            if let Err(d) = sink.copy(a.url.trim_start_matches('/'), &a.source) {
+            let shown = a.source.strip_prefix(root).unwrap_or(&a.source);
+            if let Err(d) = publish(sink, a.url.trim_start_matches('/'), &a.source, shown) {
                 diags.push(d);
             }
+        }
+    }
+    // The processed photos, from the cache.
+    for (name, path) in &site.photos.files {
+        if let Err(d) = sink.copy(name, path) {
+            diags.push(d);
+        }
+    }
+}
+
+/// Copies a file of the site to output `name`; a photo (JPEG, PNG, WebP) goes without its
+/// EXIF (a phone writes where it was taken), XMP or IPTC. `shown` is the file as errors name it.
+fn publish(sink: &dyn Sink, name: &str, source: &Path, shown: &Path) -> Result<(), Diagnostic> {
+    let ext = source
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if !["jpg", "jpeg", "png", "webp"].contains(&ext.as_str()) {
+        return sink.copy(name, source);
+    }
+    let bytes = std::fs::read(source).map_err(|e| Diagnostic::io(shown, &e))?;
+    match crate::images::without_metadata(shown, &bytes, &ext) {
+        Ok(clean) => sink.write(name, clean),
+        Err(e) => {
+            let mut d = Diagnostic::error(shown, e.message);
+            if let Some(h) = e.help {
+                d = d.help(h);
+            }
+            Err(d)
         }
     }
 }
@@ -190,7 +228,7 @@ struct SiteView<'a> {
     language: crate::config::Language,
     /// The agency's information for the footer (`footer:` of `bangtin.yaml`).
     footer: &'a crate::config::Footer,
-    /// The main menu: `menu:` of `bangtin.yaml`, or else the six sections and the pages
+    /// The main menu: `menu:` of `bangtin.yaml`, or else the sections and the pages
     /// marked `menu: true`.
     menu: Vec<Link>,
     /// The pages marked `menu: true` (introduction, contact), which the footer links to.
@@ -204,14 +242,17 @@ impl<'a> SiteView<'a> {
         let c = &site.config;
         let u = |p: &str| format!("{}{}", c.base_path(), p.trim_start_matches('/'));
         let lang = c.language;
-        let sections = [
+        // News first, where the site has any: what readers open first.
+        let has_news = site.pages_of(crate::content::Kind::News).next().is_some();
+        let news = has_news.then(|| ("news_menu", routes::section("tin-tuc")));
+        let sections = news.into_iter().chain([
             ("plans", routes::section("ke-hoach")),
             ("models", routes::section("mo-hinh")),
             ("commendations", routes::section("khen-thuong")),
             ("directives", routes::DIRECTIVES.to_string()),
             ("calendar", routes::CALENDAR.to_string()),
             ("search", routes::SEARCH.to_string()),
-        ];
+        ]);
         let link = |title: &str, url: &str| Link {
             title: title.to_string(),
             url: if url.starts_with('/') {
@@ -230,8 +271,7 @@ impl<'a> SiteView<'a> {
         let menu = match &c.menu {
             Some(items) => items.iter().map(|m| link(&m.name, &m.url)).collect(),
             None => sections
-                .iter()
-                .map(|(key, path)| link(i18n::get(lang, key), path))
+                .map(|(key, path)| link(i18n::get(lang, key), &path))
                 .chain(pages.iter().cloned())
                 .collect(),
         };

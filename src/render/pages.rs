@@ -21,7 +21,7 @@ pub fn view(ctx: &Ctx, tera: &tera::Tera, job: &Job, text: Text) -> Result<View,
         }
         Job::Page(i) => {
             let p = &site.pages[*i];
-            let (html, toc) = text.render(&p.body, &marks_for(site, *i));
+            let (html, toc) = text.render_with(&p.body, &marks_for(site, *i), &ctx.pictures(*i));
             c.insert("page", &ctx.page_view(*i, html, toc));
             page_template(tera, p)?
         }
@@ -99,11 +99,13 @@ fn home(ctx: &Ctx, c: &mut View, text: Text) {
             .map(|i| ctx.item(i))
             .collect()
     };
-    let (latest, models, comms) = (
+    let (latest, models, comms, news) = (
         newest(Kind::Plan, 6),
         newest(Kind::Model, 4),
         newest(Kind::Commendation, 4),
+        newest(Kind::News, 4),
     );
+    c.insert("news", &news);
     c.insert("intro", &intro);
     c.insert("latest", &latest);
     c.insert("models", &models);
@@ -123,6 +125,7 @@ fn page_template(tera: &tera::Tera, p: &crate::content::Page) -> Result<String, 
         Kind::Model => "model.html".into(),
         Kind::Commendation => "commendation.html".into(),
         Kind::Event => "event.html".into(),
+        Kind::News => "news.html".into(),
         _ => "page.html".into(),
     });
     if !tera.contains_template(&template) {

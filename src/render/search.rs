@@ -419,6 +419,7 @@ pub fn files(ctx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         Kind::Model,
         Kind::Commendation,
         Kind::Event,
+        Kind::News,
         Kind::Page,
     ] {
         let code = kind.key();

@@ -19,6 +19,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed![
     "model.html",
     "commendation.html",
     "event.html",
+    "news.html",
     "directive.html",
     "directives.html",
     "list.html",

@@ -20,15 +20,37 @@ impl Text {
     /// The HTML and table of contents of `body` with `marks`, or in `Key` mode a key of both
     /// and no table of contents (it is made from the same text).
     pub fn render(self, body: &str, marks: &[Mark]) -> (String, Vec<TocEntry>) {
+        self.render_with(body, marks, &|_| None)
+    }
+
+    /// As `render`, with the page's images shown as `pictures` gives them.
+    pub fn render_with(
+        self,
+        body: &str,
+        marks: &[Mark],
+        pictures: &dyn Fn(&str) -> Option<markdown::Picture>,
+    ) -> (String, Vec<TocEntry>) {
         match self {
             Text::Html => {
-                let r = markdown::render(body, marks);
+                let r = markdown::render_with(body, marks, pictures);
                 (r.html, r.toc)
             }
             Text::Key => {
                 let mut h = std::hash::DefaultHasher::new();
                 body.hash(&mut h);
                 marks.hash(&mut h);
+                // A photo changed (its copies are named by content) changes the page.
+                if body.contains("![") {
+                    for ev in pulldown_cmark::Parser::new_ext(body, markdown::options()) {
+                        if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::Image {
+                            dest_url,
+                            ..
+                        }) = ev
+                        {
+                            pictures(&dest_url).hash(&mut h);
+                        }
+                    }
+                }
                 (format!("{:016x}", h.finish()), Vec::new())
             }
         }

@@ -203,6 +203,32 @@ pub struct EventView<'a> {
     pub anniversary: Option<String>,
 }
 
+/// How wide a card's photo is shown: the whole screen on a phone, a third of the page wider.
+pub const CARD_SIZES: &str = "(max-width: 40rem) 100vw, 22rem";
+
+/// A photo as a template shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhotoView {
+    pub src: String,
+    pub srcset: String,
+    pub sizes: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+    /// "Ảnh: …", as written.
+    pub caption: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NewsView<'a> {
+    /// Its `author`.
+    pub author: Option<&'a str>,
+    /// Its `source`.
+    pub source: Option<&'a str>,
+    /// Its lead photo.
+    pub image: Option<PhotoView>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView<'a> {
     /// The page, with the base path.
@@ -248,6 +274,8 @@ pub struct PageView<'a> {
     pub commendation: Option<CommendationView<'a>>,
     /// For an event.
     pub event: Option<EventView<'a>>,
+    /// For a news item.
+    pub news: Option<NewsView<'a>>,
     /// Its file, from the site's root: `content/ke-hoach/a.md`.
     pub source: String,
 }
@@ -273,6 +301,8 @@ pub struct ItemView<'a> {
     pub issuer: Option<&'a str>,
     /// For a directive, or a plan whose number is cited: how many pages cite it.
     pub cited: Option<usize>,
+    /// For a news item: its lead photo, sized for a card.
+    pub image: Option<PhotoView>,
 }
 
 /// Where one page of a paged list is, and the links around it.
@@ -415,6 +445,7 @@ impl<'s> Ctx<'s> {
             Kind::Commendation => "kind_commendation",
             Kind::Directive => "kind_directive",
             Kind::Event => "kind_event",
+            Kind::News => "kind_news",
             Kind::Page => "kind_page",
         };
         i18n::get(self.lang, key)
@@ -441,6 +472,10 @@ impl<'s> Ctx<'s> {
                 .map(|&d| self.site.citator.directives[d].citing.len())
                 .max()
                 .filter(|&n| n > 0),
+            image: self.lead_photo(i).map(|mut ph| {
+                ph.sizes = CARD_SIZES;
+                ph
+            }),
         }
     }
 
@@ -457,6 +492,7 @@ impl<'s> Ctx<'s> {
             number: None,
             issuer: d.issuer.as_deref(),
             cited: Some(d.citing_pages),
+            image: None,
         }
     }
 
@@ -548,11 +584,19 @@ impl<'s> Ctx<'s> {
         let (cited_by, cited_by_all) = self.cited_by(i);
         let (mentioned_by, mentioned_by_all) = self.mentioned_by(i);
         let (mut plan, mut model, mut commendation, mut event) = (None, None, None, None);
+        let mut news = None;
         match &p.meta {
             Meta::Plan(pl) => plan = Some(self.plan_view(i, pl)),
             Meta::Model(m) => model = Some(self.model_view(i, m)),
             Meta::Commendation(c) => commendation = Some(self.commendation_view(i, c)),
             Meta::Event(e) => event = Some(self.event_view(i, e)),
+            Meta::News(n) => {
+                news = Some(NewsView {
+                    author: n.author.as_deref(),
+                    source: n.source.as_deref(),
+                    image: self.lead_photo(i),
+                })
+            }
             _ => {}
         }
         PageView {
@@ -594,7 +638,37 @@ impl<'s> Ctx<'s> {
             model,
             commendation,
             event,
+            news,
             source: p.source.to_string_lossy().into_owned(),
+        }
+    }
+
+    /// The lead photo of news item `i`, processed.
+    pub fn lead_photo(&self, i: PageId) -> Option<PhotoView> {
+        let site = self.site;
+        let Meta::News(n) = &site.pages[i].meta else {
+            return None;
+        };
+        let im = n.image.as_ref()?;
+        let pic = site.photos.get(i, &im.path)?.picture(&|p| self.u(p));
+        Some(PhotoView {
+            src: pic.src,
+            srcset: pic.srcset,
+            sizes: crate::markdown::SIZES,
+            width: pic.width,
+            height: pic.height,
+            alt: im.alt.clone(),
+            caption: im.caption.clone(),
+        })
+    }
+
+    /// The pictures of page `i`'s body, by address as written, for `markdown::render_with`.
+    pub fn pictures(&self, i: PageId) -> impl Fn(&str) -> Option<crate::markdown::Picture> + '_ {
+        move |url: &str| {
+            self.site
+                .photos
+                .get(i, url)
+                .map(|ph| ph.picture(&|p| self.u(p)))
         }
     }
 

@@ -322,8 +322,11 @@ impl Incremental {
                 .iter()
                 .any(|p| self.dirty.contains(&p.source) && !p.attachments.is_empty())
         };
+        // So are the processed photos: a page may show a new one.
+        let photos = site.photos.files != old.photos.files;
         let with_files = self.theme_dirty
             || statics
+            || photos
             || (new.is_some() && (attachments(&old) || attachments(site)));
         self.laps.lap("affected");
         let groups = render_groups(site, &theme, &jobs, with_files, false, &mut diags);

@@ -24,6 +24,7 @@ mod ics_roundtrip;
 mod images;
 mod import;
 mod import_pdf;
+mod news;
 mod open_data;
 mod published;
 mod reference_truth;

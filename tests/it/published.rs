@@ -140,6 +140,8 @@ fn every_page_type_passes_axe_at_phone_and_desktop_width_and_loads_every_asset()
         "/khen-thuong/bang-khen-ubnd-tinh-2024/",
         "/su-kien/",
         "/su-kien/ngay-phap-luat-viet-nam/",
+        "/tin-tuc/",
+        "/tin-tuc/ra-mat-camera-an-ninh-bac-tan/",
         "/van-ban/",
         "/van-ban/44-kl-tw/",
         "/co-quan/",
