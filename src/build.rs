@@ -248,6 +248,17 @@ pub fn build(opts: &BuildOptions) -> Report {
     }
     if let Err(d) = staging.commit(&written) {
         diags.push(d);
+    } else {
+        // Processed photos no page shows any more leave the cache: it does not grow forever.
+        let used: std::collections::HashSet<String> = site
+            .photos
+            .files
+            .keys()
+            .filter_map(|f| f.rsplit('/').next().map(str::to_string))
+            .collect();
+        if let Err(e) = crate::images::ImageCache::new(&opts.root).prune(&used) {
+            diags.push(Diagnostic::warning(crate::images::CACHE_DIR, e.message));
+        }
     }
     Report {
         removed_leftovers,

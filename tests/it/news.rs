@@ -301,8 +301,11 @@ fn a_second_build_processes_no_photo_it_has_seen() {
         .join("content/tin-tuc/ngay-hoi-19-8-xa-an-hoa-2026/san-khau.jpg");
     let img = image::open(&photo).expect("open").brighten(10);
     img.save(&photo).expect("save");
+    let cached = files(&site.root().join(".bangtin/anh")).len();
     let third = site.build_ok();
     assert_eq!(third.photo_files_made, 4);
+    // The old copies of that photo leave the cache: it holds what pages show, no more.
+    assert_eq!(files(&site.root().join(".bangtin/anh")).len(), cached);
 }
 
 #[test]
