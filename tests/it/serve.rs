@@ -964,3 +964,58 @@ fn the_live_reload_stream_outlives_the_header_timeout() {
     drop(reader);
     h.stop();
 }
+
+#[test]
+fn a_photo_added_to_a_page_while_serving_is_shown_resized() {
+    let dir = small_site();
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let photo = here.join("content/tin-tuc/ra-mat-camera-an-ninh-bac-tan/tuan-tra.jpg");
+    std::fs::create_dir_all(dir.path().join("content/tin-tuc/ra-quan")).unwrap();
+    std::fs::copy(&photo, dir.path().join("content/tin-tuc/ra-quan/anh.jpg")).unwrap();
+    let news = |body: &str| {
+        format!("---\ntitle: \"Ra quân\"\ndate: 2025-06-01\nimage:\n  path: \"anh.jpg\"\n  alt: \"Lực lượng ra quân\"\n---\n{body}\n")
+    };
+    write(
+        dir.path(),
+        "content/tin-tuc/ra-quan/index.md",
+        &news("Buổi sáng."),
+    );
+    let second = image::open(&photo).unwrap().fliph();
+    second
+        .save(dir.path().join("content/tin-tuc/ra-quan/anh-2.jpg"))
+        .unwrap();
+    let h = serve(dir.path());
+    let (status, _, page) = get(&h, "/tin-tuc/ra-quan/");
+    assert_eq!(status, 200);
+    // The page is minified: attributes may come without quotes.
+    let src = |page: &str, alt: &str| -> String {
+        let at = page.find(alt).expect("the photo");
+        let start = page[..at].rfind("<img").expect("img");
+        let tag = &page[start..at + page[at..].find('>').expect("tag end")];
+        let v = tag.split(" src=").nth(1).expect("src");
+        v.trim_start_matches('"')
+            .split(['"', ' ', '>'])
+            .next()
+            .expect("src")
+            .to_string()
+    };
+    let (status, ct, _) = get(&h, &src(&page, "Lực lượng ra quân"));
+    assert_eq!((status, ct.as_str()), (200, "image/webp"));
+
+    // A second photo, beside the page from the start, then shown in its text: an edit of the
+    // page alone, which re-renders only what changed and must publish the new copies.
+    write(
+        dir.path(),
+        "content/tin-tuc/ra-quan/index.md",
+        &news("Buổi sáng.\n\n![Đội tuần tra](anh-2.jpg)"),
+    );
+    eventually("the new photo is on the page", || {
+        get(&h, "/tin-tuc/ra-quan/").2.contains("Đội tuần tra")
+    });
+    let page = get(&h, "/tin-tuc/ra-quan/").2;
+    let new_src = src(&page, "Đội tuần tra");
+    assert!(new_src.starts_with("/hinh/"), "{new_src}");
+    let (status, ct, _) = get(&h, &new_src);
+    assert_eq!((status, ct.as_str()), (200, "image/webp"));
+    h.stop();
+}
