@@ -103,6 +103,7 @@ pub fn build(
             _ => {}
         }
     }
+    named_in_news(&mut agencies, entries, pages);
     // A directive that is a plan of the site is listed as that plan, among what it issued
     // (when the plan names its issuer; else the directive is what makes the agency's page).
     for (di, d) in directives
@@ -116,6 +117,37 @@ pub fn build(
     }
     agencies.finish();
     agencies
+}
+
+/// The agencies each news item names in its text, by their names and the spellings
+/// `data/co-quan.yaml` gives ("Sở Tư pháp" for "Sở Tư pháp tỉnh Sông Lam"), whole words only.
+fn named_in_news(agencies: &mut Agencies, entries: &[AgencyEntry], pages: &Pages) {
+    let news: Vec<PageId> = pages
+        .iter_enumerated()
+        .filter(|(_, p)| matches!(p.meta, Meta::News(_)))
+        .map(|(i, _)| i)
+        .collect();
+    if news.is_empty() {
+        return;
+    }
+    let mut names: Vec<(String, AgencyId)> = agencies
+        .list
+        .iter_enumerated()
+        .map(|(i, a)| (a.name.clone(), i))
+        .collect();
+    for e in entries {
+        if let Some(i) = agencies.find(&e.name) {
+            names.extend(e.aliases.iter().map(|al| (al.clone(), i)));
+        }
+    }
+    let matcher = crate::analysis::names::NameMatcher::new(names);
+    for i in news {
+        for (_, a) in matcher.find(&pages[i].body) {
+            if !agencies.list[a].news.contains(&i) {
+                agencies.list[a].news.push(i);
+            }
+        }
+    }
 }
 
 /// Abbreviations written in Vietnamese administrative text, folded, with their expansion.
@@ -278,6 +310,8 @@ pub struct Agency {
     pub models: Vec<PageId>,
     /// Commendations it received (as a collective).
     pub commendations: Vec<PageId>,
+    /// News items naming it (its name, or a spelling `data/co-quan.yaml` gives).
+    pub news: Vec<PageId>,
 }
 
 /// The agencies of a site and the way from any spelling of a name to one of them.
@@ -318,6 +352,7 @@ impl Agencies {
             directives: vec![],
             models: vec![],
             commendations: vec![],
+            news: vec![],
         });
         self.by_norm.insert(norm, i);
         i
@@ -366,7 +401,8 @@ impl Agencies {
             !(a.issued.is_empty()
                 && a.directives.is_empty()
                 && a.models.is_empty()
-                && a.commendations.is_empty())
+                && a.commendations.is_empty()
+                && a.news.is_empty())
         });
         self.list
             .sort_by(|a, b| crate::text::vi_cmp(&a.name, &b.name));

@@ -12,6 +12,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("events", "Sự kiện", "Events"),
     ("news", "Tin tức – Sự kiện", "News"),
     ("news_menu", "Tin tức", "News"),
+    ("agencies_named", "Cơ quan được nhắc đến", "Agencies named"),
     ("calendar", "Lịch", "Calendar"),
     ("search", "Tìm kiếm", "Search"),
     ("kind_plan", "Kế hoạch", "Plan"),

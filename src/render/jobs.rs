@@ -410,13 +410,19 @@ impl<'s> Jobs<'s> {
                     let n = a.issued.len()
                         + a.directives.len()
                         + a.models.len()
-                        + a.commendations.len();
+                        + a.commendations.len()
+                        + a.news.len();
                     (a.name.clone(), routes::agency(&a.slug), n)
                 })
                 .collect(),
         });
         for a in &site.agencies.list {
-            let own = a.issued.iter().chain(&a.models).chain(&a.commendations);
+            let own = a
+                .issued
+                .iter()
+                .chain(&a.models)
+                .chain(&a.commendations)
+                .chain(&a.news);
             let mut items = Entry::pages(site.pages.sorted_by_date(own.copied().collect()));
             items.dedup();
             let mut dirs = a.directives.clone();

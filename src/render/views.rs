@@ -227,6 +227,8 @@ pub struct NewsView<'a> {
     pub source: Option<&'a str>,
     /// Its lead photo.
     pub image: Option<PhotoView>,
+    /// The agencies it names, each linking to its page (which lists the news item back).
+    pub agencies: Vec<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -595,6 +597,16 @@ impl<'s> Ctx<'s> {
                     author: n.author.as_deref(),
                     source: n.source.as_deref(),
                     image: self.lead_photo(i),
+                    agencies: site
+                        .agencies
+                        .list
+                        .iter()
+                        .filter(|a| a.news.contains(&i))
+                        .map(|a| Link {
+                            title: a.name.clone(),
+                            url: self.u(&crate::routes::agency(&a.slug)),
+                        })
+                        .collect(),
                 })
             }
             _ => {}

@@ -34,6 +34,10 @@ fn news_site() -> TestSite {
         "---\ntitle: \"Mô hình Camera an ninh\"\nnames: [\"Camera an ninh\"]\ncategory: tu-phong\ndate: 2020-05-01\n---\nNgười dân góp tiền lắp camera.\n",
     );
     site.file(
+        "data/co-quan.yaml",
+        "- name: \"Ủy ban nhân dân phường Bắc Tân\"\n  aliases: [\"UBND phường Bắc Tân\"]\n- name: \"Sở Tư pháp tỉnh Sông Lam\"\n  aliases: [\"Sở Tư pháp\"]\n",
+    );
+    site.file(
         "content/su-kien/ngay-hoi.md",
         "---\ntitle: \"Ngày hội toàn dân bảo vệ an ninh Tổ quốc\"\ndate: 2005-08-19\nrecurring: yearly\n---\nNgày hội hằng năm.\n",
     );
@@ -277,6 +281,28 @@ fn news_is_on_the_home_page_in_the_feed_and_lists_and_the_pages_it_names_link_ba
         event.contains("href=\"/tin-tuc/ngay-hoi-19-8-xa-an-hoa-2026/\""),
         "news listed on the event's page"
     );
+    // The agencies it names, by name or by a spelling of data/co-quan.yaml, both ways.
+    for (slug, news_slug) in [
+        (
+            "uy-ban-nhan-dan-phuong-bac-tan",
+            "ra-mat-camera-an-ninh-bac-tan",
+        ),
+        (
+            "so-tu-phap-tinh-song-lam",
+            "trao-bang-khen-hoa-giai-vien-cua-lam",
+        ),
+    ] {
+        let news = site.read(&format!("tin-tuc/{news_slug}/index.html"));
+        assert!(
+            news.contains(&format!("href=\"/co-quan/{slug}/\"")),
+            "{news_slug} → {slug}"
+        );
+        let agency = site.read(&format!("co-quan/{slug}/index.html"));
+        assert!(
+            agency.contains(&format!("href=\"/tin-tuc/{news_slug}/\"")),
+            "{slug} → {news_slug}"
+        );
+    }
     // It cites Kết luận số 44-KL/TW: the directive's page lists it.
     let directive = site.read("van-ban/44-kl-tw/index.html");
     assert!(directive.contains("Phường Bắc Tân có thêm 12 điểm camera"));
