@@ -34,6 +34,14 @@ fn news_site() -> TestSite {
         "---\ntitle: \"Mô hình Camera an ninh\"\nnames: [\"Camera an ninh\"]\ncategory: tu-phong\ndate: 2020-05-01\n---\nNgười dân góp tiền lắp camera.\n",
     );
     site.file(
+        "content/ke-hoach/kh-33.md",
+        "---\ntitle: \"Kế hoạch tuyên truyền năm 2026\"\nnumber: \"33/KH-STP\"\nissuer: \"Sở Tư pháp tỉnh Sông Lam\"\ndate: 2026-01-10\n---\nNội dung kế hoạch.\n",
+    );
+    site.file(
+        "content/tin-tuc/so-ket-ke-hoach-33.md",
+        "---\ntitle: \"Sơ kết sáu tháng\"\ndate: 2026-07-01\n---\nSở sơ kết việc thực hiện Kế hoạch số 33/KH-STP ngày 10/01/2026.\n",
+    );
+    site.file(
         "data/co-quan.yaml",
         "- name: \"Ủy ban nhân dân phường Bắc Tân\"\n  aliases: [\"UBND phường Bắc Tân\"]\n- name: \"Sở Tư pháp tỉnh Sông Lam\"\n  aliases: [\"Sở Tư pháp\"]\n",
     );
@@ -303,6 +311,14 @@ fn news_is_on_the_home_page_in_the_feed_and_lists_and_the_pages_it_names_link_ba
             "{slug} → {news_slug}"
         );
     }
+    // A plan of the site it names by number: the plan's "cited by" lists it, and it links the plan.
+    let news = site.read("tin-tuc/so-ket-ke-hoach-33/index.html");
+    assert!(news.contains("href=\"/ke-hoach/kh-33/"), "news → plan");
+    let plan = site.read("ke-hoach/kh-33/index.html");
+    assert!(
+        plan.contains("href=\"/tin-tuc/so-ket-ke-hoach-33/"),
+        "plan → news"
+    );
     // It cites Kết luận số 44-KL/TW: the directive's page lists it.
     let directive = site.read("van-ban/44-kl-tw/index.html");
     assert!(directive.contains("Phường Bắc Tân có thêm 12 điểm camera"));
