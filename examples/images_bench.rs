@@ -9,6 +9,12 @@
 //! five shot sideways) are written once to /tmp/images-bench-src/ and reused; the cache goes to
 //! /tmp/images-bench-site/.bangtin/anh/, emptied before the first pass. Work runs on rayon's
 //! pool, one thread per core, as the build renders pages. Delete both folders when done.
+//!
+//! Measured 2026-11-30 on the 2-core machine while another developer's build ran (load
+//! average 6–7), optimised: 200 photos, 688.5 MB; first build 186 s (0.93 s a photo), 800
+//! WebP files, 69.8 MB (the widest of each, 1600 px, 30.4 MB in all: 4.4% of the sources);
+//! rebuild with all cached 0.45 s, nothing encoded; peak memory 871 MB, of which 689 MB is the
+//! sources this program holds.
 
 #[path = "../benches/camera.rs"]
 mod camera;

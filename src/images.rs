@@ -3,20 +3,25 @@
 //! kept in `<site root>/.bangtin/anh/` under the hash of its bytes, so a rebuild re-encodes only
 //! the photos that changed.
 //!
-//! Format (measured with `cargo run --release --example images_bench -- compare FILE…` on two
-//! real camera photos, 4000×2250 and 5512×3675, 1.85 MB and 6.71 MB, on this 2-core machine):
+//! Format, measured with `images_bench compare` (examples/images_bench.rs, optimised build, one
+//! core) on two real camera photos, 4000×2250 (1.85 MB) and 5512×3675 (6.71 MB), each resized
+//! to the 4 widths below and encoded:
 //!
-//! | encoding of the 4 widths (480–1600)   | bytes, both photos | encode time, both |
-//! |---------------------------------------|--------------------|-------------------|
-//! | WebP lossy q80, method 4 (libwebp)    |   565 kB           |  0.47 s           |
-//! | JPEG q80 (`image`'s encoder)          |   843 kB           |  0.21 s           |
-//! | JPEG q85 (`image`'s encoder)          | 1 001 kB           |  0.21 s           |
+//! | encoding                         | bytes, all 8 files | of the sources | encode time |
+//! |----------------------------------|--------------------|----------------|-------------|
+//! | WebP lossy q75 (libwebp, m4)     |   307 kB           |  3.6 %         |  0.86 s     |
+//! | **WebP lossy q80 (libwebp, m4)** |   387 kB           |  4.5 %         |  0.85 s     |
+//! | WebP lossy q85 (libwebp, m4)     |   514 kB           |  6.0 %         |  0.92 s     |
+//! | JPEG q80 (`image`'s encoder)     |   818 kB           |  9.6 %         |  0.31 s     |
+//! | JPEG q85 (`image`'s encoder)     |   941 kB           | 11.0 %         |  0.31 s     |
 //!
-//! WebP is about a third smaller than JPEG at a similar look, is shown by every current browser
-//! (Chrome, Edge, Firefox, Safari 14+ and all iPhones since iOS 14), and libwebp compiles in
-//! seconds from the bundled source. AVIF would be smaller again but `rav1e` takes minutes to
-//! compile and seconds per photo to encode on 2 cores, for 200 photos too long a first build.
-//! The figures are in the module's report and can be measured again with the example above.
+//! WebP q80 is less than half of JPEG q80's bytes, and every current browser shows it (Chrome,
+//! Edge, Firefox, Safari 14+, so every iPhone since iOS 14). It costs about a quarter of a
+//! second more per photo than JPEG, paid once: the cache keeps it. libwebp compiles from the
+//! source the `webp` crate bundles, with no system library. AVIF was not measured: its encoder
+//! (rav1e) is a large Rust codebase to compile and is far slower per photo than libwebp, too
+//! slow for a first build of 200 photos on 2 cores, while WebP already takes a camera photo from
+//! megabytes to about 200 kB for all four widths.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;

@@ -383,3 +383,29 @@ fn writing_the_cache_does_not_make_serve_rebuild() {
         assert!(change.is_none(), "{written}: {change:?}");
     }
 }
+
+#[test]
+fn a_transparent_png_keeps_its_transparency() {
+    // A logo: an opaque red disc on a transparent ground.
+    let logo = image::RgbaImage::from_fn(120, 120, |x, y| {
+        let (dx, dy) = (x as i32 - 60, y as i32 - 60);
+        if dx * dx + dy * dy < 40 * 40 {
+            image::Rgba([200, 30, 30, 255])
+        } else {
+            image::Rgba([0, 0, 0, 0])
+        }
+    });
+    let mut png = Vec::new();
+    logo.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let site = tempfile::tempdir().unwrap();
+    let p = process(&ImageCache::new(site.path()), &png);
+    assert_eq!((p.width, p.height, p.variants.len()), (120, 120, 1));
+    let out = image::open(&p.variants[0].path).unwrap().into_rgba8();
+    assert!(out.get_pixel(3, 3).0[3] < 10, "corner transparent");
+    let centre = out.get_pixel(60, 60).0;
+    assert!(
+        centre[3] > 245 && centre[0] > 150,
+        "disc opaque red: {centre:?}"
+    );
+}
