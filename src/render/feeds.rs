@@ -198,8 +198,8 @@ fn rss(ctx: &Ctx) -> String {
         let enclosure = site
             .photos
             .lead(site, i)
-            .map(|ph| {
-                let v = ph.largest();
+            .and_then(|ph| ph.largest())
+            .map(|v| {
                 format!(
                     "<enclosure url=\"{}\" length=\"{}\" type=\"{}\"/>\n",
                     esc(&c.absolute(&crate::render::photos::photo_path(&v.file_name))),

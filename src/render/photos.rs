@@ -41,17 +41,13 @@ pub struct Photo {
 }
 
 impl Photo {
-    /// The picture with site paths made into addresses by `u` (the base path in front).
-    pub fn picture(&self, u: &dyn Fn(&str) -> String) -> Picture {
+    /// The picture with site paths made into addresses by `u` (the base path in front);
+    /// `None` for a photo without copies (`ImageCache` always makes one).
+    pub fn picture(&self, u: &dyn Fn(&str) -> String) -> Option<Picture> {
         let v = &self.processed.variants;
         // Browsers without `srcset` get the copy nearest 1200 px wide.
-        let fallback = v
-            .iter()
-            .rev()
-            .find(|x| x.width <= 1200)
-            .or(v.first())
-            .expect("a processed image has at least one copy");
-        Picture {
+        let fallback = v.iter().rev().find(|x| x.width <= 1200).or(v.first())?;
+        Some(Picture {
             src: u(&photo_path(&fallback.file_name)),
             srcset: v
                 .iter()
@@ -60,15 +56,12 @@ impl Photo {
                 .join(", "),
             width: fallback.width,
             height: fallback.height,
-        }
+        })
     }
 
     /// The largest copy: what a feed encloses.
-    pub fn largest(&self) -> &crate::images::Variant {
-        self.processed
-            .variants
-            .last()
-            .expect("a processed image has at least one copy")
+    pub fn largest(&self) -> Option<&crate::images::Variant> {
+        self.processed.variants.last()
     }
 }
 

@@ -662,7 +662,7 @@ impl<'s> Ctx<'s> {
             return None;
         };
         let im = n.image.as_ref()?;
-        let pic = site.photos.get(i, &im.path)?.picture(&|p| self.u(p));
+        let pic = site.photos.get(i, &im.path)?.picture(&|p| self.u(p))?;
         Some(PhotoView {
             src: pic.src,
             srcset: pic.srcset,
@@ -680,7 +680,7 @@ impl<'s> Ctx<'s> {
             self.site
                 .photos
                 .get(i, url)
-                .map(|ph| ph.picture(&|p| self.u(p)))
+                .and_then(|ph| ph.picture(&|p| self.u(p)))
         }
     }
 
