@@ -158,6 +158,24 @@ fn publish(sink: &dyn Sink, name: &str, source: &Path, shown: &Path) -> Result<(
         return sink.copy(name, source);
     }
     let bytes = std::fs::read(source).map_err(|e| Diagnostic::io(shown, &e))?;
+    // A file named like a photo that is none (a placeholder, another format renamed) has no
+    // metadata to take out: it is published as it is, and the editor is told.
+    let is_photo = match ext.as_str() {
+        "png" => bytes.starts_with(b"\x89PNG"),
+        "webp" => bytes.len() > 12 && bytes.starts_with(b"RIFF") && &bytes[8..12] == b"WEBP",
+        _ => bytes.starts_with(&[0xFF, 0xD8]),
+    };
+    if !is_photo {
+        sink.copy(name, source)?;
+        return Err(Diagnostic::warning(
+            shown,
+            format!(
+                "tệp có đuôi .{ext} nhưng không phải ảnh {}; được chép nguyên",
+                ext.to_uppercase()
+            ),
+        )
+        .help("mở tệp bằng trình xem ảnh và lưu lại đúng định dạng, hoặc đổi đuôi tệp cho đúng"));
+    }
     match crate::images::without_metadata(shown, &bytes, &ext) {
         Ok(clean) => sink.write(name, clean),
         Err(e) => {

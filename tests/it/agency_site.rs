@@ -102,6 +102,12 @@ fn a_stylesheet_url_that_leads_nowhere_is_an_error_naming_the_stylesheet() {
         d[0].contains("them.css") && d[0].contains("/nen.png"),
         "{d:#?}"
     );
+    // The "png" that is no picture is not refused (it would be published as it is), and the
+    // editor is told.
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|w| !w.is_error() && w.path.ends_with("static/nen-co.png")));
 }
 
 #[test]
