@@ -704,18 +704,8 @@ fn tables(lines: &[Line], pitch: f64) -> Vec<(usize, usize, String)> {
         }
         if rows.len() >= 2 {
             let header = rows[0].clone();
-            let cell = |t: &str| {
-                let mut o = String::new();
-                for ch in t.chars() {
-                    if matches!(ch, '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>') {
-                        o.push('\\');
-                    }
-                    o.push(ch);
-                }
-                o
-            };
             let line = |r: &[String]| {
-                let cells: Vec<String> = r.iter().map(|t| cell(t)).collect();
+                let cells: Vec<String> = r.iter().map(|t| super::lines::escape_inline(t)).collect();
                 format!("| {} |", cells.join(" | "))
             };
             // A row LibreOffice split at a page break goes on, after the repeated header,

@@ -162,3 +162,17 @@ pub fn corpus_dir() -> Option<PathBuf> {
     eprintln!("note: {} not found; corpus test skipped", dir.display());
     None
 }
+
+/// Copies the folder `from` into `to`, sub-folders and all.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.expect("walk");
+        let rel = e.path().strip_prefix(from).expect("under");
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &dest).expect("copy");
+        }
+    }
+}

@@ -3,26 +3,13 @@
 //! feed and in the lists; the pages it names linking back; what `check` says about photos;
 //! and the cache that makes a second build skip every photo it has seen.
 
-use super::common::{errors, TestSite};
+use super::common::{copy_dir, errors, TestSite};
 use std::path::{Path, PathBuf};
 
 /// The example site's news folder (photos made by `tests/fixtures/photos/make.py`, from a
 /// phone camera's metadata: maker, model, date, GPS; one saved sideways with orientation 6).
 fn example_news() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("content/tin-tuc")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read dir") {
-        let e = e.expect("entry");
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).expect("copy");
-        }
-    }
 }
 
 /// A site with the example's news and the model and event they name.

@@ -1,6 +1,7 @@
 //! `bangtin serve`: a real server on a free loopback port over a small site in a temp dir, and
 //! the incremental rebuild checked against a full render byte for byte. Every wait is bounded.
 
+use super::common::copy_dir;
 use bangtin::build::{render_to_memory, BuildOptions};
 use bangtin::serve::incremental::Incremental;
 use bangtin::serve::server::Limits;
@@ -301,19 +302,6 @@ fn build_output_has_no_live_reload_script() {
 }
 
 // ---- Incremental rebuilds equal a full render, byte for byte.
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let rel = e.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
 
 /// The example site at the repository root: every kind of page, citations, events.
 fn example_site() -> tempfile::TempDir {
