@@ -30,7 +30,7 @@ use crate::text::fold;
 use pulldown_cmark::{Event, Parser, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// Largest shard, in bytes (a single term bigger than this gets a shard of its own; its list
 /// is at most one bit per document, 6.25 kB at 50,000 documents).
@@ -104,7 +104,7 @@ pub fn plain_text(markdown: &str) -> String {
 }
 
 /// One searchable document before indexing.
-struct Doc {
+struct Doc<'a> {
     title: String,
     url: String,
     kind: &'static str,
@@ -114,11 +114,12 @@ struct Doc {
     summary: String,
     /// Searched, not shown: numbers, symbols, agencies, tags.
     extra: String,
-    /// Shown in snippets and searched: headings and body.
-    text: String,
+    /// Shown in snippets and searched: headings and body, as the page's Markdown. Made
+    /// plain text one chunk of documents at a time: the whole site's text is never held.
+    body: Option<&'a str>,
 }
 
-fn collect(ctx: &Ctx) -> Vec<Doc> {
+fn collect<'a>(ctx: &Ctx<'a>) -> Vec<Doc<'a>> {
     let site = ctx.site;
     let mut docs: Vec<Doc> = site
         .pages
@@ -162,7 +163,7 @@ fn collect(ctx: &Ctx) -> Vec<Doc> {
                 year,
                 summary: p.summary.clone().unwrap_or_default(),
                 extra,
-                text: plain_text(&p.body),
+                body: Some(&p.body),
             }
         })
         .collect();
@@ -186,7 +187,7 @@ fn collect(ctx: &Ctx) -> Vec<Doc> {
                 .or_else(|| d.issuer.clone())
                 .unwrap_or_default(),
             extra,
-            text: page.map(|p| plain_text(&p.body)).unwrap_or_default(),
+            body: page.map(|p| p.body.as_str()),
         }
     }));
     // Newest first; undated last; the URL (unique) breaks ties so ids are stable.
@@ -266,37 +267,183 @@ fn decode_list(bytes: &[u8]) -> Vec<u32> {
     out
 }
 
+/// The documents containing one term, as the gaps between ascending ids in varints: built
+/// while documents are read in id order, a byte or two a document instead of four.
 #[derive(Default)]
-struct Postings {
-    all: Vec<u32>,
-    title: Vec<u32>,
+struct Ids {
+    gaps: Vec<u8>,
+    next: u32,
 }
 
-/// The terms of one document: (term, in title), deduplicated; words, adjacent pairs (with a
-/// leading space) and filter terms.
-fn doc_terms(doc: &Doc) -> Vec<(String, bool)> {
-    let mut set: BTreeSet<(String, bool)> = BTreeSet::new();
-    let title = terms(&doc.title);
-    for w in &title {
-        set.insert((w.clone(), true));
+impl Ids {
+    fn push(&mut self, id: u32) {
+        varint(u64::from(id - self.next), &mut self.gaps);
+        self.next = id + 1;
     }
-    for part in [&doc.title, &doc.summary, &doc.extra, &doc.text] {
+
+    fn to_vec(&self, out: &mut Vec<u32>) {
+        out.clear();
+        let (mut pos, mut next) = (0, 0u32);
+        while pos < self.gaps.len() {
+            let (mut v, mut shift) = (0u64, 0);
+            loop {
+                let b = self.gaps[pos];
+                pos += 1;
+                v |= u64::from(b & 0x7f) << shift;
+                shift += 7;
+                if b < 0x80 {
+                    break;
+                }
+            }
+            let id = next + v as u32;
+            out.push(id);
+            next = id + 1;
+        }
+    }
+}
+
+#[derive(Default)]
+struct Postings {
+    all: Ids,
+    title: Ids,
+}
+
+/// The terms of one document, deduplicated, each followed by `\n`, in one string per
+/// partition of the term space (`hash % partitions`), so that partitions are merged in
+/// parallel: words, adjacent pairs (with a leading space) and filter terms in `all`, the
+/// words of the title in `title`.
+struct DocTerms {
+    all: Vec<String>,
+    title: Vec<String>,
+}
+
+fn partition(term: &str, partitions: usize) -> usize {
+    use std::hash::BuildHasher;
+    (rustc_hash::FxBuildHasher.hash_one(term) % partitions as u64) as usize
+}
+
+/// The words of folded text: runs of letters and digits (what [`search_fold`] keeps).
+fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+fn doc_terms(doc: &Doc, text: &str, partitions: usize) -> DocTerms {
+    let mut terms = DocTerms {
+        all: vec![String::new(); partitions],
+        title: vec![String::new(); partitions],
+    };
+    let add = |strings: &mut Vec<String>, term: &dyn std::fmt::Display, key: &str| {
+        use std::fmt::Write as _;
+        let s = &mut strings[partition(key, partitions)];
+        let _ = writeln!(s, "{term}");
+    };
+    let title = fold(&doc.title);
+    let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
+    for w in words(&title) {
+        if seen.insert(w) {
+            add(&mut terms.title, &w, w);
+        }
+    }
+    let folded: Vec<String> = [&doc.title, &doc.summary, &doc.extra, text]
+        .iter()
+        .map(|part| fold(part))
+        .collect();
+    let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
+    let mut pairs: rustc_hash::FxHashSet<(&str, &str)> = Default::default();
+    let mut pair = String::new();
+    for part in &folded {
         // Lines are separate fields: a pair never spans two of them.
         for line in part.lines() {
-            let words = terms(line);
-            for (k, w) in words.iter().enumerate() {
-                set.insert((w.clone(), false));
-                if let Some(next) = words.get(k + 1) {
-                    set.insert((format!(" {w} {next}"), false));
+            let mut prev: Option<&str> = None;
+            for w in words(line) {
+                if seen.insert(w) {
+                    add(&mut terms.all, &w, w);
                 }
+                if let Some(p) = prev {
+                    if pairs.insert((p, w)) {
+                        pair.clear();
+                        pair.push(' ');
+                        pair.push_str(p);
+                        pair.push(' ');
+                        pair.push_str(w);
+                        add(&mut terms.all, &pair, &pair);
+                    }
+                }
+                prev = Some(w);
             }
         }
     }
-    set.insert((format!("!k{}", doc.kind), false));
+    let kind = format!("!k{}", doc.kind);
+    add(&mut terms.all, &kind, &kind);
     if let Some(y) = doc.year {
-        set.insert((format!("!y{y}"), false));
+        let year = format!("!y{y}");
+        add(&mut terms.all, &year, &year);
     }
-    set.into_iter().collect()
+    terms
+}
+
+type Maps = Vec<rustc_hash::FxHashMap<Box<str>, Postings>>;
+
+/// Every term of the documents with the ids of the documents holding it, in one map per
+/// partition of the term space. Each document's plain text is handed to `each` (id, document,
+/// text) as it is made, for its own files.
+fn postings<R: Send + Sync>(
+    docs: &[Doc],
+    each: impl Fn(usize, &Doc, &str) -> R + Sync,
+) -> (Maps, Vec<R>) {
+    let partitions = rayon::current_num_threads().max(1);
+    let mut maps: Maps = (0..partitions).map(|_| Default::default()).collect();
+    let mut made = Vec::with_capacity(docs.len());
+    // In chunks: the terms of every document at once would take gigabytes at 50,000 plans.
+    const CHUNK: usize = 1024;
+    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
+        let per_doc: Vec<(DocTerms, R)> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(k, d)| {
+                let text = d.body.map(plain_text).unwrap_or_default();
+                (
+                    doc_terms(d, &text, partitions),
+                    each(c * CHUNK + k, d, &text),
+                )
+            })
+            .collect();
+        maps.par_iter_mut().enumerate().for_each(|(part, map)| {
+            for (k, (terms, _)) in per_doc.iter().enumerate() {
+                let id = (c * CHUNK + k) as u32;
+                for (list, in_title) in [(&terms.all[part], false), (&terms.title[part], true)] {
+                    for term in list.lines() {
+                        let p = match map.get_mut(term) {
+                            Some(p) => p,
+                            None => map.entry(term.into()).or_default(),
+                        };
+                        if in_title {
+                            p.title.push(id);
+                        } else {
+                            p.all.push(id);
+                        }
+                    }
+                }
+            }
+        });
+        made.extend(per_doc.into_iter().map(|(_, r)| r));
+    }
+    (maps, made)
+}
+
+/// Sorts terms as [`term_cmp`] does, fast when no term has a character from U+E000 up
+/// (where UTF-16 order and code point order differ).
+fn sort_terms<T: Send>(terms: &mut [(&str, T)]) {
+    if terms
+        .iter()
+        .all(|(t, _)| !t.chars().any(|c| c >= '\u{e000}'))
+    {
+        terms.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    } else {
+        terms.par_sort_unstable_by(|a, b| term_cmp(a.0, b.0));
+    }
 }
 
 /// Cuts text into parts of at most about `TEXT_PART` bytes, at line or word boundaries.
@@ -346,7 +493,7 @@ struct DocFile<'a> {
 /// Gzip with a fixed header (no name, no time): the same bytes on every build.
 fn gzip(path: &str, bytes: &[u8]) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Write;
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     enc.write_all(bytes)
         .and_then(|()| enc.finish())
         .map_err(|e| Diagnostic::error(path, e.to_string()))
@@ -356,47 +503,63 @@ fn json<T: Serialize>(path: &str, value: &T) -> Result<Vec<u8>, Diagnostic> {
     serde_json::to_vec(value).map_err(|e| Diagnostic::error(path, e.to_string()))
 }
 
-/// The index files, as (path under the output root, bytes), in a fixed order.
-pub fn files(ctx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+/// Writes the index into `sink`, each document's files as soon as they are made: the whole
+/// index is never in memory at once.
+pub fn write(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
     let docs = collect(ctx);
     let n = docs.len();
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut postings: Vec<Postings> = Vec::new();
-    // In chunks: the terms of every document at once would take gigabytes at 50,000 plans.
-    const CHUNK: usize = 1024;
-    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
-        let per_doc: Vec<Vec<(String, bool)>> = chunk.par_iter().map(doc_terms).collect();
-        for (k, list) in per_doc.into_iter().enumerate() {
-            let d = c * CHUNK + k;
-            for (term, in_title) in list {
-                let next = postings.len();
-                let slot = *ids.entry(term).or_insert(next);
-                if slot == next {
-                    postings.push(Postings::default());
-                }
-                let p = &mut postings[slot];
-                // Each (term, false) comes once per document; (term, true) too.
-                if in_title {
-                    p.title.push(d as u32);
-                } else {
-                    p.all.push(d as u32);
-                }
+    // Each document's own files (title, address, summary; its text in parts for snippets)
+    // are written while its terms are read.
+    let (maps, mut results) = postings(&docs, |id, d, text| {
+        let files = || -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+            let parts = if text.is_empty() {
+                Vec::new()
+            } else {
+                parts(text)
+            };
+            let path = routes::file(&routes::search_doc(id));
+            let meta = DocFile {
+                t: &d.title,
+                u: &d.url,
+                k: &d.label,
+                d: d.date.map(crate::graph::fmt_date),
+                s: &d.summary,
+                p: parts.len(),
+            };
+            let mut files = vec![(path.clone(), json(&path, &meta)?)];
+            for (j, part) in parts.iter().enumerate() {
+                let path = routes::file(&routes::search_text_part(id, j));
+                files.push((path.clone(), gzip(&path, part.as_bytes())?));
             }
+            Ok(files)
+        };
+        match files() {
+            Ok(files) => files
+                .into_iter()
+                .map(|(path, bytes)| sink.write(&path, bytes))
+                .collect(),
+            Err(d) => vec![Err(d)],
         }
-    }
-    let mut sorted: Vec<(String, usize)> = ids.into_iter().collect();
-    sorted.sort_by(|a, b| term_cmp(&a.0, &b.0));
+    });
+    let mut sorted: Vec<(&str, &Postings)> = maps
+        .iter()
+        .flat_map(|m| m.iter().map(|(t, p)| (&**t, p)))
+        .collect();
+    sort_terms(&mut sorted);
 
     let mut out: Vec<(String, Vec<u8>)> = Vec::new();
     let mut firsts: Vec<String> = Vec::new();
     let mut shard: Vec<u8> = Vec::new();
     let mut entry = Vec::new();
-    for (term, slot) in &sorted {
+    let mut ids = Vec::new();
+    for &(term, p) in &sorted {
         entry.clear();
         varint(term.len() as u64, &mut entry);
         entry.extend_from_slice(term.as_bytes());
-        encode_list(&postings[*slot].all, n, &mut entry);
-        encode_list(&postings[*slot].title, n, &mut entry);
+        p.all.to_vec(&mut ids);
+        encode_list(&ids, n, &mut entry);
+        p.title.to_vec(&mut ids);
+        encode_list(&ids, n, &mut entry);
         if !shard.is_empty() && shard.len() + entry.len() > SHARD_CAP {
             out.push((
                 routes::file(&routes::search_shard(firsts.len() - 1)),
@@ -404,7 +567,7 @@ pub fn files(ctx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
             ));
         }
         if shard.is_empty() {
-            firsts.push(term.clone());
+            firsts.push(term.to_string());
         }
         shard.extend_from_slice(&entry);
     }
@@ -436,51 +599,19 @@ pub fn files(ctx: &Ctx) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         years: years.into_iter().rev().collect(),
     };
     let manifest_path = routes::file(&routes::search_index());
-    let manifest = json(&manifest_path, &manifest)?;
-    out.push((manifest_path, manifest));
-
-    type Files = Vec<(String, Vec<u8>)>;
-    let doc_files: Vec<Result<Files, Diagnostic>> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(id, d)| {
-            let parts = if d.text.is_empty() {
-                Vec::new()
-            } else {
-                parts(&d.text)
-            };
-            let path = routes::file(&routes::search_doc(id));
-            let meta = DocFile {
-                t: &d.title,
-                u: &d.url,
-                k: &d.label,
-                d: d.date.map(crate::graph::fmt_date),
-                s: &d.summary,
-                p: parts.len(),
-            };
-            let mut files = vec![(path.clone(), json(&path, &meta)?)];
-            for (j, part) in parts.iter().enumerate() {
-                let path = routes::file(&routes::search_text_part(id, j));
-                files.push((path.clone(), gzip(&path, part.as_bytes())?));
-            }
-            Ok(files)
-        })
-        .collect();
-    for f in doc_files {
-        out.extend(f?);
+    match json(&manifest_path, &manifest) {
+        Ok(manifest) => out.push((manifest_path, manifest)),
+        Err(d) => return vec![Err(d)],
     }
-    Ok(out)
-}
 
-/// Writes the index into `sink`.
-pub fn write(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
-    match files(ctx) {
-        Ok(files) => files
-            .into_par_iter()
-            .map(|(path, bytes)| sink.write(&path, bytes))
-            .collect(),
-        Err(d) => vec![Err(d)],
-    }
+    drop(sorted);
+    drop(maps);
+    let mut written: Vec<Result<(), Diagnostic>> = results.drain(..).flatten().collect();
+    written.par_extend(
+        out.into_par_iter()
+            .map(|(path, bytes)| sink.write(&path, bytes)),
+    );
+    written
 }
 
 #[cfg(test)]
@@ -529,10 +660,16 @@ mod tests {
             year: Some(2024),
             summary: "An toàn giao thông, anh hùng, ân nhân".into(),
             extra: "44-KL/TW\nCông an tỉnh Ninh Bình".into(),
-            text: "Đảng ủy phường Quỳnhxuyênđiệp quán triệt an ninh trật tự.\nNinh Thuận, Anh Sơn"
-                .into(),
+            body: None,
         };
-        let mut all: Vec<String> = doc_terms(&doc).into_iter().map(|(t, _)| t).collect();
+        let text = "Đảng ủy phường Quỳnhxuyênđiệp quán triệt an ninh trật tự.\nNinh Thuận, Anh Sơn";
+        let terms = doc_terms(&doc, text, 3);
+        let mut all: Vec<String> = terms
+            .all
+            .iter()
+            .chain(&terms.title)
+            .flat_map(|s| s.lines().map(str::to_string))
+            .collect();
         all.sort_by(|a, b| term_cmp(a, b));
         all.dedup();
         // Pairs (phrase ranking) sort before filters and words: a word prefix never spans them.
