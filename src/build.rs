@@ -127,7 +127,9 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
         }
     }
     let today = opts.today.date_in(&config.timezone);
-    let content = content::load(&opts.root, opts.load_options(today), diags);
+    let content = crate::progress::timed("read content", || {
+        content::load(&opts.root, opts.load_options(today), diags)
+    });
     let pages = content
         .pages
         .into_iter()
@@ -171,15 +173,17 @@ pub fn assemble(
             .zip(earlier_names)
             .all(|(a, b)| a.name == b.name);
     let matcher = graph::name_matcher(&named);
-    let findings: Vec<_> = pages
-        .as_slice()
-        .par_iter()
-        .zip(known)
-        .map(|(p, f)| match f {
-            Some(f) if same_names => f,
-            _ => Arc::new(analyse(p, &matcher)),
-        })
-        .collect();
+    let findings: Vec<_> = crate::progress::timed("analyse", || {
+        pages
+            .as_slice()
+            .par_iter()
+            .zip(known)
+            .map(|(p, f)| match f {
+                Some(f) if same_names => f,
+                _ => Arc::new(analyse(p, &matcher)),
+            })
+            .collect()
+    });
     let agencies = graph::agency::load_entries(&opts.root, diags);
     let input = graph::Input {
         config,
@@ -189,9 +193,11 @@ pub fn assemble(
         named,
         agencies,
     };
-    let mut site = graph::build(input, today, diags);
+    let mut site = crate::progress::timed("site graph", || graph::build(input, today, diags));
     let cache = crate::images::ImageCache::new(&opts.root);
-    site.photos = render::photos::prepare(&site, &opts.root, &cache, diags);
+    site.photos = crate::progress::timed("photos", || {
+        render::photos::prepare(&site, &opts.root, &cache, diags)
+    });
     site
 }
 
@@ -246,7 +252,7 @@ pub fn build(opts: &BuildOptions) -> Report {
         staging.abandon();
         return report(Some(&site), diags, 0, start);
     }
-    if let Err(d) = staging.commit(&written) {
+    if let Err(d) = crate::progress::timed("commit", || staging.commit(&written)) {
         diags.push(d);
     } else {
         // Processed photos no page shows any more leave the cache: it does not grow forever.

@@ -13,3 +13,33 @@ pub fn bar(len: u64, message: &'static str) -> Option<indicatif::ProgressBar> {
     pb.set_message(message);
     Some(pb)
 }
+
+/// Runs `f`, and prints how long it took to stderr when `BANGTIN_TIMINGS` is set: where a
+/// build spends its time, phase by phase (`BANGTIN_TIMINGS=1 bangtin build`).
+pub fn timed<T>(phase: &str, f: impl FnOnce() -> T) -> T {
+    if !timings() {
+        return f();
+    }
+    let start = std::time::Instant::now();
+    let value = f();
+    eprintln!(
+        "{phase:>24}: {:>8.1} ms, peak memory so far {} MB",
+        start.elapsed().as_secs_f64() * 1e3,
+        peak_memory_mb().unwrap_or(0)
+    );
+    value
+}
+
+/// Whether `BANGTIN_TIMINGS` asks for the phases' timings (and other figures for developers).
+pub fn timings() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("BANGTIN_TIMINGS").is_some())
+}
+
+/// The process's peak resident memory so far (Linux), in MB.
+pub fn peak_memory_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}

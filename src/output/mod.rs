@@ -15,6 +15,8 @@ pub const MANIFEST: &str = ".bangtin-output";
 pub struct DirSink {
     dir: PathBuf,
     written: Mutex<BTreeSet<String>>,
+    /// Folders made so far: each is made once, not once for each file in it.
+    made: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 fn safe_rel(path: &str) -> Result<&Path, Diagnostic> {
@@ -33,6 +35,7 @@ impl DirSink {
         DirSink {
             dir,
             written: Mutex::new(BTreeSet::new()),
+            made: Mutex::new(std::collections::HashSet::new()),
         }
     }
 
@@ -46,9 +49,16 @@ impl DirSink {
             return Err(Diagnostic::error(path, format!("đường dẫn /{path} được tạo hai lần"))
                 .help("một trang trong content/ hoặc một tệp trong static/ trùng đường dẫn với trang bangtin tự tạo (ví dụ /lich/, /van-ban/, /tim-kiem/): đổi tên tệp hoặc đặt `slug:` khác"));
         }
+        drop(w);
         let full = self.dir.join(rel);
         if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Diagnostic::io(parent, &e))?;
+            let made = self.made.lock().is_ok_and(|m| m.contains(parent));
+            if !made {
+                std::fs::create_dir_all(parent).map_err(|e| Diagnostic::io(parent, &e))?;
+                if let Ok(mut m) = self.made.lock() {
+                    m.insert(parent.to_path_buf());
+                }
+            }
         }
         Ok(full)
     }

@@ -58,25 +58,26 @@ pub fn write_all(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
                 .collect())
         },
     ];
-    let made: Vec<Result<Vec<File>, Diagnostic>> = one
-        .par_iter()
-        .map(|(path, make)| make(ctx).map(|bytes| vec![(routes::file(path), bytes)]))
-        .chain(many.par_iter().map(|make| make(ctx)))
-        .collect();
-    let mut out = Vec::new();
-    let mut files = Vec::new();
-    for m in made {
-        match m {
-            Ok(f) => files.extend(f),
-            Err(d) => out.push(Err(d)),
+    // Each group of files is written as soon as it is made, not kept until all are.
+    let write = |made: Result<Vec<File>, Diagnostic>| -> Vec<Result<(), Diagnostic>> {
+        match made {
+            Ok(files) => files
+                .into_iter()
+                .map(|(path, bytes)| sink.write(&path, bytes))
+                .collect(),
+            Err(d) => vec![Err(d)],
         }
-    }
-    out.par_extend(
-        files
-            .into_par_iter()
-            .map(|(path, bytes)| sink.write(&path, bytes)),
-    );
-    out.extend(super::search::write(ctx, sink));
+    };
+    let mut out: Vec<Result<(), Diagnostic>> = one
+        .par_iter()
+        .flat_map_iter(|(path, make)| {
+            write(make(ctx).map(|bytes| vec![(routes::file(path), bytes)]))
+        })
+        .chain(many.par_iter().flat_map_iter(|make| write(make(ctx))))
+        .collect();
+    out.extend(crate::progress::timed("search index", || {
+        super::search::write(ctx, sink)
+    }));
     out
 }
 

@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod i18n;
 pub mod ics;
 mod jobs;
+pub mod minify;
 mod pages;
 pub mod photos;
 mod refs;
@@ -50,7 +51,7 @@ pub fn render(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) {
         site,
         lang: site.config.language,
     };
-    let jobs = jobs(site);
+    let jobs = crate::progress::timed("list jobs", || jobs(site));
     let problems = Mutex::new(Vec::new());
     let progress = crate::progress::bar(jobs.len() as u64, "Đang tạo trang");
     let refs = refs::Refs::new();
@@ -60,21 +61,23 @@ pub fn render(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) {
         base_path: site.config.base_path(),
         base_url: &site.config.base_url,
     };
-    jobs.par_iter().for_each(|job| {
-        if let Err(d) = run_job(&ctx, &theme, job, sink, Some(&refs)) {
-            problems.lock().map(|mut p| p.push(d)).ok();
-        }
-        if let Some(pb) = &progress {
-            pb.inc(1);
-        }
+    crate::progress::timed("render pages", || {
+        jobs.par_iter().for_each(|job| {
+            if let Err(d) = run_job(&ctx, &theme, job, sink, Some(&refs)) {
+                problems.lock().map(|mut p| p.push(d)).ok();
+            }
+            if let Some(pb) = &progress {
+                pb.inc(1);
+            }
+        })
     });
     if let Some(pb) = progress {
         pb.finish_and_clear();
     }
     diags.extend(problems.into_inner().unwrap_or_default());
-    write_files(site, &theme, sink, diags);
-    write_feeds(site, sink, diags);
-    refs.check(site, &theme, diags);
+    crate::progress::timed("files", || write_files(site, &theme, sink, diags));
+    crate::progress::timed("feeds and data", || write_feeds(site, sink, diags));
+    crate::progress::timed("check links", || refs.check(site, &theme, diags));
 }
 
 fn copy_static(site: &Site, theme: &Theme, sink: &dyn Sink, diags: &mut Diagnostics) {
@@ -317,10 +320,32 @@ fn run_job(
 ) -> Result<(), Diagnostic> {
     let view = view(ctx, &theme.tera, job, Text::Html)?;
     let (template, url) = (&view.template, &view.url);
-    let html = theme
-        .tera
-        .render(template, &view.context())
-        .map_err(|e| template_error(&theme.source_of(&e, template), &e).making(url.as_str()))?;
+    let context = view.context();
+    let fail = |e: tera::Error| {
+        let e = match &theme.plain {
+            Some(plain) => plain.render(template, &context).err().unwrap_or(e),
+            None => e,
+        };
+        template_error(&theme.source_of(&e, template), &e).making(url.as_str())
+    };
+    // With minified templates, pages are written as rendered, unless the guard found this
+    // template's minified form different: then they are rendered as written and minified.
+    let (html, minify_page) = match &theme.plain {
+        Some(plain) => match theme.guard.verdict(template) {
+            Some(true) => (theme.tera.render(template, &context).map_err(fail)?, false),
+            Some(false) => (plain.render(template, &context).map_err(fail)?, true),
+            None => {
+                let fast = theme.tera.render(template, &context).map_err(fail)?;
+                let slow = plain.render(template, &context).map_err(fail)?;
+                if theme.guard.decide(template, &fast, &slow) {
+                    (fast, false)
+                } else {
+                    (slow, true)
+                }
+            }
+        },
+        None => (theme.tera.render(template, &context).map_err(fail)?, false),
+    };
     if let Some(refs) = refs {
         let config = &ctx.site.config;
         refs.scan_html(
@@ -337,23 +362,12 @@ fn run_job(
             },
         );
     }
-    let bytes = if ctx.site.config.minify {
-        minify(html.as_bytes())
+    let bytes = if minify_page {
+        minify::page(html.as_bytes())
     } else {
         html.into_bytes()
     };
     sink.write(&routes::file(url), bytes)
-}
-
-pub fn minify(html: &[u8]) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        minify_css: true,
-        minify_js: false,
-        ..minify_html::Cfg::default()
-    };
-    minify_html::minify(html, &cfg)
 }
 
 /// The links and highlights to put in a page's text: citations, names, deadlines.
@@ -444,6 +458,11 @@ pub fn marks_for(site: &Site, i: PageId) -> Vec<Mark> {
 /// `serve` keeps it between rebuilds until a template or the config changes.
 pub struct Theme {
     tera: tera::Tera,
+    /// The templates as written, when `tera` has them minified (`minify.rs`): to report
+    /// errors at the lines of the files, and to render the pages of a template whose
+    /// minified form the guard found different.
+    plain: Option<tera::Tera>,
+    guard: minify::Guard,
     assets: Vec<theme::Asset>,
     /// Where each template came from, by name: the site's `templates/` or the theme's.
     sources: HashMap<String, PathBuf>,
@@ -484,18 +503,42 @@ pub fn load_theme(site: &Site, diags: &mut Diagnostics) -> Option<Theme> {
         .iter()
         .map(|t| (t.name.clone(), t.path.clone()))
         .collect();
-    match engine(site, &templates) {
-        Ok(tera) => Some(Theme {
-            tera,
-            assets,
-            sources,
-            templates,
-        }),
+    let plain = match engine(site, &templates) {
+        Ok(tera) => tera,
         Err(d) => {
             diags.extend(d);
-            None
+            return None;
         }
-    }
+    };
+    // Minifying every page costs a third of a build; minifying the templates' fixed markup
+    // once saves nearly the same bytes. The minified engine renders; the plain one, whose
+    // lines are the files' lines, only explains a template error.
+    let (tera, plain) = if site.config.minify {
+        let minified: Vec<theme::TemplateSource> = templates
+            .iter()
+            .map(|t| theme::TemplateSource {
+                text: Some(t)
+                    .filter(|t| t.name.ends_with(".html"))
+                    .and_then(|t| minify::template(&t.text))
+                    .unwrap_or_else(|| t.text.clone()),
+                ..t.clone()
+            })
+            .collect();
+        match engine(site, &minified) {
+            Ok(tera) => (tera, Some(plain)),
+            Err(_) => (plain, None),
+        }
+    } else {
+        (plain, None)
+    };
+    Some(Theme {
+        tera,
+        plain,
+        guard: minify::Guard::default(),
+        assets,
+        sources,
+        templates,
+    })
 }
 
 /// Runs one job, as `render` does for each.

@@ -108,8 +108,12 @@ impl Refs {
                     }
                 }
                 p => {
-                    // An attribute name stands after white space: `data-src=` is not `src=`.
-                    if !html[..m.start()].ends_with(|c: char| c.is_ascii_whitespace()) {
+                    // An attribute name stands after white space: `data-src=` is not `src=`;
+                    // and inside a tag: `&lt;img src=x&gt;` in a page's text is no address.
+                    let before = &html[..m.start()];
+                    if !before.ends_with(|c: char| c.is_ascii_whitespace())
+                        || !among_attributes(before)
+                    {
                         continue;
                     }
                     let Some(value) = quoted(&html[at..]) else {
@@ -259,11 +263,41 @@ fn line_of(text: &str, needle: &str) -> Option<usize> {
     Some(LineIndex::new(text).line_col(at).0)
 }
 
-/// The value of an attribute after `=`: quoted with `"` or `'`.
+/// Whether the end of `before` is among a tag's attributes: after a `<` that no `>` closed,
+/// and outside its quoted values (`content="&lt;img src=x&gt;"` holds no address).
+fn among_attributes(before: &str) -> bool {
+    let Some(open) = before
+        .rfind(['<', '>'])
+        .filter(|&i| before.as_bytes()[i] == b'<')
+    else {
+        return false;
+    };
+    let mut quote = None;
+    for c in before[open..].chars() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            _ => {}
+        }
+    }
+    quote.is_none()
+}
+
+/// The value of an attribute after `=`: quoted with `"` or `'`, or unquoted up to white space
+/// or `>` (minified templates write `href=/style.css`).
 fn quoted(rest: &str) -> Option<&str> {
-    let q = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let body = &rest[1..];
-    body.find(q).map(|end| &body[..end])
+    match rest.chars().next()? {
+        q @ ('"' | '\'') => {
+            let body = &rest[1..];
+            body.find(q).map(|end| &body[..end])
+        }
+        _ => {
+            let end = rest
+                .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                .unwrap_or(rest.len());
+            (end > 0).then(|| &rest[..end])
+        }
+    }
 }
 
 /// `url(...)` values of CSS text.
@@ -416,7 +450,8 @@ mod tests {
     fn attributes_srcset_and_styles_are_read_and_entities_decoded() {
         let refs = Refs::new();
         let html = r#"<link href="&#x2F;style.css"><img data-src="/no.jpg" src='/a.jpg' srcset="/a-480.jpg 480w, /a-960.jpg 960w">
-<style>.x{background:url("/bg.png")}</style><a href="/q?a=1&amp;b=2">x</a><p>href="/not-an-attribute"</p>"#;
+<style>.x{background:url("/bg.png")}</style><a href="/q?a=1&amp;b=2">x</a><p>href="/not-an-attribute"</p>
+<link href=/print.css rel=stylesheet><a href=/tin-tuc/>tin</a><p>&lt;img src=/text.png&gt;</p><meta content="&lt;img src=/meta.png&gt;" name=description>"#;
         refs.scan_html(
             html,
             "/",
@@ -437,8 +472,10 @@ mod tests {
                 "a-960.jpg",
                 "a.jpg",
                 "bg.png",
+                "print.css",
                 "q",
-                "style.css"
+                "style.css",
+                "tin-tuc/"
             ]
         );
     }

@@ -62,6 +62,7 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 ];
 
 /// A template's name and source, and the file it came from (for error messages).
+#[derive(Clone)]
 pub struct TemplateSource {
     pub name: String,
     pub text: String,
