@@ -373,15 +373,19 @@ impl Outcome {
         self.runs.iter().map(|r| r.peak).reduce(f64::max)
     }
     fn cells(&self) -> String {
-        match (&self.skipped, self.runs.last()) {
-            (Some(why), _) => format!("{why} | | | "),
-            (None, Some(last)) => format!(
-                "{:.2} s | {:.0} | {:.1} | {}",
+        match (self.runs.last(), &self.skipped) {
+            (Some(last), _) => format!(
+                "{:.2} s{} | {:.0} | {:.1} | {}",
                 self.wall().unwrap_or(0.0),
+                match self.failures {
+                    0 => String::new(),
+                    f => format!(" ({f} failed, not counted)"),
+                },
                 self.peak().unwrap_or(0.0) / MB,
                 last.bytes as f64 / MB,
                 last.files
             ),
+            (None, Some(why)) => format!("{why} | | | "),
             (None, None) => format!("failed ({} runs) | | | ", self.failures),
         }
     }
