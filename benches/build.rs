@@ -11,13 +11,6 @@ mod synth;
 
 use std::time::Instant;
 
-fn peak_rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
-
 fn main() {
     let n: usize = std::env::var("BANGTIN_BENCH_PLANS")
         .ok()
@@ -72,7 +65,7 @@ fn main() {
         "extraction share: {:.1}% of build time ({cores} cores)",
         per_page * n as f64 / cores as f64 / median * 100.0
     );
-    if let Some(mb) = peak_rss_mb() {
+    if let Some(mb) = bangtin::progress::peak_memory_mb() {
         println!("peak memory (whole process, including the generator): {mb:.0} MB");
     }
 }

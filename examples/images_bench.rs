@@ -26,13 +26,6 @@ use bangtin::images::{variant_sizes, ImageCache};
 use image::{ExtendedColorType, ImageEncoder};
 use rayon::prelude::*;
 
-fn peak_rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
-
 fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
@@ -102,7 +95,7 @@ fn main() {
             mb(source_bytes - widest_bytes),
         );
     }
-    if let Some(rss) = peak_rss_mb() {
+    if let Some(rss) = bangtin::progress::peak_memory_mb() {
         println!("peak memory: {rss:.0} MB");
     }
 }

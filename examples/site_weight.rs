@@ -16,13 +16,6 @@ mod synth;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-fn peak_rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
-
 /// "4.75 MB", "812 kB", "950 B" (decimal units, as the table).
 fn size(bytes: u64) -> String {
     match bytes {
@@ -258,7 +251,7 @@ fn main() {
     }
     report(&root.join("public"), Some(n));
     row("build wall time", format!("{secs:.1} s"));
-    if let Some(mb) = peak_rss_mb() {
+    if let Some(mb) = bangtin::progress::peak_memory_mb() {
         row("peak RSS (whole process)", format!("{mb:.0} MB"));
     }
     let warnings = built

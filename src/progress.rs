@@ -23,9 +23,9 @@ pub fn timed<T>(phase: &str, f: impl FnOnce() -> T) -> T {
     let start = std::time::Instant::now();
     let value = f();
     eprintln!(
-        "{phase:>24}: {:>8.1} ms, peak memory so far {} MB",
+        "{phase:>24}: {:>8.1} ms, peak memory so far {:.0} MB",
         start.elapsed().as_secs_f64() * 1e3,
-        peak_memory_mb().unwrap_or(0)
+        peak_memory_mb().unwrap_or(0.0)
     );
     value
 }
@@ -36,10 +36,11 @@ pub fn timings() -> bool {
     *ON.get_or_init(|| std::env::var_os("BANGTIN_TIMINGS").is_some())
 }
 
-/// The process's peak resident memory so far (Linux), in MB.
-pub fn peak_memory_mb() -> Option<u64> {
+/// The process's peak resident memory so far (Linux), in MB (`VmHWM`); the benchmarks report
+/// it too.
+pub fn peak_memory_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024)
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
 }

@@ -6,8 +6,9 @@
 //! minify-html does not know Tera: it would take `{% if %}` inside a start tag for attributes,
 //! and write `class="{{ x }}"` unquoted. Each Tera construct is therefore replaced by a
 //! placeholder that minify-html keeps as text and never unquotes (it holds a space), and put
-//! back afterwards; a template whose placeholders do not come back once each and in order
-//! (attributes were reordered around a tag) is kept as written. A guard then renders the first
+//! back afterwards. A template with a construct among a tag's attributes (outside a quoted
+//! value) is kept as written, and so is one whose placeholders do not come back whole, once
+//! each, with its tags outside attribute values in their order. A guard then renders the first
 //! page of every template both ways and compares the two minified: where they differ, that
 //! template's pages are minified one by one, as before. Output is the same document either way.
 

@@ -511,8 +511,9 @@ pub fn load_theme(site: &Site, diags: &mut Diagnostics) -> Option<Theme> {
         }
     };
     // Minifying every page costs a third of a build; minifying the templates' fixed markup
-    // once saves nearly the same bytes. The minified engine renders; the plain one, whose
-    // lines are the files' lines, only explains a template error.
+    // once saves most of the same bytes. The minified engine renders; the plain one, whose
+    // lines are the files' lines, explains template errors and renders the pages of a
+    // template the guard found different.
     let (tera, plain) = if site.config.minify {
         let minified: Vec<theme::TemplateSource> = templates
             .iter()

@@ -5,7 +5,7 @@
 //! - `tim-kiem/index.json`: the manifest: number of documents, the first term of each shard,
 //!   the kinds and years offered as filters.
 //! - `tim-kiem/s/<n>.bin`: shards of the inverted index. Terms are folded words (see
-//!   [`search_fold`]), pairs of adjacent words written with a leading space (` cuu chien`, for
+//!   [`terms`]), pairs of adjacent words written with a leading space (` cuu chien`, for
 //!   phrase ranking) and filter terms (`!kplan`, `!y2024`), sorted and cut into shards of at
 //!   most [`SHARD_CAP`] bytes. Each term carries the documents containing it and those whose
 //!   title contains it. The leading space sorts pairs before filters and words, so the words
@@ -38,31 +38,10 @@ pub const SHARD_CAP: usize = 16 * 1024;
 /// Bytes of text per document part loaded for snippets (gzipped: about a third of it).
 pub const TEXT_PART: usize = 8 * 1024;
 
-/// Folded text where symbol punctuation becomes spaces, so `44 kl tw` finds `44-KL/TW`:
-/// diacritics stripped, `đ` → `d`, lower case, words separated by single spaces.
-pub fn search_fold(s: &str) -> String {
-    let folded = fold(s);
-    let mut out = String::with_capacity(folded.len());
-    let mut space = true;
-    for c in folded.chars() {
-        if c.is_alphanumeric() {
-            out.push(c);
-            space = false;
-        } else if !space {
-            out.push(' ');
-            space = true;
-        }
-    }
-    out.trim_end().to_string()
-}
-
-/// The words a query or a text is matched on.
+/// The words a query or a text is matched on: folded (diacritics stripped, `đ` → `d`, lower
+/// case), split at everything but letters and digits, so `44 kl tw` finds `44-KL/TW`.
 pub fn terms(s: &str) -> Vec<String> {
-    search_fold(s)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    words(&fold(s)).map(str::to_string).collect()
 }
 
 /// Order of terms and shard boundaries: UTF-16 code units, as JavaScript compares strings.
@@ -221,6 +200,20 @@ fn encode_list(ids: &[u32], n_docs: usize, out: &mut Vec<u8>) {
     out.extend_from_slice(&body);
 }
 
+/// The varint [`varint`] wrote at `*pos`, moving `pos` past it.
+fn read_varint(bytes: &[u8], pos: &mut usize) -> u64 {
+    let (mut v, mut shift) = (0u64, 0);
+    loop {
+        let b = bytes[*pos];
+        *pos += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        shift += 7;
+        if b < 0x80 {
+            return v;
+        }
+    }
+}
+
 fn varint(mut v: u64, out: &mut Vec<u8>) {
     while v >= 0x80 {
         out.push((v as u8 & 0x7f) | 0x80);
@@ -232,18 +225,7 @@ fn varint(mut v: u64, out: &mut Vec<u8>) {
 /// Decodes a list written by [`encode_list`] (tests; the browser has its own).
 #[cfg(test)]
 fn decode_list(bytes: &[u8]) -> Vec<u32> {
-    let read = |pos: &mut usize| {
-        let (mut v, mut shift) = (0u64, 0);
-        loop {
-            let b = bytes[*pos];
-            *pos += 1;
-            v |= u64::from(b & 0x7f) << shift;
-            shift += 7;
-            if b < 0x80 {
-                return v;
-            }
-        }
-    };
+    let read = |pos: &mut usize| read_varint(bytes, pos);
     if bytes[0] == 1 {
         let mut out = Vec::new();
         for (i, b) in bytes[1..].iter().enumerate() {
@@ -285,17 +267,7 @@ impl Ids {
         out.clear();
         let (mut pos, mut next) = (0, 0u32);
         while pos < self.gaps.len() {
-            let (mut v, mut shift) = (0u64, 0);
-            loop {
-                let b = self.gaps[pos];
-                pos += 1;
-                v |= u64::from(b & 0x7f) << shift;
-                shift += 7;
-                if b < 0x80 {
-                    break;
-                }
-            }
-            let id = next + v as u32;
+            let id = next + read_varint(&self.gaps, &mut pos) as u32;
             out.push(id);
             next = id + 1;
         }
@@ -322,7 +294,7 @@ fn partition(term: &str, partitions: usize) -> usize {
     (rustc_hash::FxBuildHasher.hash_one(term) % partitions as u64) as usize
 }
 
-/// The words of folded text: runs of letters and digits (what [`search_fold`] keeps).
+/// The words of folded text: runs of letters and digits.
 fn words(folded: &str) -> impl Iterator<Item = &str> {
     folded
         .split(|c: char| !c.is_alphanumeric())
@@ -339,17 +311,16 @@ fn doc_terms(doc: &Doc, text: &str, partitions: usize) -> DocTerms {
         let s = &mut strings[partition(key, partitions)];
         let _ = writeln!(s, "{term}");
     };
-    let title = fold(&doc.title);
-    let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
-    for w in words(&title) {
-        if seen.insert(w) {
-            add(&mut terms.title, &w, w);
-        }
-    }
     let folded: Vec<String> = [&doc.title, &doc.summary, &doc.extra, text]
         .iter()
         .map(|part| fold(part))
         .collect();
+    let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
+    for w in words(&folded[0]) {
+        if seen.insert(w) {
+            add(&mut terms.title, &w, w);
+        }
+    }
     let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
     let mut pairs: rustc_hash::FxHashSet<(&str, &str)> = Default::default();
     let mut pair = String::new();
