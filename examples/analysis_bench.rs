@@ -67,11 +67,13 @@ fn main() {
         today: jiff::civil::date(2026, 11, 1),
     };
     let site = content::load(Path::new(&root), opts, &mut diags);
-    let words: usize = site
+    // Read once here: the figure is the analysis's, not the disk's.
+    let bodies: Vec<String> = site
         .pages
         .iter()
-        .map(|p| p.body.split_whitespace().count())
-        .sum();
+        .map(|p| p.read_body().expect("the page's body"))
+        .collect();
+    let words: usize = bodies.iter().map(|b| b.split_whitespace().count()).sum();
     let names = NameMatcher::new(
         site.pages
             .iter()
@@ -83,7 +85,8 @@ fn main() {
     let per_page = best_per_item(n, || {
         site.pages
             .iter()
-            .map(|p| analyse(p, &names).citations.len())
+            .zip(&bodies)
+            .map(|(p, b)| analyse(p, b, &names).citations.len())
             .sum()
     });
     println!(

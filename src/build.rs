@@ -1,7 +1,7 @@
 //! The pipeline: config → content → analysis → graph → render → output. `check` is a build
 //! that writes nothing; `serve` renders into memory.
 
-use crate::analysis::page::{analyse, Findings};
+use crate::analysis::page::{read_and_analyse, Findings};
 use crate::config::{BaseUrl, Config};
 use crate::content::{self, LoadOptions, Page, SectionIndex};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -173,17 +173,27 @@ pub fn assemble(
             .zip(earlier_names)
             .all(|(a, b)| a.name == b.name);
     let matcher = graph::name_matcher(&named);
+    // Each body is read again here, analysed and dropped: the site keeps none.
     let findings: Vec<_> = crate::progress::timed("analyse", || {
         pages
             .as_slice()
             .par_iter()
             .zip(known)
             .map(|(p, f)| match f {
-                Some(f) if same_names => f,
-                _ => Arc::new(analyse(p, &matcher)),
+                Some(f) if same_names => Ok(f),
+                _ => read_and_analyse(p, &matcher).map(Arc::new),
             })
             .collect()
     });
+    let findings = findings
+        .into_iter()
+        .map(|f| {
+            f.unwrap_or_else(|d| {
+                diags.push(d);
+                Arc::default()
+            })
+        })
+        .collect();
     let agencies = graph::agency::load_entries(&opts.root, diags);
     let input = graph::Input {
         config,

@@ -36,6 +36,46 @@ pub fn refused_links(markdown: &str) -> Vec<(usize, String)> {
     refused
 }
 
+/// An image a page's body shows: `![alt](url)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyImage {
+    /// As written.
+    pub url: String,
+    /// Line in the file (the body starts at `body_line`).
+    pub line: usize,
+    pub alt: String,
+}
+
+/// The images of a page's body, in order.
+pub fn images(body: &str, body_line: usize) -> Vec<BodyImage> {
+    if !body.contains("![") {
+        return Vec::new();
+    }
+    let index = crate::diag::LineIndex::new(body);
+    let mut out = Vec::new();
+    let mut open: Option<BodyImage> = None;
+    for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match ev {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let (line, _) = index.line_col(range.start);
+                open = Some(BodyImage {
+                    url: dest_url.to_string(),
+                    line: body_line + line - 1,
+                    alt: String::new(),
+                });
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(im) = &mut open {
+                    im.alt.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Image) => out.extend(open.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Calls `f` with every linkable text run of the document, in order, with its index.
 pub fn for_each_run(markdown: &str, mut f: impl FnMut(usize, &str)) {
     let mut walker = Walker::default();

@@ -23,8 +23,9 @@ pub fn timed<T>(phase: &str, f: impl FnOnce() -> T) -> T {
     let start = std::time::Instant::now();
     let value = f();
     eprintln!(
-        "{phase:>24}: {:>8.1} ms, peak memory so far {:.0} MB",
+        "{phase:>24}: {:>8.1} ms, memory {:.0} MB, peak so far {:.0} MB",
         start.elapsed().as_secs_f64() * 1e3,
+        memory_mb("VmRSS:").unwrap_or(0.0),
         peak_memory_mb().unwrap_or(0.0)
     );
     value
@@ -39,8 +40,13 @@ pub fn timings() -> bool {
 /// The process's peak resident memory so far (Linux), in MB (`VmHWM`); the benchmarks report
 /// it too.
 pub fn peak_memory_mb() -> Option<f64> {
+    memory_mb("VmHWM:")
+}
+
+/// One memory figure of this process (Linux), in MB: `VmHWM:` the peak, `VmRSS:` the present.
+fn memory_mb(key: &str) -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
 }

@@ -7,7 +7,14 @@ use super::references::{find_citations_in, parse_reference, Citation};
 use super::scan::Scan;
 use super::sentence::sentence_around;
 use crate::content::{Meta, Page};
+use crate::diag::Diagnostic;
 use crate::markdown;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A sentence quoted from a page, on one line. Shared: the findings, "cited by" lists and
+/// calendar events quoting one sentence hold one copy of it.
+pub type Sentence = Arc<str>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CiteSource {
@@ -22,7 +29,7 @@ pub struct FoundCitation {
     /// The text run (`markdown::for_each_run`) it is in; `None` for front-matter fields.
     pub run: Option<usize>,
     /// The sentence it is cited in, on one line.
-    pub sentence: String,
+    pub sentence: Sentence,
     pub source: CiteSource,
     /// Line in the file, when known.
     pub line: Option<usize>,
@@ -34,14 +41,14 @@ pub struct FoundName {
     pub range: std::ops::Range<usize>,
     /// Index into the site's list of named things.
     pub target: usize,
-    pub sentence: String,
+    pub sentence: Sentence,
 }
 
 #[derive(Debug, Clone)]
 pub struct FoundDeadlineAt {
     pub run: usize,
     pub deadline: FoundDeadline,
-    pub sentence: String,
+    pub sentence: Sentence,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -53,6 +60,8 @@ pub struct Findings {
     pub deadlines_dropped: bool,
     /// Front-matter references that are not references (`basis: ["abc"]`): (text, line).
     pub unparsed: Vec<(String, usize)>,
+    /// The images the body shows.
+    pub images: Vec<markdown::BodyImage>,
 }
 
 /// The most deadlines one page's text puts on the calendar. A real plan sets a few dozen;
@@ -65,18 +74,36 @@ pub fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Analyses one page. `names` finds the names of models and directives cited by name.
-pub fn analyse(page: &Page, names: &NameMatcher<usize>) -> Findings {
-    let mut f = Findings::default();
+/// Reads the body of a page again (the site keeps none, see `content::Body`) and analyses it.
+pub fn read_and_analyse(page: &Page, names: &NameMatcher<usize>) -> Result<Findings, Diagnostic> {
+    Ok(analyse(page, &page.read_body()?, names))
+}
+
+/// Analyses one page whose body is `body`. `names` finds the names of models and directives
+/// cited by name.
+pub fn analyse(page: &Page, body: &str, names: &NameMatcher<usize>) -> Findings {
+    let mut f = Findings {
+        images: markdown::images(body, page.body_line),
+        ..Findings::default()
+    };
     let default_year = page.year();
     let scan_deadlines = matches!(page.meta, Meta::Plan(_));
-    markdown::for_each_run(&page.body, |run, text| {
+    // One copy of each sentence, however many citations, names and deadlines it holds.
+    let mut sentences: HashMap<(usize, usize), Sentence> = HashMap::new();
+    markdown::for_each_run(body, |run, text| {
         // Folded once, read by all three analysers.
         let scan = Scan::new(text);
+        sentences.clear();
+        let mut sentence = |s: std::ops::Range<usize>| {
+            sentences
+                .entry((s.start, s.end))
+                .or_insert_with(|| one_line(&text[s]).into())
+                .clone()
+        };
         for c in find_citations_in(&scan) {
             let s = sentence_around(text, c.range.clone());
             f.citations.push(FoundCitation {
-                sentence: one_line(&text[s]),
+                sentence: sentence(s),
                 citation: c,
                 run: Some(run),
                 source: CiteSource::Body,
@@ -89,7 +116,7 @@ pub fn analyse(page: &Page, names: &NameMatcher<usize>) -> Findings {
                 run,
                 range,
                 target,
-                sentence: one_line(&text[s]),
+                sentence: sentence(s),
             });
         }
         // Past the cap, runs are still read until one more deadline shows the cap was hit
@@ -102,7 +129,7 @@ pub fn analyse(page: &Page, names: &NameMatcher<usize>) -> Findings {
                 }
                 f.deadlines.push(FoundDeadlineAt {
                     run,
-                    sentence: one_line(&text[d.sentence.clone()]),
+                    sentence: sentence(d.sentence.clone()),
                     deadline: d,
                 });
             }
@@ -112,7 +139,7 @@ pub fn analyse(page: &Page, names: &NameMatcher<usize>) -> Findings {
         Some(c) => f.citations.push(FoundCitation {
             citation: c,
             run: None,
-            sentence: one_line(text),
+            sentence: one_line(text).into(),
             source,
             line: Some(line),
         }),

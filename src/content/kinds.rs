@@ -1,7 +1,7 @@
 //! The kinds of page (SPEC §3) and their typed metadata, built from raw front matter.
 
 use super::front_matter::{Awardee, RawAwardee, RawFrontMatter, RawRecipient, Signer};
-use super::{line_of, PageBase};
+use super::{line_of, Body, PageBase};
 use crate::diag::Diagnostic;
 use crate::text::{nfc, slugify};
 use jiff::civil::{Date, Time};
@@ -320,7 +320,8 @@ pub struct Page {
     /// `menu: true`: listed in the site's main menu (when `bangtin.yaml` has no `menu:`) and
     /// in the footer.
     pub menu: bool,
-    pub body: String,
+    /// Not kept: where to read it again (`Body::read`, or `Page::read_body`).
+    pub body: Body,
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,
     pub key_lines: Vec<(String, usize)>,
@@ -341,6 +342,11 @@ pub struct SectionIndex {
 }
 
 impl Page {
+    /// The page's Markdown body, read again from its file (see [`Body`]).
+    pub fn read_body(&self) -> Result<String, Diagnostic> {
+        self.body.read(&self.source)
+    }
+
     pub fn line_of(&self, key: &str) -> usize {
         line_of(&self.key_lines, key)
     }

@@ -12,6 +12,8 @@ use crate::text::{nfc, slugify};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use unicode_normalization::{is_nfc_quick, IsNormalized};
 
 /// Decodes a file's bytes as text: UTF-8 (a BOM is accepted), CRLF → LF, NFC.
 /// Other encodings are an error naming the file and, when recognisable, the encoding.
@@ -47,7 +49,11 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     } else {
         text.to_string()
     };
-    Ok(nfc(&text))
+    // Copied again only when not already NFC (files are read three times a build: see `Body`).
+    Ok(match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => nfc(&text),
+    })
 }
 
 /// Whether `bytes` read as UTF-16 without a byte-order mark: text in Latin script (Vietnamese
@@ -101,6 +107,54 @@ fn guess_legacy_encoding(bytes: &[u8]) -> &'static str {
     }
 }
 
+/// Where a page's Markdown body is, and a fingerprint of it as it was read. The site keeps no
+/// page's body: at 100,000 plans the bodies alone would take 800 MB of memory. Analysis,
+/// rendering and the search index read each one again when they need it ([`Body::read`]),
+/// one at a time, and the fingerprint tells them whether the file changed in between.
+#[derive(Debug, Clone)]
+pub struct Body {
+    root: Arc<Path>,
+    /// blake3 of the body's text, first 8 bytes.
+    hash: u64,
+}
+
+impl Body {
+    fn of(root: Arc<Path>, text: &str) -> Body {
+        Body {
+            root,
+            hash: body_hash(text),
+        }
+    }
+
+    /// The fingerprint of the body's text: equal fingerprints mean equal texts.
+    pub fn fingerprint(&self) -> u64 {
+        self.hash
+    }
+
+    /// The body of the page read from `rel` (its `source`), as the page was loaded with; an
+    /// error when the file changed or went away since.
+    pub fn read(&self, rel: &Path) -> Result<String, Diagnostic> {
+        let changed = || {
+            Diagnostic::error(rel, "tệp đã thay đổi trong lúc đang dựng trang").help(
+                "chờ lưu xong tệp rồi chạy lại lệnh; `bangtin serve` tự dựng lại khi tệp được lưu",
+            )
+        };
+        let text = read_text(&self.root, rel)?;
+        let split = front_matter::split(&text).ok_or_else(changed)?;
+        if body_hash(split.body) != self.hash {
+            return Err(changed());
+        }
+        Ok(split.body.to_string())
+    }
+}
+
+fn body_hash(text: &str) -> u64 {
+    let h = blake3::hash(text.as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&h.as_bytes()[..8]);
+    u64::from_le_bytes(first)
+}
+
 /// What the loader should include.
 #[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
@@ -134,9 +188,10 @@ pub fn load(root: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Content 
         .filter(|p| is_content_file(p))
         .map(|p| Path::new("content").join(p))
         .collect();
+    let shared_root: Arc<Path> = Arc::from(root);
     let results: Vec<Result<Option<Loaded>, Vec<Diagnostic>>> = files
         .par_iter()
-        .map(|rel| load_file(root, rel, opts))
+        .map(|rel| load_file(&shared_root, rel, opts))
         .collect();
     let mut content = Content::default();
     for r in results {
@@ -164,7 +219,7 @@ pub fn load_one(
     rel: &Path,
     opts: LoadOptions,
 ) -> Result<Option<Loaded>, Vec<Diagnostic>> {
-    load_file(root, rel, opts)
+    load_file(&Arc::from(root), rel, opts)
 }
 
 /// Whether `load` reads this file of `content/` as a page (Markdown, not hidden).
@@ -177,7 +232,7 @@ pub fn is_content_file(path: &Path) -> bool {
 
 /// Loads one file. `Ok(None)` for a draft or a page not yet published.
 fn load_file(
-    root: &Path,
+    root: &Arc<Path>,
     rel: &Path,
     opts: LoadOptions,
 ) -> Result<Option<Loaded>, Vec<Diagnostic>> {
@@ -219,7 +274,7 @@ fn load_file(
             section: place.section().to_string(),
             slug,
             url,
-            body: split.body.to_string(),
+            body: Body::of(root.clone(), split.body),
             body_line: split.body_line,
             key_lines,
             front_hash: front_hash(split.yaml),
@@ -424,7 +479,7 @@ pub(crate) struct PageBase {
     pub section: String,
     pub slug: String,
     pub url: String,
-    pub body: String,
+    pub body: Body,
     pub body_line: usize,
     pub key_lines: Vec<(String, usize)>,
     pub front_hash: u64,

@@ -160,3 +160,33 @@ fn misspelt_alias_suggests_the_alias() {
         errs[0]
     );
 }
+
+#[test]
+fn a_body_is_read_again_as_loaded_and_a_change_since_is_an_error_naming_the_file() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let rel = Path::new("content/ke-hoach/a.md");
+    let path = tmp.path().join(rel);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    // CRLF and a decomposed "ệ" (e + U+0323 + U+0302): read again, the body is as loaded.
+    let text = "---\r\ntitle: \"A\"\r\n---\r\nKe\u{302}\u{323} hoạch.\r\n";
+    std::fs::write(&path, text).expect("write");
+    let opts = LoadOptions {
+        drafts: false,
+        today: Date::constant(2025, 6, 1),
+    };
+    let Ok(Some(Loaded::Page(page))) = load_one(tmp.path(), rel, opts) else {
+        panic!("a page")
+    };
+    assert_eq!(page.read_body().expect("the same file"), "Kệ hoạch.\n");
+
+    // Front matter edited, body the same: still the page's body.
+    std::fs::write(&path, text.replace("\"A\"", "\"B\"")).expect("write");
+    assert_eq!(page.read_body().expect("the same body"), "Kệ hoạch.\n");
+
+    std::fs::write(&path, "---\ntitle: \"A\"\n---\nKhác.\n").expect("write");
+    let err = page.read_body().expect_err("the body changed");
+    assert_eq!(err.path, rel);
+    assert!(err.message.contains("đã thay đổi"), "{err}");
+    std::fs::remove_file(&path).expect("removed");
+    assert!(page.read_body().is_err(), "a file gone is an error too");
+}

@@ -8,6 +8,7 @@ use super::pages::Pages;
 use crate::content::Meta;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::text::{fold, slugify};
+use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -141,8 +142,17 @@ fn named_in_news(agencies: &mut Agencies, entries: &[AgencyEntry], pages: &Pages
         }
     }
     let matcher = crate::analysis::names::NameMatcher::new(names);
-    for i in news {
-        for (_, a) in matcher.find(&pages[i].body) {
+    // Each news item's text is read again (the site keeps no page's body): news items are few
+    // beside plans. One that cannot be read names no agency; rendering it says why.
+    let found: Vec<(PageId, Vec<AgencyId>)> = news
+        .into_par_iter()
+        .map(|i| {
+            let body = pages[i].read_body().unwrap_or_default();
+            (i, matcher.find(&body).into_iter().map(|(_, a)| a).collect())
+        })
+        .collect();
+    for (i, named) in found {
+        for a in named {
             if !agencies.list[a].news.contains(&i) {
                 agencies.list[a].news.push(i);
             }

@@ -75,7 +75,7 @@ pub struct Event {
     pub location: Option<String>,
     pub page: PageId,
     pub anchor: EventAnchor,
-    pub sentence: Option<String>,
+    pub sentence: Option<crate::analysis::page::Sentence>,
     pub origin: EventOrigin,
 }
 
@@ -189,8 +189,9 @@ pub fn far_dates(pages: &Pages) -> Vec<Diagnostic> {
                 EventOrigin::FrontMatter => crate::content::line_of(&p.key_lines, "deadlines"),
                 EventOrigin::Text => {
                     let written = format!("{year}");
-                    p.body.find(&written).map_or(p.body_line, |at| {
-                        p.body_line + p.body[..at].matches('\n').count()
+                    let body = p.read_body().unwrap_or_default();
+                    body.find(&written).map_or(p.body_line, |at| {
+                        p.body_line + body[..at].matches('\n').count()
                     })
                 }
             };

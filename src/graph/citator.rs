@@ -26,7 +26,7 @@ pub struct Citator {
 #[derive(Debug, Clone)]
 pub struct CitedBy {
     pub page: PageId,
-    pub sentence: String,
+    pub sentence: crate::analysis::page::Sentence,
     /// The citation in the citing page, when it is in the body (and has an anchor there).
     pub citation: Option<CitationNo>,
     pub source: CiteSource,

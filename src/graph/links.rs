@@ -22,7 +22,7 @@ pub struct Links {
     pub named: IdVec<NameId, Named>,
     /// Pages mentioning each page by name (models, laws): page → (page, sentence), newest
     /// first.
-    pub mentioned_by: IdVec<PageId, Vec<(PageId, String)>>,
+    pub mentioned_by: IdVec<PageId, Vec<(PageId, crate::analysis::page::Sentence)>>,
     /// Commendations linked to each model page.
     pub commendations_of: IdVec<PageId, Vec<PageId>>,
 }
@@ -46,8 +46,12 @@ impl Links {
 }
 
 /// The first sentence of each page naming a page (other than itself), newest page first.
-fn mentions(pages: &Pages, named: &IdVec<NameId, Named>) -> IdVec<PageId, Vec<(PageId, String)>> {
-    let mut by: IdVec<PageId, Vec<(PageId, String)>> = IdVec::filled(Vec::new(), pages.len());
+fn mentions(
+    pages: &Pages,
+    named: &IdVec<NameId, Named>,
+) -> IdVec<PageId, Vec<(PageId, crate::analysis::page::Sentence)>> {
+    let mut by: IdVec<PageId, Vec<(PageId, crate::analysis::page::Sentence)>> =
+        IdVec::filled(Vec::new(), pages.len());
     for (pi, f) in pages.findings.iter_enumerated() {
         for n in &f.names {
             let target = named[NameId::new(n.target)].page;
@@ -122,7 +126,7 @@ mod tests {
         let model = id("Mô hình Camera");
         let by: Vec<(&str, &str)> = links.mentioned_by[model]
             .iter()
-            .map(|(p, s)| (pages[*p].title.as_str(), s.as_str()))
+            .map(|(p, s)| (pages[*p].title.as_str(), &**s))
             .collect();
         assert_eq!(
             by,

@@ -34,7 +34,7 @@ impl Site {
             && old.url == page.url
             && old.front_hash == page.front_hash
             && same_shape(&self.pages.findings[i], findings)
-            && crate::render::photos::images_shape(old) == crate::render::photos::images_shape(page)
+            && images_shape(&self.pages.findings[i]) == images_shape(findings)
     }
 
     /// Replaces page `i` with `page`, analysed into `findings`, when the two differ from the
@@ -124,13 +124,22 @@ impl Site {
             let Some(fd) = findings.deadlines.get(n.index()) else {
                 continue;
             };
-            if e.sentence.as_deref() != Some(fd.sentence.as_str()) {
+            if e.sentence.as_deref() != Some(&*fd.sentence) {
                 e.sentence = Some(fd.sentence.clone());
                 changed.push(ei);
             }
         }
         changed
     }
+}
+
+/// What of a page's images decides its photos and their warnings: each address, and whether
+/// it has a description. An edit that keeps these keeps the site's photos.
+fn images_shape(f: &Findings) -> Vec<(&str, bool)> {
+    f.images
+        .iter()
+        .map(|im| (im.url.as_str(), im.alt.trim().is_empty()))
+        .collect()
 }
 
 /// The same citations, names and deadlines, in the same order, wherever they are in the text.
@@ -196,13 +205,13 @@ mod tests {
             .directives
             .iter()
             .flat_map(|d| &d.cited_by)
-            .map(|c| (c.sentence.clone(), c.citation.map(|n| n.number())))
+            .map(|c| (c.sentence.to_string(), c.citation.map(|n| n.number())))
             .collect();
         let events = s
             .calendar
             .events
             .iter()
-            .map(|e| (e.sentence.clone(), e.anchor()))
+            .map(|e| (e.sentence.as_deref().map(str::to_string), e.anchor()))
             .collect();
         (cited, events)
     }

@@ -2,7 +2,7 @@
 //! loaded and analysed as `build::load` does.
 
 use super::{name_matcher, named_things, IdVec, Input};
-use crate::analysis::page::analyse;
+use crate::analysis::page::read_and_analyse;
 use crate::config::Config;
 use crate::content::{self, LoadOptions};
 use crate::diag::Diagnostics;
@@ -38,7 +38,7 @@ pub fn load(files: &[(&str, &str)]) -> Input {
     let matcher = name_matcher(&named);
     let findings = pages
         .iter()
-        .map(|p| Arc::new(analyse(p, &matcher)))
+        .map(|p| Arc::new(read_and_analyse(p, &matcher).expect("the page is read again")))
         .collect();
     Input {
         config,

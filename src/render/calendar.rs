@@ -309,7 +309,11 @@ pub fn entry(ctx: &Ctx, g: &Group) -> Occurrence {
         } else {
             count_label(ctx, g.pages)
         },
-        sentence: if single { e.sentence.clone() } else { None },
+        sentence: if single {
+            e.sentence.as_deref().map(str::to_string)
+        } else {
+            None
+        },
         kind: if g.event_page { "event" } else { "deadline" },
         location: e.location.clone(),
         lunar: g.event_page && e.lunar(),

@@ -5,7 +5,7 @@ use super::views::{directive_title, Ctx};
 use super::Sink;
 use crate::content::{form_label, Kind, Meta};
 use crate::diag::Diagnostic;
-use crate::graph::{EventId, EventOrigin, PageId, Site};
+use crate::graph::{CitedBy, Directive, EventId, EventOrigin, PageId, Site};
 use crate::routes;
 use crate::text::escape_html as esc;
 use serde::Serialize;
@@ -20,10 +20,10 @@ pub type File = (String, Vec<u8>);
 type MakeOne = fn(&Ctx) -> Result<Vec<u8>, Diagnostic>;
 /// Makes the files of a feed whose paths are known only from the site (per year, per
 /// directive, pages of a long list).
-type MakeMany = fn(&Ctx) -> Result<Vec<File>, Diagnostic>;
+type MakeMany = fn(&Ctx, &mut open_data::Emit) -> Result<(), Diagnostic>;
 
-/// Writes every feed. Feeds are independent, so they are made in parallel, then every file
-/// is written. Adding or removing a feed is one entry in `one` (a fixed path) or `many`.
+/// Writes every feed. Feeds are independent, so they are made in parallel, each file written
+/// as soon as it is made. Adding or removing a feed is one entry in `one` (a fixed path) or `many`.
 pub fn write_all(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
     use rayon::prelude::*;
     let one: &[(&str, MakeOne)] = &[
@@ -38,42 +38,39 @@ pub fn write_all(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
         (routes::CALENDAR_FEED, |c| Ok(ics(c).into_bytes())),
     ];
     let many: &[MakeMany] = &[
-        |c| Ok(sitemap(c.site, SITEMAP_MAX_URLS)),
+        |c, emit| {
+            for (path, bytes) in sitemap(c.site, SITEMAP_MAX_URLS) {
+                emit(path, bytes);
+            }
+            Ok(())
+        },
         open_data::directives,
         open_data::plans,
         open_data::events,
         open_data::models,
         open_data::commendations,
         // One iCalendar feed per agency, `/co-quan/<slug>/lich.ics`: the events of its pages.
-        |c| {
+        |c, emit| {
             let stamp = build_stamp(c.site);
-            Ok(c.site
-                .agencies
-                .list
-                .ids()
-                .map(|i| {
-                    let (path, text) = crate::render::ics::agency_feed(c, i, stamp);
-                    (path, text.into_bytes())
-                })
-                .collect())
+            for i in c.site.agencies.list.ids() {
+                let (path, text) = crate::render::ics::agency_feed(c, i, stamp);
+                emit(path, text.into_bytes());
+            }
+            Ok(())
         },
     ];
-    // Each group of files is written as soon as it is made, not kept until all are.
-    let write = |made: Result<Vec<File>, Diagnostic>| -> Vec<Result<(), Diagnostic>> {
-        match made {
-            Ok(files) => files
-                .into_iter()
-                .map(|(path, bytes)| sink.write(&path, bytes))
-                .collect(),
-            Err(d) => vec![Err(d)],
-        }
-    };
     let mut out: Vec<Result<(), Diagnostic>> = one
         .par_iter()
-        .flat_map_iter(|(path, make)| {
-            write(make(ctx).map(|bytes| vec![(routes::file(path), bytes)]))
-        })
-        .chain(many.par_iter().flat_map_iter(|make| write(make(ctx))))
+        .map(|(path, make)| make(ctx).and_then(|bytes| sink.write(&routes::file(path), bytes)))
+        .chain(many.par_iter().flat_map_iter(|make| {
+            // Each file is written as soon as it is made, not kept until its group is done.
+            let mut written = Vec::new();
+            let made = make(ctx, &mut |path, bytes| {
+                written.push(sink.write(&path, bytes))
+            });
+            written.push(made);
+            written
+        }))
         .collect();
     out.extend(crate::progress::timed("search index", || {
         super::search::write(ctx, sink)
@@ -260,47 +257,44 @@ struct DirectiveJson<'a> {
 }
 
 #[derive(Serialize)]
-struct CitedJson {
+struct CitedJson<'a> {
     url: String,
-    title: String,
-    sentence: String,
+    title: &'a str,
+    sentence: &'a str,
 }
 
-/// Each directive and its citing pages, newest first.
-fn directives_json<'s>(ctx: &Ctx<'s>) -> Vec<(DirectiveJson<'s>, Vec<CitedJson>)> {
+/// A directive's entry of open data, without its citing pages.
+fn directive_json<'s>(ctx: &Ctx<'s>, d: &'s Directive) -> DirectiveJson<'s> {
     let site = ctx.site;
-    site.citator
-        .directives
-        .iter()
-        .map(|d| {
-            let mut cited: Vec<(usize, &crate::graph::CitedBy)> =
-                d.cited_by.iter().enumerate().collect();
-            cited.sort_by_key(|&(n, c)| (site.pages.date_rank[c.page], n));
-            (
-                DirectiveJson {
-                    symbol: &d.symbol,
-                    title: directive_title(d),
-                    doc_type: &d.type_label,
-                    date: d.date.map(|x| x.to_string()),
-                    issuer: d.issuer.as_deref(),
-                    level: d.level.label(),
-                    subject: d.subject.as_deref(),
-                    official_url: d.official_url.as_deref(),
-                    url: site.config.absolute(&d.url),
-                    cited_by_count: d.cited_by.len(),
-                    data: site.config.absolute(&open_data::directive_path(d, 1)),
-                },
-                cited
-                    .into_iter()
-                    .map(|(_, c)| CitedJson {
-                        url: site.config.absolute(&site.pages[c.page].url),
-                        title: site.pages[c.page].title.clone(),
-                        sentence: c.sentence.clone(),
-                    })
-                    .collect(),
-            )
-        })
-        .collect()
+    DirectiveJson {
+        symbol: &d.symbol,
+        title: directive_title(d),
+        doc_type: &d.type_label,
+        date: d.date.map(|x| x.to_string()),
+        issuer: d.issuer.as_deref(),
+        level: d.level.label(),
+        subject: d.subject.as_deref(),
+        official_url: d.official_url.as_deref(),
+        url: site.config.absolute(&d.url),
+        cited_by_count: d.cited_by.len(),
+        data: site.config.absolute(&open_data::directive_path(d, 1)),
+    }
+}
+
+/// The pages citing a directive, newest first.
+fn cited_in_order<'s>(site: &'s Site, d: &'s Directive) -> Vec<&'s CitedBy> {
+    let mut cited: Vec<(usize, &CitedBy)> = d.cited_by.iter().enumerate().collect();
+    cited.sort_by_key(|&(n, c)| (site.pages.date_rank[c.page], n));
+    cited.into_iter().map(|(_, c)| c).collect()
+}
+
+fn cited_json<'s>(ctx: &Ctx<'s>, c: &'s CitedBy) -> CitedJson<'s> {
+    let p = &ctx.site.pages[c.page];
+    CitedJson {
+        url: ctx.site.config.absolute(&p.url),
+        title: &p.title,
+        sentence: &c.sentence,
+    }
 }
 
 #[derive(Serialize)]
@@ -325,52 +319,46 @@ struct DeadlineJson {
     yearly: bool,
 }
 
-/// Every plan, with its page.
-fn plans_json<'s>(ctx: &Ctx<'s>) -> Vec<(PageId, PlanJson<'s>)> {
+/// A plan's entry of open data; `None` for a page that is not a plan.
+fn plan_json<'s>(ctx: &Ctx<'s>, i: PageId) -> Option<PlanJson<'s>> {
     let site = ctx.site;
-    site.pages_of(Kind::Plan)
-        .map(|(i, p)| {
-            let Meta::Plan(pl) = &p.meta else {
-                unreachable!("pages_of(Plan) yields plans")
-            };
-            let mut cites: Vec<String> = site.citator.citation_targets[i]
-                .iter()
-                .map(|&t| site.citator.directives[t].symbol.clone())
-                .collect();
-            cites.dedup();
-            let mut seen = std::collections::BTreeSet::new();
-            cites.retain(|c| seen.insert(c.clone()));
-            (
-                i,
-                PlanJson {
-                    title: &p.title,
-                    number: pl.number.as_deref(),
-                    issuer: pl.issuer.as_deref(),
-                    date: p.date.map(|d| d.to_string()),
-                    year: p.year(),
-                    summary: p.summary.as_deref(),
-                    tags: &p.tags,
-                    url: site.config.absolute(&p.url),
-                    cites,
-                    deadlines: site.calendar.events_of[i]
-                        .iter()
-                        .map(|&e| &site.calendar.events[e])
-                        .map(|e| DeadlineJson {
-                            start: e.start.to_string(),
-                            end: e.end.to_string(),
-                            title: e.title.clone(),
-                            yearly: e.yearly(),
-                        })
-                        .collect(),
-                },
-            )
-        })
-        .collect()
+    let p = &site.pages[i];
+    let Meta::Plan(pl) = &p.meta else {
+        return None;
+    };
+    let mut cites: Vec<String> = site.citator.citation_targets[i]
+        .iter()
+        .map(|&t| site.citator.directives[t].symbol.clone())
+        .collect();
+    cites.dedup();
+    let mut seen = std::collections::BTreeSet::new();
+    cites.retain(|c| seen.insert(c.clone()));
+    Some(PlanJson {
+        title: &p.title,
+        number: pl.number.as_deref(),
+        issuer: pl.issuer.as_deref(),
+        date: p.date.map(|d| d.to_string()),
+        year: p.year(),
+        summary: p.summary.as_deref(),
+        tags: &p.tags,
+        url: site.config.absolute(&p.url),
+        cites,
+        deadlines: site.calendar.events_of[i]
+            .iter()
+            .map(|&e| &site.calendar.events[e])
+            .map(|e| DeadlineJson {
+                start: e.start.to_string(),
+                end: e.end.to_string(),
+                title: e.title.clone(),
+                yearly: e.yearly(),
+            })
+            .collect(),
+    })
 }
 
 #[derive(Serialize)]
-struct EventJson {
-    title: String,
+struct EventJson<'a> {
+    title: &'a str,
     start: String,
     end: String,
     time: Option<String>,
@@ -378,43 +366,35 @@ struct EventJson {
     lunar: bool,
     since: Option<i16>,
     kind: &'static str,
-    location: Option<String>,
-    source: String,
+    location: Option<&'a str>,
+    source: &'a str,
     url: String,
 }
 
-/// Every event and deadline, with its id.
-fn events_json(ctx: &Ctx) -> Vec<(EventId, EventJson)> {
+/// An event's or deadline's entry of open data.
+fn event_json<'s>(ctx: &Ctx<'s>, n: EventId) -> EventJson<'s> {
     let site = ctx.site;
-    site.calendar
-        .events
-        .iter_enumerated()
-        .map(|(n, e)| {
-            let p = &site.pages[e.page];
-            (
-                n,
-                EventJson {
-                    title: e.title.clone(),
-                    start: e.start.to_string(),
-                    end: e.end.to_string(),
-                    time: e.time.map(|t| format!("{:02}:{:02}", t.hour(), t.minute())),
-                    yearly: e.yearly(),
-                    lunar: e.lunar(),
-                    since: e.since,
-                    kind: match e.origin {
-                        EventOrigin::Event => "event",
-                        _ => "deadline",
-                    },
-                    location: e.location.clone(),
-                    source: p.title.clone(),
-                    url: match &e.anchor() {
-                        Some(a) => format!("{}#{a}", site.config.absolute(&p.url)),
-                        None => site.config.absolute(&p.url),
-                    },
-                },
-            )
-        })
-        .collect()
+    let e = &site.calendar.events[n];
+    let p = &site.pages[e.page];
+    EventJson {
+        title: &e.title,
+        start: e.start.to_string(),
+        end: e.end.to_string(),
+        time: e.time.map(|t| format!("{:02}:{:02}", t.hour(), t.minute())),
+        yearly: e.yearly(),
+        lunar: e.lunar(),
+        since: e.since,
+        kind: match e.origin {
+            EventOrigin::Event => "event",
+            _ => "deadline",
+        },
+        location: e.location.as_deref(),
+        source: &p.title,
+        url: match &e.anchor() {
+            Some(a) => format!("{}#{a}", site.config.absolute(&p.url)),
+            None => site.config.absolute(&p.url),
+        },
+    }
 }
 
 #[derive(Serialize)]
@@ -431,37 +411,31 @@ struct ModelJson<'a> {
     mentioned_by: Vec<String>,
 }
 
-/// Every model, with its page.
-fn models_json<'s>(ctx: &Ctx<'s>) -> Vec<(PageId, ModelJson<'s>)> {
+/// A model's entry of open data; `None` for a page that is not a model.
+fn model_json<'s>(ctx: &Ctx<'s>, i: PageId) -> Option<ModelJson<'s>> {
     let site = ctx.site;
-    site.pages_of(Kind::Model)
-        .map(|(i, p)| {
-            let Meta::Model(m) = &p.meta else {
-                unreachable!("pages_of(Model) yields models")
-            };
-            (
-                i,
-                ModelJson {
-                    title: &p.title,
-                    names: &m.names,
-                    unit: m.unit.as_deref(),
-                    locality: m.locality.as_deref(),
-                    category: m.category.slug(),
-                    since: m.since,
-                    status: m.status.as_deref(),
-                    url: site.config.absolute(&p.url),
-                    commendations: site.links.commendations_of[i]
-                        .iter()
-                        .map(|&c| site.config.absolute(&site.pages[c].url))
-                        .collect(),
-                    mentioned_by: site.links.mentioned_by[i]
-                        .iter()
-                        .map(|(c, _)| site.config.absolute(&site.pages[*c].url))
-                        .collect(),
-                },
-            )
-        })
-        .collect()
+    let p = &site.pages[i];
+    let Meta::Model(m) = &p.meta else {
+        return None;
+    };
+    Some(ModelJson {
+        title: &p.title,
+        names: &m.names,
+        unit: m.unit.as_deref(),
+        locality: m.locality.as_deref(),
+        category: m.category.slug(),
+        since: m.since,
+        status: m.status.as_deref(),
+        url: site.config.absolute(&p.url),
+        commendations: site.links.commendations_of[i]
+            .iter()
+            .map(|&c| site.config.absolute(&site.pages[c].url))
+            .collect(),
+        mentioned_by: site.links.mentioned_by[i]
+            .iter()
+            .map(|(c, _)| site.config.absolute(&site.pages[*c].url))
+            .collect(),
+    })
 }
 
 #[derive(Serialize)]
@@ -478,29 +452,23 @@ struct CommendationJson<'a> {
     url: String,
 }
 
-/// Every commendation, with its page.
-fn commendations_json<'s>(ctx: &Ctx<'s>) -> Vec<(PageId, CommendationJson<'s>)> {
+/// A commendation's entry of open data; `None` for a page that is not one.
+fn commendation_json<'s>(ctx: &Ctx<'s>, i: PageId) -> Option<CommendationJson<'s>> {
     let site = ctx.site;
-    site.pages_of(Kind::Commendation)
-        .map(|(i, p)| {
-            let Meta::Commendation(c) = &p.meta else {
-                unreachable!("pages_of(Commendation) yields commendations")
-            };
-            (
-                i,
-                CommendationJson {
-                    title: &p.title,
-                    form: &c.form,
-                    form_label: form_label(&c.form),
-                    issuer: c.issuer.as_deref(),
-                    decision: c.decision.as_ref().map(|d| d.0.as_str()),
-                    date: p.date.map(|d| d.to_string()),
-                    recipients: &c.recipients,
-                    reason: c.reason.as_deref(),
-                    model: c.model.as_ref().map(|m| m.0.as_str()),
-                    url: site.config.absolute(&p.url),
-                },
-            )
-        })
-        .collect()
+    let p = &site.pages[i];
+    let Meta::Commendation(c) = &p.meta else {
+        return None;
+    };
+    Some(CommendationJson {
+        title: &p.title,
+        form: &c.form,
+        form_label: form_label(&c.form),
+        issuer: c.issuer.as_deref(),
+        decision: c.decision.as_ref().map(|d| d.0.as_str()),
+        date: p.date.map(|d| d.to_string()),
+        recipients: &c.recipients,
+        reason: c.reason.as_deref(),
+        model: c.model.as_ref().map(|m| m.0.as_str()),
+        url: site.config.absolute(&p.url),
+    })
 }

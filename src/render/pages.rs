@@ -21,14 +21,14 @@ pub fn view(ctx: &Ctx, tera: &tera::Tera, job: &Job, text: Text) -> Result<View,
         }
         Job::Page(i) => {
             let p = &site.pages[*i];
-            let (html, toc) = text.render_with(&p.body, &marks_for(site, *i), &ctx.pictures(*i));
+            let (html, toc) = text.page(site, *i, &marks_for(site, *i), &ctx.pictures(*i))?;
             c.insert("page", &ctx.page_view(*i, html, toc));
             page_template(tera, p)?
         }
         Job::Directive(di, n) => {
             let d = &site.citator.directives[*di];
             let (html, toc) = match d.page.filter(|_| *n == 1) {
-                Some(pi) => text.render(&site.pages[pi].body, &marks_for(site, pi)),
+                Some(pi) => text.page(site, pi, &marks_for(site, pi), &|_| None)?,
                 None => (String::new(), Vec::new()),
             };
             c.insert("page", &ctx.directive_view(*di, *n, html, toc));

@@ -108,42 +108,6 @@ struct Use {
     file: PathBuf,
 }
 
-/// What of a page's body images decides its photos and their warnings: each address, and
-/// whether it has a description. An edit that keeps these keeps the site's photos.
-pub fn images_shape(p: &Page) -> Vec<(String, bool)> {
-    body_images(p)
-        .into_iter()
-        .map(|(url, _, alt)| (url, alt.trim().is_empty()))
-        .collect()
-}
-
-/// The images of a page's body: (address, line, alt text).
-fn body_images(p: &Page) -> Vec<(String, usize, String)> {
-    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    if !p.body.contains("![") {
-        return Vec::new();
-    }
-    let index = crate::diag::LineIndex::new(&p.body);
-    let mut out = Vec::new();
-    let mut open: Option<(String, usize, String)> = None;
-    for (ev, range) in Parser::new_ext(&p.body, crate::markdown::options()).into_offset_iter() {
-        match ev {
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                let (line, _) = index.line_col(range.start);
-                open = Some((dest_url.to_string(), p.body_line + line - 1, String::new()));
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, alt)) = &mut open {
-                    alt.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Image) => out.extend(open.take()),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// The file an address written in page `p` leads to, relative to the site root; `None` for an
 /// address on another host, or for a file bangtin does not process.
 fn file_of(p: &Page, url: &str) -> Option<PathBuf> {
@@ -199,11 +163,12 @@ pub fn prepare(site: &Site, root: &Path, cache: &ImageCache, diags: &mut Diagnos
                 }
             }
         }
-        for (url, line, alt) in body_images(p) {
-            let Some(file) = file_of(p, &url) else {
+        for im in &site.pages.findings[i].images {
+            let (url, line) = (&im.url, im.line);
+            let Some(file) = file_of(p, url) else {
                 continue;
             };
-            if alt.trim().is_empty() {
+            if im.alt.trim().is_empty() {
                 diags.push(
                     Diagnostic::warning(&p.source, format!("ảnh `{url}` không có lời mô tả (alt)"))
                         .at_line(line)
@@ -212,7 +177,7 @@ pub fn prepare(site: &Site, root: &Path, cache: &ImageCache, diags: &mut Diagnos
             }
             uses.push(Use {
                 page: i,
-                url,
+                url: url.clone(),
                 line,
                 file,
             });

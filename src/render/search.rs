@@ -22,7 +22,7 @@
 
 use super::views::{directive_title, Ctx};
 use super::Sink;
-use crate::content::{Kind, Meta};
+use crate::content::{Kind, Meta, Page};
 use crate::diag::Diagnostic;
 use crate::graph::PageId;
 use crate::routes;
@@ -93,9 +93,9 @@ struct Doc<'a> {
     summary: String,
     /// Searched, not shown: numbers, symbols, agencies, tags.
     extra: String,
-    /// Shown in snippets and searched: headings and body, as the page's Markdown. Made
-    /// plain text one chunk of documents at a time: the whole site's text is never held.
-    body: Option<&'a str>,
+    /// Shown in snippets and searched: headings and body of this page. Read and made plain
+    /// text one chunk of documents at a time: the whole site's text is never held.
+    body: Option<&'a Page>,
 }
 
 fn collect<'a>(ctx: &Ctx<'a>) -> Vec<Doc<'a>> {
@@ -142,7 +142,7 @@ fn collect<'a>(ctx: &Ctx<'a>) -> Vec<Doc<'a>> {
                 year,
                 summary: p.summary.clone().unwrap_or_default(),
                 extra,
-                body: Some(&p.body),
+                body: Some(p),
             }
         })
         .collect();
@@ -166,7 +166,7 @@ fn collect<'a>(ctx: &Ctx<'a>) -> Vec<Doc<'a>> {
                 .or_else(|| d.issuer.clone())
                 .unwrap_or_default(),
             extra,
-            body: page.map(|p| p.body.as_str()),
+            body: page.map(|p| &**p),
         }
     }));
     // Newest first; undated last; the URL (unique) breaks ties so ids are stable.
@@ -362,7 +362,7 @@ type Maps = Vec<rustc_hash::FxHashMap<Box<str>, Postings>>;
 /// text) as it is made, for its own files.
 fn postings<R: Send + Sync>(
     docs: &[Doc],
-    each: impl Fn(usize, &Doc, &str) -> R + Sync,
+    each: impl Fn(usize, &Doc, &Result<String, Diagnostic>) -> R + Sync,
 ) -> (Maps, Vec<R>) {
     let partitions = rayon::current_num_threads().max(1);
     let mut maps: Maps = (0..partitions).map(|_| Default::default()).collect();
@@ -374,9 +374,12 @@ fn postings<R: Send + Sync>(
             .par_iter()
             .enumerate()
             .map(|(k, d)| {
-                let text = d.body.map(plain_text).unwrap_or_default();
+                let text = match d.body.map(Page::read_body).transpose() {
+                    Ok(body) => Ok(body.as_deref().map(plain_text).unwrap_or_default()),
+                    Err(e) => Err(e),
+                };
                 (
-                    doc_terms(d, &text, partitions),
+                    doc_terms(d, text.as_deref().unwrap_or_default(), partitions),
                     each(c * CHUNK + k, d, &text),
                 )
             })
@@ -483,6 +486,7 @@ pub fn write(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
     // are written while its terms are read.
     let (maps, mut results) = postings(&docs, |id, d, text| {
         let files = || -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+            let text = text.as_ref().map_err(Clone::clone)?;
             let parts = if text.is_empty() {
                 Vec::new()
             } else {

@@ -3,6 +3,8 @@
 //! a job whose view is unchanged gives the same bytes, so nothing else has to say what a
 //! page shows (see `View::fingerprint`).
 
+use crate::diag::Diagnostic;
+use crate::graph::{PageId, Site};
 use crate::markdown::{self, Mark, TocEntry};
 use serde::Serialize;
 use std::hash::{Hash, Hasher};
@@ -21,6 +23,32 @@ impl Text {
     /// and no table of contents (it is made from the same text).
     pub fn render(self, body: &str, marks: &[Mark]) -> (String, Vec<TocEntry>) {
         self.render_with(body, marks, &|_| None)
+    }
+
+    /// The HTML and table of contents of page `i`'s body with `marks`, its images shown as
+    /// `pictures` gives them. The body is read again from its file (the site keeps none); in
+    /// `Key` mode the key is made of the body's fingerprint instead, without reading it.
+    pub fn page(
+        self,
+        site: &Site,
+        i: PageId,
+        marks: &[Mark],
+        pictures: &dyn Fn(&str) -> Option<markdown::Picture>,
+    ) -> Result<(String, Vec<TocEntry>), Diagnostic> {
+        let p = &site.pages[i];
+        match self {
+            Text::Html => Ok(self.render_with(&p.read_body()?, marks, pictures)),
+            Text::Key => {
+                let mut h = std::hash::DefaultHasher::new();
+                p.body.fingerprint().hash(&mut h);
+                marks.hash(&mut h);
+                // A photo changed (its copies are named by content) changes the page.
+                for im in &site.pages.findings[i].images {
+                    pictures(&im.url).hash(&mut h);
+                }
+                Ok((format!("{:016x}", h.finish()), Vec::new()))
+            }
+        }
     }
 
     /// As `render`, with the page's images shown as `pictures` gives them.

@@ -540,7 +540,7 @@ impl<'s> Ctx<'s> {
         let mut v = self.cite_view(page, None, "");
         for c in run {
             let sentence = match c.source {
-                CiteSource::Body => c.sentence.clone(),
+                CiteSource::Body => c.sentence.to_string(),
                 CiteSource::Basis => format!("{}: {}", i18n::get(self.lang, "basis"), c.sentence),
                 CiteSource::Decision => {
                     format!("{}: {}", i18n::get(self.lang, "decision"), c.sentence)
@@ -767,7 +767,7 @@ impl<'s> Ctx<'s> {
             .iter()
             .zip(targets)
             .filter(|(c, _)| c.source == CiteSource::Basis)
-            .map(|(c, &t)| self.ref_view(&site.citator.directives[t], Some(c.sentence.clone())))
+            .map(|(c, &t)| self.ref_view(&site.citator.directives[t], Some(c.sentence.to_string())))
             .collect();
         let mut deadlines: Vec<DeadlineView> = pl
             .deadlines
@@ -793,7 +793,7 @@ impl<'s> Ctx<'s> {
                 title: e.title.clone(),
                 yearly: e.yearly(),
                 anchor: e.anchor(),
-                sentence: e.sentence.clone(),
+                sentence: e.sentence.as_deref().map(str::to_string),
             });
         }
         PlanView {

@@ -6,7 +6,7 @@
 //! (`Incremental::patch`). A build with errors leaves the served files untouched.
 
 use super::watch::{Change, WATCHED};
-use crate::analysis::page::{analyse, Findings};
+use crate::analysis::page::{read_and_analyse, Findings};
 use crate::build::{self, BuildOptions};
 use crate::content::{self, Loaded, Page};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -406,7 +406,13 @@ impl Incremental {
             }
             match content::load_one(&self.opts.root, rel, load_opts) {
                 Ok(Some(Loaded::Page(p))) => {
-                    let findings = analyse(&p, &matcher);
+                    let findings = match read_and_analyse(&p, &matcher) {
+                        Ok(f) => f,
+                        Err(d) => {
+                            diags.push(d);
+                            return Patch::Failed;
+                        }
+                    };
                     if !site.is_text_edit(i, &p, &findings) {
                         return Patch::NotText;
                     }

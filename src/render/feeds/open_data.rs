@@ -11,9 +11,12 @@
 //! of the following page, or null) and the list.
 
 use super::{
-    commendations_json, directives_json, events_json, json, models_json, plans_json, File,
+    cited_in_order, cited_json, commendation_json, directive_json, event_json, json, model_json,
+    plan_json,
 };
+use crate::content::Kind;
 use crate::diag::Diagnostic;
+use crate::graph::EventId;
 use crate::graph::{Directive, PageId};
 use crate::render::views::Ctx;
 use crate::routes;
@@ -29,21 +32,34 @@ pub fn directive_path(d: &Directive, n: usize) -> String {
     routes::file(&routes::data_directive(&d.slug, n))
 }
 
-pub fn directives(ctx: &Ctx) -> Result<Vec<File>, Diagnostic> {
-    let all = directives_json(ctx);
-    let mut files = Vec::new();
-    let mut index = Vec::with_capacity(all.len());
-    for ((head, cited), d) in all.into_iter().zip(&ctx.site.citator.directives) {
-        let items = serialize_each(&directive_path(d, 1), &cited)?;
-        files.extend(paged(ctx, &head, "cited_by", &items, BUDGET, |n| {
-            directive_path(d, n)
-        })?);
+/// Where a group of files goes: each file as soon as it is made, so that no group is ever
+/// whole in memory (the directives' files alone are 40 MB at 10,000 plans).
+pub type Emit<'e> = dyn FnMut(String, Vec<u8>) + 'e;
+
+pub fn directives(ctx: &Ctx, emit: &mut Emit) -> Result<(), Diagnostic> {
+    let directives = &ctx.site.citator.directives;
+    let mut index = Vec::with_capacity(directives.len());
+    for d in directives {
+        let cited = cited_in_order(ctx.site, d);
+        let path = directive_path(d, 1);
+        let head = directive_json(ctx, d);
+        let item = |k: usize| json(&path, &cited_json(ctx, cited[k]));
+        paged(
+            ctx,
+            &head,
+            "cited_by",
+            cited.len(),
+            &item,
+            BUDGET,
+            |n| directive_path(d, n),
+            emit,
+        )?;
         index.push(head);
     }
     let index_path = routes::file(&routes::data_index("van-ban"));
     let index = json(&index_path, &index)?;
-    files.push((index_path, index));
-    Ok(files)
+    emit(index_path, index);
+    Ok(())
 }
 
 /// Which file of a kind an entry goes to.
@@ -91,80 +107,86 @@ struct YearHead {
     count: usize,
 }
 
-pub fn plans(ctx: &Ctx) -> Result<Vec<File>, Diagnostic> {
-    pages_by_year(ctx, "ke-hoach", plans_json(ctx))
+pub fn plans(ctx: &Ctx, emit: &mut Emit) -> Result<(), Diagnostic> {
+    pages_by_year(ctx, "ke-hoach", Kind::Plan, |i| plan_json(ctx, i), emit)
 }
 
 /// Events and deadlines by the year they start, in date order; yearly ones in `hang-nam.json`.
-pub fn events(ctx: &Ctx) -> Result<Vec<File>, Diagnostic> {
+pub fn events(ctx: &Ctx, emit: &mut Emit) -> Result<(), Diagnostic> {
     let site = ctx.site;
-    let mut all = events_json(ctx);
-    all.sort_by(|(a, x), (b, y)| {
-        let (ea, eb) = (&site.calendar.events[*a], &site.calendar.events[*b]);
-        (ea.start, site.pages.date_rank[ea.page], &x.title, a).cmp(&(
+    let events = &site.calendar.events;
+    let mut ids: Vec<EventId> = events.ids().collect();
+    ids.sort_by(|a, b| {
+        let (ea, eb) = (&events[*a], &events[*b]);
+        (ea.start, site.pages.date_rank[ea.page], &ea.title, a).cmp(&(
             eb.start,
             site.pages.date_rank[eb.page],
-            &y.title,
+            &eb.title,
             b,
         ))
     });
-    by_year(
+    let groups = ids.iter().map(|&n| {
+        let e = &events[n];
+        if e.yearly() {
+            Group::Yearly
+        } else {
+            Group::of(Some(e.start.year()))
+        }
+    });
+    let path = routes::file(&routes::data_index("su-kien"));
+    let item = |k: usize| json(&path, &event_json(ctx, ids[k]));
+    by_year(ctx, "su-kien", true, groups, &item, emit)
+}
+
+pub fn models(ctx: &Ctx, emit: &mut Emit) -> Result<(), Diagnostic> {
+    pages_by_year(ctx, "mo-hinh", Kind::Model, |i| model_json(ctx, i), emit)
+}
+
+pub fn commendations(ctx: &Ctx, emit: &mut Emit) -> Result<(), Diagnostic> {
+    pages_by_year(
         ctx,
-        "su-kien",
-        true,
-        all.iter().map(|(n, x)| {
-            let e = &site.calendar.events[*n];
-            let group = if e.yearly() {
-                Group::Yearly
-            } else {
-                Group::of(Some(e.start.year()))
-            };
-            (group, x)
-        }),
+        "khen-thuong",
+        Kind::Commendation,
+        |i| commendation_json(ctx, i),
+        emit,
     )
 }
 
-pub fn models(ctx: &Ctx) -> Result<Vec<File>, Diagnostic> {
-    pages_by_year(ctx, "mo-hinh", models_json(ctx))
-}
-
-pub fn commendations(ctx: &Ctx) -> Result<Vec<File>, Diagnostic> {
-    pages_by_year(ctx, "khen-thuong", commendations_json(ctx))
-}
-
-/// Entries of pages (plans, models, commendations), newest first, by the year of their page.
+/// Entries of pages of one kind (plans, models, commendations), newest first, by the year of
+/// their page; `make` gives a page's entry.
 fn pages_by_year<T: Serialize>(
     ctx: &Ctx,
     dir: &str,
-    mut all: Vec<(PageId, T)>,
-) -> Result<Vec<File>, Diagnostic> {
+    kind: Kind,
+    make: impl Fn(PageId) -> Option<T>,
+    emit: &mut Emit,
+) -> Result<(), Diagnostic> {
     let site = ctx.site;
-    all.sort_by_key(|(i, _)| site.pages.date_rank[*i]);
-    by_year(
-        ctx,
-        dir,
-        false,
-        all.iter()
-            .map(|(i, x)| (Group::of(site.pages[*i].year()), x)),
-    )
+    let mut ids: Vec<PageId> = site.pages_of(kind).map(|(i, _)| i).collect();
+    ids.sort_by_key(|i| site.pages.date_rank[*i]);
+    let groups = ids.iter().map(|&i| Group::of(site.pages[i].year()));
+    let path = routes::file(&routes::data_index(dir));
+    let item = |k: usize| json(&path, &make(ids[k]));
+    by_year(ctx, dir, false, groups, &item, emit)
 }
 
-/// `/api/<dir>.json`, the index, and `/api/<dir>/<year>.json` (and pages), from entries in
-/// the order they are listed.
-fn by_year<'a, T: Serialize + 'a>(
+/// `/api/<dir>.json`, the index, and `/api/<dir>/<year>.json` (and pages), from the group of
+/// each entry in the order they are listed; `item(k)` is entry `k` as JSON.
+fn by_year(
     ctx: &Ctx,
     dir: &str,
     events: bool,
-    entries: impl Iterator<Item = (Group, &'a T)>,
-) -> Result<Vec<File>, Diagnostic> {
+    groups: impl Iterator<Item = Group>,
+    item: &dyn Fn(usize) -> Result<Vec<u8>, Diagnostic>,
+    emit: &mut Emit,
+) -> Result<(), Diagnostic> {
     let index_path = routes::file(&routes::data_index(dir));
-    let mut groups: BTreeMap<Group, Vec<Vec<u8>>> = BTreeMap::new();
-    for (g, x) in entries {
-        groups.entry(g).or_default().push(json(&index_path, x)?);
+    let mut members: BTreeMap<Group, Vec<usize>> = BTreeMap::new();
+    for (k, g) in groups.enumerate() {
+        members.entry(g).or_default().push(k);
     }
-    let mut files = Vec::new();
-    let mut index = Vec::with_capacity(groups.len());
-    for (g, items) in groups {
+    let mut index = Vec::with_capacity(members.len());
+    for (g, keys) in members {
         let year = match g {
             Group::Year(y) => Some(y.0),
             _ => None,
@@ -174,39 +196,43 @@ fn by_year<'a, T: Serialize + 'a>(
         let head = YearHead {
             year,
             yearly,
-            count: items.len(),
+            count: keys.len(),
         };
-        let made = paged(ctx, &head, "items", &items, BUDGET, path_of)?;
+        let made = paged(
+            ctx,
+            &head,
+            "items",
+            keys.len(),
+            &|k| item(keys[k]),
+            BUDGET,
+            path_of,
+            emit,
+        )?;
         index.push(YearEntry {
             year,
             yearly,
-            count: items.len(),
-            files: made
-                .iter()
-                .map(|(p, _)| ctx.site.config.absolute(p))
-                .collect(),
+            count: keys.len(),
+            files: made.iter().map(|p| ctx.site.config.absolute(p)).collect(),
         });
-        files.extend(made);
     }
-    files.push((index_path.clone(), json(&index_path, &index)?));
-    Ok(files)
-}
-
-fn serialize_each<T: Serialize>(path: &str, items: &[T]) -> Result<Vec<Vec<u8>>, Diagnostic> {
-    items.iter().map(|x| json(path, x)).collect()
+    emit(index_path.clone(), json(&index_path, &index)?);
+    Ok(())
 }
 
 /// The files of one list, each at most about `budget` bytes: `head`'s fields, then `page`,
 /// `pages`, `next` (the URL of the following file, or null) and `key`: the items (already
 /// JSON). Page `n` (from 1) is at `path_of(n)`. An empty list is one file.
+#[allow(clippy::too_many_arguments)]
 fn paged<H: Serialize>(
     ctx: &Ctx,
     head: &H,
     key: &str,
-    items: &[Vec<u8>],
+    count: usize,
+    item: &dyn Fn(usize) -> Result<Vec<u8>, Diagnostic>,
     budget: usize,
     path_of: impl Fn(usize) -> String,
-) -> Result<Vec<File>, Diagnostic> {
+    emit: &mut Emit,
+) -> Result<Vec<String>, Diagnostic> {
     let first = path_of(1);
     let mut head = json(&first, head)?;
     // `{"a":1}` → `{"a":1,`: the paging fields and the list follow.
@@ -216,10 +242,14 @@ fn paged<H: Serialize>(
     }
     // Room for the paging fields, the key and the next URL.
     let room = budget.saturating_sub(head.len() + key.len() + 100 + first.len() * 2);
-    let sizes: Vec<usize> = items.iter().map(Vec::len).collect();
+    // Each item is made twice, once to measure it and once to write it, so that only one
+    // file's items are ever held.
+    let sizes = (0..count)
+        .map(|k| item(k).map(|bytes| bytes.len()))
+        .collect::<Result<Vec<usize>, Diagnostic>>()?;
     let runs = pack(&sizes, room);
     let pages = runs.len();
-    let mut files = Vec::with_capacity(pages);
+    let mut made = Vec::with_capacity(pages);
     for (n, run) in runs.into_iter().enumerate() {
         let next = if n + 1 < pages {
             json(&first, &ctx.site.config.absolute(&path_of(n + 2)))?
@@ -232,16 +262,18 @@ fn paged<H: Serialize>(
         out.push(b',');
         out.extend_from_slice(&json(&first, &key)?);
         out.extend_from_slice(b":[");
-        for (k, item) in items[run].iter().enumerate() {
-            if k > 0 {
+        for k in run.clone() {
+            if k > run.start {
                 out.push(b',');
             }
-            out.extend_from_slice(item);
+            out.extend_from_slice(&item(k)?);
         }
         out.extend_from_slice(b"]}");
-        files.push((path_of(n + 1), out));
+        let path = path_of(n + 1);
+        made.push(path.clone());
+        emit(path, out);
     }
-    Ok(files)
+    Ok(made)
 }
 
 /// Splits items of these sizes into consecutive runs whose JSON array (items and commas)
