@@ -1,11 +1,13 @@
 //! Benchmark of `serve`'s incremental rebuild (SPEC §10: under 100 ms after editing one page).
 //!
-//!     cargo run --release --example serve_bench [-- N]
+//!     cargo run --release --example serve_bench [-- N [text|title]]
 //!
-//! Generates N synthetic plans (benches/synth.rs; default 10,000) in a temp dir, times a full build to disk, loads the site into the
-//! incremental state, then edits plans 20 times two ways (a sentence added; a title changed)
-//! and reports, phase by phase, the median time from "file saved" to "pages updated in
-//! memory" (when `serve` tells open tabs to reload), then to "feeds updated too".
+//! Generates N synthetic plans (benches/synth.rs; default 10,000) in a temp dir, times a full
+//! build to disk, loads the site into the incremental state, then edits plans 20 times two
+//! ways (a sentence added; a title changed; `text` or `title` for one way only) and reports,
+//! phase by phase, the median time from "file saved" to "pages updated in memory" (when
+//! `serve` tells open tabs to reload), then, over the first 3 edits, to "feeds updated too"
+//! (at 50,000 plans that takes seconds an edit).
 
 use bangtin::build::{self, BuildOptions};
 use bangtin::serve::incremental::Incremental;
@@ -26,6 +28,7 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(10_000);
+    let only = std::env::args().nth(2);
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     synth::write_site(root, n).expect("write site");
@@ -57,6 +60,12 @@ fn main() {
         ("edit the text of one plan", true),
         ("retitle one plan", false),
     ] {
+        if only
+            .as_deref()
+            .is_some_and(|o| o != ["title", "text"][usize::from(text_only)])
+        {
+            continue;
+        }
         let mut times = Vec::new();
         let mut settled = Vec::new();
         let mut rendered = Vec::new();
@@ -86,9 +95,11 @@ fn main() {
                 html.contains(&format!("Sửa lần {edit}")),
                 "edit {edit} not in output"
             );
-            let feeds = state.settle();
-            settled.push(t.elapsed());
-            assert!(feeds.is_empty(), "{feeds:?}");
+            if edit <= 3 {
+                let feeds = state.settle();
+                settled.push(t.elapsed());
+                assert!(feeds.is_empty(), "{feeds:?}");
+            }
         }
         println!("serve: {what} ({} jobs re-rendered, median):", {
             rendered.sort();
@@ -109,7 +120,7 @@ fn main() {
                 * 1000.0,
         );
         println!(
-            "  → feeds and search index updated too: median {:.1} ms",
+            "  → feeds and search index updated too: median {:.1} ms (first 3 edits)",
             median(settled).as_secs_f64() * 1000.0
         );
     }

@@ -158,5 +158,9 @@ pub fn analyse(page: &Page, body: &str, names: &NameMatcher<usize>) -> Findings 
         }
         _ => {}
     }
+    // Kept for the whole build (and all of `serve`): no room grown for more than was found.
+    f.citations.shrink_to_fit();
+    f.names.shrink_to_fit();
+    f.deadlines.shrink_to_fit();
     f
 }

@@ -247,6 +247,8 @@ pub fn build(pages: &Pages) -> Calendar {
         }
     }
     events.retain(within_years);
+    // 700,000 events at 100,000 plans: no room kept for more.
+    events.shrink_to_fit();
     events.sort_by(|a, b| (a.start, a.page, &a.title).cmp(&(b.start, b.page, &b.title)));
     let events: IdVec<EventId, Event> = IdVec::from_vec(events);
     let mut events_of = IdVec::filled(Vec::new(), pages.len());

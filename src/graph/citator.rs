@@ -374,6 +374,8 @@ fn finish(d: &mut Directive) {
             kept.push(c);
         }
     }
+    // Sentences repeated by one page are dropped: no room kept for them.
+    kept.shrink_to_fit();
     d.cited_by = kept;
 }
 

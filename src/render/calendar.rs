@@ -116,6 +116,18 @@ pub fn agenda_where(
     to: Date,
     keep: impl Fn(PageId) -> bool,
 ) -> BTreeMap<Date, Vec<Group>> {
+    agenda_ending(site, from, to, Date::MIN, keep)
+}
+
+/// `agenda_where` without the occurrences that end before `ending_from`. Those are whole
+/// groups (events of a group share their end), so the groups left are `agenda_where`'s.
+fn agenda_ending(
+    site: &Site,
+    from: Date,
+    to: Date,
+    ending_from: Date,
+    keep: impl Fn(PageId) -> bool,
+) -> BTreeMap<Date, Vec<Group>> {
     let events = &site.calendar.events;
     let mut keyed: HashMap<GroupKey, Vec<EventId>> = HashMap::new();
     // One-off events are sorted by start: only those starting in the range are read.
@@ -124,7 +136,7 @@ pub fn agenda_where(
         if e.start > to {
             break;
         }
-        if e.yearly() || !keep(e.page) {
+        if e.yearly() || e.end.max(e.start) < ending_from || !keep(e.page) {
             continue;
         }
         let key = title_key(&e.title);
@@ -139,7 +151,7 @@ pub fn agenda_where(
         }
         let mut key = None;
         for (start, end) in e.occurrences(from.year(), to.year()) {
-            if start < from || start > to {
+            if start < from || start > to || end < ending_from {
                 continue;
             }
             let key = key.get_or_insert_with(|| title_key(&e.title));
@@ -337,13 +349,25 @@ pub fn upcoming(ctx: &Ctx, n: usize) -> Vec<Occurrence> {
     let back = today
         .checked_sub(jiff::Span::new().days(92))
         .unwrap_or(today);
-    agenda(site, back, until)
-        .into_values()
-        .flatten()
-        .filter(|g| g.end >= today)
-        .take(n)
-        .map(|g| entry(ctx, &g))
-        .collect()
+    // The first `n` of a year's agenda. Days are whole however far an agenda reaches, so a
+    // shorter one holding `n` entries starts as the year's does: a week of a large archive
+    // already has them (the year's would group every deadline of the next 12 months).
+    let mut reach = 7;
+    loop {
+        let to = today
+            .checked_add(jiff::Span::new().days(reach.min(UPCOMING_DAYS)))
+            .unwrap_or(until)
+            .min(until);
+        let first: Vec<Group> = agenda_ending(site, back, to, today, |_| true)
+            .into_values()
+            .flatten()
+            .take(n)
+            .collect();
+        if first.len() >= n || to >= until {
+            return first.iter().map(|g| entry(ctx, g)).collect();
+        }
+        reach *= 4;
+    }
 }
 
 #[derive(Serialize)]

@@ -12,7 +12,7 @@ use crate::content::Meta;
 use crate::graph::patch::Patched;
 use crate::graph::{DirectiveId, Event, PageId, Site};
 use jiff::civil::Date;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 /// The jobs to run after `Site::patch_text` replaced the text of `pages` (indices), changing
 /// what `patched` says: the pages themselves, and whatever quotes their sentences.
@@ -22,17 +22,10 @@ pub fn affected_by_patch(
     pages: &[PageId],
     patched: &Patched,
 ) -> Vec<Job> {
-    let plans = plans_by_number(site);
     let mut touched = Touched::default();
-    for &i in pages {
-        touched.pages.insert(site.pages[i].url.clone());
-    }
-    for &di in &patched.directives {
-        touched.plans_of(site, &plans, di);
-    }
-    for &p in &patched.mentioned {
-        touched.pages.insert(site.pages[p].url.clone());
-    }
+    touched.pages.extend(pages);
+    touched.plans_of(site, &patched.directives);
+    touched.pages.extend(&patched.mentioned);
     for &e in &patched.events {
         touched.event(&site.calendar.events[e]);
     }
@@ -41,7 +34,7 @@ pub fn affected_by_patch(
         .filter(|job| match job {
             // The home page shows upcoming deadlines with their sentences.
             Job::Home => true,
-            Job::Page(i) => touched.pages.contains(&site.pages[*i].url),
+            Job::Page(i) => touched.pages.contains(i),
             // The share of its "cited by" list that quotes the page.
             Job::Directive(di, n) => {
                 let d = &site.citator.directives[*di];
@@ -62,23 +55,10 @@ pub fn affected_by_patch(
         .collect()
 }
 
-/// Plans by their own number: a plan shows who cites it, through the directive it is.
-fn plans_by_number(site: &Site) -> HashMap<&str, Vec<PageId>> {
-    let mut map: HashMap<&str, Vec<PageId>> = HashMap::new();
-    for (i, p) in site.pages.iter_enumerated() {
-        if let Meta::Plan(pl) = &p.meta {
-            if let Some(n) = &pl.number {
-                map.entry(n.as_str()).or_default().push(i);
-            }
-        }
-    }
-    map
-}
-
-/// Site paths whose output may show a changed page's data.
+/// What may show a changed page's data.
 #[derive(Default)]
 struct Touched {
-    pages: HashSet<String>,
+    pages: HashSet<PageId>,
     months: BTreeSet<(i16, i8)>,
     years: BTreeSet<i16>,
     /// Days whose entries may have changed (an event is listed on its first day).
@@ -87,14 +67,22 @@ struct Touched {
 }
 
 impl Touched {
-    /// The plans carrying the number of directive `di`: they show the newest pages citing it.
-    fn plans_of(&mut self, site: &Site, plans: &HashMap<&str, Vec<PageId>>, di: DirectiveId) {
-        for &p in plans
-            .get(site.citator.directives[di].symbol.as_str())
-            .into_iter()
-            .flatten()
-        {
-            self.pages.insert(site.pages[p].url.clone());
+    /// The plans carrying the number of a directive of `directives`: they show the newest
+    /// pages citing it.
+    fn plans_of(&mut self, site: &Site, directives: &[DirectiveId]) {
+        if directives.is_empty() {
+            return;
+        }
+        let symbols: HashSet<&str> = directives
+            .iter()
+            .map(|&di| site.citator.directives[di].symbol.as_str())
+            .collect();
+        for (i, p) in site.pages.iter_enumerated() {
+            if let Meta::Plan(pl) = &p.meta {
+                if pl.number.as_deref().is_some_and(|n| symbols.contains(n)) {
+                    self.pages.insert(i);
+                }
+            }
         }
     }
 

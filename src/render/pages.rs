@@ -6,6 +6,7 @@ use super::views::{self, Ctx, ItemView};
 use super::{calendar, i18n, job_path, marks_for, Entry, Job, ListJob, Text, View};
 use crate::content::Kind;
 use crate::diag::Diagnostic;
+use crate::graph::PageId;
 use crate::routes;
 use serde::Serialize;
 
@@ -91,11 +92,16 @@ fn home(ctx: &Ctx, c: &mut View, text: Text) {
     let home = site.pages.sections.get("");
     let intro = home.map(|h| text.render(&h.body, &[]).0);
     let newest = |kind: Kind, n: usize| -> Vec<ItemView> {
-        let all = site.pages.of_kind(kind).map(|(i, _)| i).collect();
+        let mut all: Vec<PageId> = site.pages.of_kind(kind).map(|(i, _)| i).collect();
+        // The `n` first without sorting the rest (ranks are distinct): `serve` renders the
+        // home page again after every edit.
+        if all.len() > n {
+            all.select_nth_unstable_by_key(n, |&i| site.pages.date_rank[i]);
+            all.truncate(n);
+        }
         site.pages
             .sorted_by_date(all)
             .into_iter()
-            .take(n)
             .map(|i| ctx.item(i))
             .collect()
     };
