@@ -116,6 +116,59 @@ pub struct Calendar {
     pub events: IdVec<EventId, Event>,
     /// Each page's events.
     pub events_of: IdVec<PageId, Vec<EventId>>,
+    /// Each event's title as grouping compares it (`title_key`), as an index of `keys`:
+    /// computed once here, not each time a page groups deadlines (the home page does on
+    /// every edit under `serve`).
+    pub title_keys: IdVec<EventId, u32>,
+    /// The distinct title keys.
+    pub keys: Vec<String>,
+    /// The yearly events, in `events`' order: any range of dates may hold an occurrence of
+    /// each, and these are a few of the site's events.
+    pub yearly: Vec<EventId>,
+}
+
+impl Calendar {
+    /// Event `ei`'s title key (`title_key`).
+    pub fn key(&self, ei: EventId) -> &str {
+        &self.keys[self.title_keys[ei] as usize]
+    }
+}
+
+/// A deadline's text as grouping compares it: folded (case, diacritics, `đ` = `d`), runs of
+/// spaces made one, and without the punctuation that ends a sentence.
+pub fn title_key(title: &str) -> String {
+    let folded = crate::text::fold(title);
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.trim_end_matches(['.', ',', ';', ':', '!', '…'])
+        .trim_end()
+        .to_string()
+}
+
+/// The title key of each event, numbered (`Calendar::title_keys`). Plans repeat their
+/// deadlines' wording, so each distinct title is folded once.
+fn number_title_keys(events: &IdVec<EventId, Event>) -> (IdVec<EventId, u32>, Vec<String>) {
+    let mut by_title: std::collections::HashMap<&str, u32> = Default::default();
+    let mut by_key: std::collections::HashMap<String, u32> = Default::default();
+    let mut keys = Vec::new();
+    let numbers = events
+        .iter()
+        .map(|e| {
+            *by_title.entry(e.title.as_str()).or_insert_with(|| {
+                let key = title_key(&e.title);
+                *by_key.entry(key).or_insert_with_key(|k| {
+                    keys.push(k.clone());
+                    (keys.len() - 1) as u32
+                })
+            })
+        })
+        .collect();
+    (numbers, keys)
 }
 
 /// The years a date on the calendar may fall in. A date outside them is a typing mistake
@@ -255,7 +308,19 @@ pub fn build(pages: &Pages) -> Calendar {
     for (ei, e) in events.iter_enumerated() {
         events_of[e.page].push(ei);
     }
-    Calendar { events, events_of }
+    let (title_keys, keys) = number_title_keys(&events);
+    let yearly = events
+        .iter_enumerated()
+        .filter(|(_, e)| e.yearly())
+        .map(|(ei, _)| ei)
+        .collect();
+    Calendar {
+        events,
+        events_of,
+        title_keys,
+        keys,
+        yearly,
+    }
 }
 
 /// A plan's deadlines: those of its front matter, then those found in its text (a deadline

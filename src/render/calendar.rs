@@ -6,11 +6,12 @@
 //! day are grouped by `GroupKey` into `Group`s. Event pages are always entries of their own.
 
 use super::views::{Ctx, Link};
+pub use crate::graph::calendar::title_key;
 use crate::graph::calendar::{anniversary_text, month_grid, vi_weekday_names, DayCell};
 use crate::graph::{fmt_date, Event, EventId, EventOrigin, PageId, Site};
 use crate::render::i18n;
 use crate::routes;
-use crate::text::{fold, vi_cmp};
+use crate::text::vi_cmp;
 use jiff::civil::Date;
 use routes::{day as day_url, day_page as day_page_url};
 use serde::Serialize;
@@ -43,22 +44,6 @@ pub fn year_range(site: &Site) -> (i16, i16) {
     (first, last)
 }
 
-/// A deadline's text as grouping compares it: folded (case, diacritics, `đ` = `d`), runs of
-/// spaces made one, and without the punctuation that ends a sentence.
-pub fn title_key(title: &str) -> String {
-    let folded = fold(title);
-    let mut out = String::with_capacity(folded.len());
-    for word in folded.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out.trim_end_matches(['.', ',', ';', ':', '!', '…'])
-        .trim_end()
-        .to_string()
-}
-
 /// What makes occurrences one entry of the calendar: the same days, the same repetition and
 /// the same text (`title_key`). An event page is never grouped with anything: `event` holds
 /// its id.
@@ -67,20 +52,25 @@ pub struct GroupKey {
     pub start: Date,
     pub end: Date,
     pub yearly: bool,
-    pub title: String,
+    /// The number of the title key (`Calendar::title_keys`).
+    pub title: u32,
     pub event: Option<EventId>,
 }
 
 impl GroupKey {
-    /// The key of event `ei` (with its title key computed once by the caller) occurring from
-    /// `start` to `end`.
-    fn of(e: &Event, ei: EventId, key: &str, start: Date, end: Date) -> Self {
+    /// The key of event `ei` occurring from `start` to `end`.
+    fn of(site: &Site, ei: EventId, start: Date, end: Date) -> Self {
+        let e = &site.calendar.events[ei];
         let page = e.origin == EventOrigin::Event;
         GroupKey {
             start,
             end,
             yearly: e.yearly(),
-            title: if page { String::new() } else { key.to_string() },
+            title: if page {
+                0
+            } else {
+                site.calendar.title_keys[ei]
+            },
             event: page.then_some(ei),
         }
     }
@@ -128,8 +118,30 @@ fn agenda_ending(
     ending_from: Date,
     keep: impl Fn(PageId) -> bool,
 ) -> BTreeMap<Date, Vec<Group>> {
+    keyed_days(site, from, to, ending_from, keep)
+        .into_iter()
+        .map(|(day, keyed)| (day, groups_of_day(site, keyed)))
+        .collect()
+}
+
+/// The occurrences `agenda_ending` groups, by day and `GroupKey`, not yet made into groups:
+/// a caller wanting the first few days makes only theirs (`groups_of_day`).
+fn keyed_days(
+    site: &Site,
+    from: Date,
+    to: Date,
+    ending_from: Date,
+    keep: impl Fn(PageId) -> bool,
+) -> BTreeMap<Date, HashMap<GroupKey, Vec<EventId>>> {
     let events = &site.calendar.events;
-    let mut keyed: HashMap<GroupKey, Vec<EventId>> = HashMap::new();
+    let mut days: BTreeMap<Date, HashMap<GroupKey, Vec<EventId>>> = BTreeMap::new();
+    let mut add = |key: GroupKey, ei: EventId| {
+        days.entry(key.start)
+            .or_default()
+            .entry(key)
+            .or_default()
+            .push(ei);
+    };
     // One-off events are sorted by start: only those starting in the range are read.
     let first = events.as_slice().partition_point(|e| e.start < from);
     for (ei, e) in events.iter_enumerated().skip(first) {
@@ -139,47 +151,44 @@ fn agenda_ending(
         if e.yearly() || e.end.max(e.start) < ending_from || !keep(e.page) {
             continue;
         }
-        let key = title_key(&e.title);
-        keyed
-            .entry(GroupKey::of(e, ei, &key, e.start, e.end.max(e.start)))
-            .or_default()
-            .push(ei);
+        add(GroupKey::of(site, ei, e.start, e.end.max(e.start)), ei);
     }
-    for (ei, e) in events.iter_enumerated() {
-        if !e.yearly() || !keep(e.page) {
+    for &ei in &site.calendar.yearly {
+        let e = &events[ei];
+        if !keep(e.page) {
             continue;
         }
-        let mut key = None;
         for (start, end) in e.occurrences(from.year(), to.year()) {
             if start < from || start > to || end < ending_from {
                 continue;
             }
-            let key = key.get_or_insert_with(|| title_key(&e.title));
-            keyed
-                .entry(GroupKey::of(e, ei, key, start, end))
-                .or_default()
-                .push(ei);
+            add(GroupKey::of(site, ei, start, end), ei);
         }
     }
-    let mut days: BTreeMap<Date, Vec<Group>> = BTreeMap::new();
-    for (key, mut events) in keyed {
-        events
-            .sort_unstable_by_key(|&ei| (site.pages.date_rank[site.calendar.events[ei].page], ei));
-        let group = make_group(site, &key, events);
-        days.entry(key.start).or_default().push(group);
-    }
-    for groups in days.values_mut() {
-        groups.sort_by(|a, b| {
-            b.event_page
-                .cmp(&a.event_page)
-                .then(b.pages.cmp(&a.pages))
-                .then_with(|| vi_cmp(&a.title, &b.title))
-                .then_with(|| a.title.cmp(&b.title))
-                .then(a.end.cmp(&b.end))
-                .then(a.events.cmp(&b.events))
-        });
-    }
     days
+}
+
+/// A day's groups, in the order `agenda` gives them.
+fn groups_of_day(site: &Site, keyed: HashMap<GroupKey, Vec<EventId>>) -> Vec<Group> {
+    let mut groups: Vec<Group> = keyed
+        .into_iter()
+        .map(|(key, mut events)| {
+            events.sort_unstable_by_key(|&ei| {
+                (site.pages.date_rank[site.calendar.events[ei].page], ei)
+            });
+            make_group(site, &key, events)
+        })
+        .collect();
+    groups.sort_by(|a, b| {
+        b.event_page
+            .cmp(&a.event_page)
+            .then(b.pages.cmp(&a.pages))
+            .then_with(|| vi_cmp(&a.title, &b.title))
+            .then_with(|| a.title.cmp(&b.title))
+            .then(a.end.cmp(&b.end))
+            .then(a.events.cmp(&b.events))
+    });
+    groups
 }
 
 fn make_group(site: &Site, key: &GroupKey, events: Vec<EventId>) -> Group {
@@ -358,11 +367,15 @@ pub fn upcoming(ctx: &Ctx, n: usize) -> Vec<Occurrence> {
             .checked_add(jiff::Span::new().days(reach.min(UPCOMING_DAYS)))
             .unwrap_or(until)
             .min(until);
-        let first: Vec<Group> = agenda_ending(site, back, to, today, |_| true)
-            .into_values()
-            .flatten()
-            .take(n)
-            .collect();
+        // Groups are made day by day, only for the first days.
+        let mut first: Vec<Group> = Vec::new();
+        for keyed in keyed_days(site, back, to, today, |_| true).into_values() {
+            if first.len() >= n {
+                break;
+            }
+            first.extend(groups_of_day(site, keyed));
+        }
+        first.truncate(n);
         if first.len() >= n || to >= until {
             return first.iter().map(|g| entry(ctx, g)).collect();
         }

@@ -316,10 +316,11 @@ impl<'a> Feed<'a> {
     /// with an RRULE, and yearly deadlines grouped by date, length and text
     /// (`yearly_deadline`).
     fn yearly_events(&self, keep: &impl Fn(PageId) -> bool, picked: &mut Picked) {
-        let all = &self.ctx.site.calendar.events;
-        let mut yearly_deadlines: BTreeMap<(i8, i8, i32, String), Vec<EventId>> = BTreeMap::new();
-        for (ei, e) in all.iter_enumerated() {
-            if !e.yearly() || !keep(e.page) {
+        let calendar = &self.ctx.site.calendar;
+        let mut yearly_deadlines: BTreeMap<(i8, i8, i32, &str), Vec<EventId>> = BTreeMap::new();
+        for &ei in &calendar.yearly {
+            let e = &calendar.events[ei];
+            if !keep(e.page) {
                 continue;
             }
             if e.lunar() {
@@ -333,7 +334,7 @@ impl<'a> Feed<'a> {
             } else {
                 let length = e.start.until(e.end).map_or(0, |s| s.get_days());
                 yearly_deadlines
-                    .entry((e.start.month(), e.start.day(), length, title_key(&e.title)))
+                    .entry((e.start.month(), e.start.day(), length, calendar.key(ei)))
                     .or_default()
                     .push(ei);
             }
@@ -351,7 +352,7 @@ impl<'a> Feed<'a> {
     /// VEVENT ("37 kế hoạch") linking to this year's day page.
     fn yearly_deadline(
         &self,
-        (month, day, length, key): (i8, i8, i32, String),
+        (month, day, length, key): (i8, i8, i32, &str),
         group: &[EventId],
     ) -> Option<(i64, IcsEvent)> {
         let site = self.ctx.site;
@@ -382,7 +383,7 @@ impl<'a> Feed<'a> {
             "lich",
             "hang-nam",
             &format!("{month:02}-{day:02}+{length}"),
-            &key,
+            key,
         ];
         Some((
             near,
