@@ -226,7 +226,7 @@ fn report(site: Option<&Site>, diags: Diagnostics, files: usize, start: Instant)
 }
 
 /// Renders the site into `sink`, warning about every generated file over `budget`.
-fn render_weighed(site: &Site, sink: &dyn Sink, budget: Budget, diags: &mut Diagnostics) {
+fn render_weighed(site: &mut Site, sink: &dyn Sink, budget: Budget, diags: &mut Diagnostics) {
     let weighed = Weighed::new(sink, site, budget);
     render::render(site, &weighed, diags);
     diags.extend(weighed.into_warnings());
@@ -241,7 +241,7 @@ pub fn build(opts: &BuildOptions) -> Report {
         diags.push(d);
         return report(None, diags, 0, start);
     }
-    let Some(site) = load(opts, &mut diags) else {
+    let Some(mut site) = load(opts, &mut diags) else {
         return report(None, diags, 0, start);
     };
     if diags.has_errors() {
@@ -256,7 +256,7 @@ pub fn build(opts: &BuildOptions) -> Report {
         }
     };
     let sink = DirSink::new(staging.dir.clone());
-    render_weighed(&site, &sink, opts.budget, &mut diags);
+    render_weighed(&mut site, &sink, opts.budget, &mut diags);
     let written = sink.written();
     if diags.has_errors() {
         staging.abandon();
@@ -288,12 +288,12 @@ pub fn render_to_memory(
 ) -> (Report, std::collections::BTreeMap<String, Vec<u8>>) {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
-    let Some(site) = load(opts, &mut diags) else {
+    let Some(mut site) = load(opts, &mut diags) else {
         return (report(None, diags, 0, start), Default::default());
     };
     let sink = MemSink::new(true);
     if !diags.has_errors() {
-        render_weighed(&site, &sink, opts.budget, &mut diags);
+        render_weighed(&mut site, &sink, opts.budget, &mut diags);
     }
     let files = sink.into_files();
     (report(Some(&site), diags, files.len(), start), files)
@@ -304,7 +304,7 @@ pub fn render_to_memory(
 pub fn check(opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
-    let Some(site) = load(opts, &mut diags) else {
+    let Some(mut site) = load(opts, &mut diags) else {
         return report(None, diags, 0, start);
     };
     for d in &site.citator.directives {
@@ -319,7 +319,7 @@ pub fn check(opts: &BuildOptions) -> Report {
         }
     }
     let sink = MemSink::new(false);
-    render_weighed(&site, &sink, opts.budget, &mut diags);
+    render_weighed(&mut site, &sink, opts.budget, &mut diags);
     let files = sink.into_files().len();
     report(Some(&site), diags, files, start)
 }

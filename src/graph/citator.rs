@@ -16,11 +16,45 @@ use std::collections::{BTreeSet, HashMap};
 pub struct Citator {
     /// Sorted by slug.
     pub directives: IdVec<DirectiveId, Directive>,
-    /// Where each page's citations lead: `citation_targets[p][n]` is the directive of
-    /// `findings[p].citations[n]`.
-    pub citation_targets: IdVec<PageId, Vec<DirectiveId>>,
+    /// Each page's citations as its views show them: `citations[p][n]` is
+    /// `findings[p].citations[n]`, with the directive it leads to.
+    pub citations: IdVec<PageId, Vec<PageCitation>>,
     /// The directives each page is: a directive page's own, a plan's by its number.
     pub own_directives: IdVec<PageId, Vec<DirectiveId>>,
+}
+
+/// A citation in a page, as the page shows it: the directive it leads to, where its link
+/// goes in the text, the sentence quoting it. The analysis's own citations (symbol, issuer,
+/// title and ranges as parsed, about 200 bytes each) are read by the citator only, and a build
+/// drops them once the site graph is made (`Pages::forget_citations`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageCitation {
+    pub target: DirectiveId,
+    pub source: CiteSource,
+    /// The text run (`markdown::for_each_run`) it is in; `None` for front-matter fields.
+    pub run: Option<usize>,
+    /// The byte range of its link in the run.
+    pub link: std::ops::Range<usize>,
+    pub sentence: crate::analysis::page::Sentence,
+}
+
+/// The citations of `findings` as the page shows them, leading to `targets` (one each).
+pub fn page_citations(
+    findings: &crate::analysis::page::Findings,
+    targets: impl IntoIterator<Item = DirectiveId>,
+) -> Vec<PageCitation> {
+    findings
+        .citations
+        .iter()
+        .zip(targets)
+        .map(|(fc, target)| PageCitation {
+            target,
+            source: fc.source,
+            run: fc.run,
+            link: fc.citation.link_range.clone(),
+            sentence: fc.sentence.clone(),
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone)]
@@ -128,12 +162,18 @@ pub fn build(pages: &Pages, diags: &mut Diagnostics) -> Citator {
         .iter_enumerated()
         .map(|(i, d)| (&d.key, i))
         .collect();
-    let mut citation_targets = IdVec::filled(Vec::new(), pages.len());
+    let mut targets: IdVec<PageId, Vec<DirectiveId>> = IdVec::filled(Vec::new(), pages.len());
     for (origin, key) in origins.iter().zip(&resolved.keys) {
         if let Origin::Found(p, _) = *origin {
-            citation_targets[p].push(index[key]);
+            targets[p].push(index[key]);
         }
     }
+    let citations = pages
+        .findings
+        .iter()
+        .zip(targets)
+        .map(|(f, t)| page_citations(f, t))
+        .collect();
     warn_ambiguous(&resolved.ambiguous, &origins, pages, diags);
     report_unparsed(pages, diags);
     let own_directives = own_directives(pages, &mut directives);
@@ -141,7 +181,7 @@ pub fn build(pages: &Pages, diags: &mut Diagnostics) -> Citator {
     order_citing(&mut directives, pages);
     Citator {
         directives,
-        citation_targets,
+        citations,
         own_directives,
     }
 }
@@ -550,7 +590,8 @@ mod tests {
         assert_eq!(b.len(), 2);
         assert_eq!(b[1].citation.map(CitationNo::number), Some(2));
         let page_b = pages.ids().find(|&p| pages[p].title == "B").expect("B");
-        assert_eq!(c.citation_targets[page_b], [kl, kl]);
+        let targets: Vec<_> = c.citations[page_b].iter().map(|c| c.target).collect();
+        assert_eq!(targets, [kl, kl]);
         // Plan B carries number 12/KH-UBND: C's citation of it leads to B.
         let kh = c.own_directives[page_b][0];
         assert_eq!(c.directives[kh].plan, Some(page_b));

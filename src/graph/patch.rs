@@ -44,11 +44,14 @@ impl Site {
         if !self.is_text_edit(i, &page, &findings) {
             return None;
         }
+        let targets: Vec<DirectiveId> =
+            self.citator.citations[i].iter().map(|c| c.target).collect();
         let patched = Patched {
             directives: self.patch_cited_by(i, &findings),
             mentioned: self.patch_mentions(i, &findings),
             events: self.patch_deadlines(i, &findings),
         };
+        self.citator.citations[i] = super::citator::page_citations(&findings, targets);
         self.pages.list[i] = Arc::new(page);
         self.pages.findings[i] = Arc::new(findings);
         Some(patched)
@@ -56,7 +59,8 @@ impl Site {
 
     /// "Cited by": entries of one page are together, in citation order, one per sentence.
     fn patch_cited_by(&mut self, i: PageId, findings: &Findings) -> Vec<DirectiveId> {
-        let targets_of_page = &self.citator.citation_targets[i];
+        let targets_of_page: Vec<DirectiveId> =
+            self.citator.citations[i].iter().map(|c| c.target).collect();
         let mut targets = targets_of_page.clone();
         targets.sort_unstable();
         targets.dedup();
@@ -232,6 +236,9 @@ mod tests {
         assert_eq!((changed.directives.len(), changed.events.len()), (1, 1));
         let built = site(&edited);
         assert_eq!(quoted(&patched), quoted(&built));
+        // What the plan's page shows of its citations: the new sentence and link.
+        assert_eq!(patched.citator.citations, built.citator.citations);
+        assert!(built.citator.citations[a][0].sentence.contains("làm tiếp"));
         let (cited, events) = quoted(&built);
         assert!(cited[0].0.contains("làm tiếp"), "{cited:?}");
         assert!(events[0]

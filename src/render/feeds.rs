@@ -326,9 +326,9 @@ fn plan_json<'s>(ctx: &Ctx<'s>, i: PageId) -> Option<PlanJson<'s>> {
     let Meta::Plan(pl) = &p.meta else {
         return None;
     };
-    let mut cites: Vec<String> = site.citator.citation_targets[i]
+    let mut cites: Vec<String> = site.citator.citations[i]
         .iter()
-        .map(|&t| site.citator.directives[t].symbol.clone())
+        .map(|c| site.citator.directives[c.target].symbol.clone())
         .collect();
     cites.dedup();
     let mut seen = std::collections::BTreeSet::new();

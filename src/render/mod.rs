@@ -42,11 +42,39 @@ pub trait Sink: Sync {
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic>;
 }
 
-/// Renders the whole site into `sink`.
-pub fn render(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) {
+/// Renders the whole site into `sink`. Pages read what the site graph kept of the citations,
+/// not the analysis's (`Pages::forget_citations`); the pages come first, and what follows
+/// (theme files, feeds, open data, the search index) does not read the rest of the analysis
+/// of the text either, which is then dropped too, to make room.
+pub fn render(site: &mut Site, sink: &dyn Sink, diags: &mut Diagnostics) {
+    site.pages.forget_citations();
     let Some(theme) = load_theme(site, diags) else {
         return;
     };
+    let refs = refs::Refs::new();
+    render_pages(site, &theme, sink, &refs, diags);
+    site.pages.forget_text_findings();
+    let site = &*site;
+    let sink = &refs::Recorded {
+        inner: sink,
+        refs: &refs,
+        base_path: site.config.base_path(),
+        base_url: &site.config.base_url,
+    };
+    crate::progress::timed("files", || write_files(site, &theme, sink, diags));
+    crate::progress::timed("feeds and data", || write_feeds(site, sink, diags));
+    crate::progress::timed("check links", || refs.check(site, &theme, diags));
+}
+
+/// Every job of the site (`jobs`), in parallel, with the links of each page recorded in
+/// `refs` for the link check.
+fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+    refs: &refs::Refs,
+    diags: &mut Diagnostics,
+) {
     let ctx = Ctx {
         site,
         lang: site.config.language,
@@ -54,16 +82,15 @@ pub fn render(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) {
     let jobs = crate::progress::timed("list jobs", || jobs(site));
     let problems = Mutex::new(Vec::new());
     let progress = crate::progress::bar(jobs.len() as u64, "Đang tạo trang");
-    let refs = refs::Refs::new();
     let sink = &refs::Recorded {
         inner: sink,
-        refs: &refs,
+        refs,
         base_path: site.config.base_path(),
         base_url: &site.config.base_url,
     };
     crate::progress::timed("render pages", || {
         jobs.par_iter().for_each(|job| {
-            if let Err(d) = run_job(&ctx, &theme, job, sink, Some(&refs)) {
+            if let Err(d) = run_job(&ctx, theme, job, sink, Some(refs)) {
                 problems.lock().map(|mut p| p.push(d)).ok();
             }
             if let Some(pb) = &progress {
@@ -75,9 +102,6 @@ pub fn render(site: &Site, sink: &dyn Sink, diags: &mut Diagnostics) {
         pb.finish_and_clear();
     }
     diags.extend(problems.into_inner().unwrap_or_default());
-    crate::progress::timed("files", || write_files(site, &theme, sink, diags));
-    crate::progress::timed("feeds and data", || write_feeds(site, sink, diags));
-    crate::progress::timed("check links", || refs.check(site, &theme, diags));
 }
 
 fn copy_static(site: &Site, theme: &Theme, sink: &dyn Sink, diags: &mut Diagnostics) {
@@ -374,17 +398,12 @@ fn run_job(
 pub fn marks_for(site: &Site, i: PageId) -> Vec<Mark> {
     let f = &site.pages.findings[i];
     let mut marks = Vec::new();
-    for (n, (fc, &t)) in f
-        .citations
-        .iter()
-        .zip(&site.citator.citation_targets[i])
-        .enumerate()
-    {
-        if fc.source != CiteSource::Body {
+    for (n, c) in site.citator.citations[i].iter().enumerate() {
+        if c.source != CiteSource::Body {
             continue;
         }
-        let Some(run) = fc.run else { continue };
-        let d = &site.citator.directives[t];
+        let Some(run) = c.run else { continue };
+        let d = &site.citator.directives[c.target];
         if d.page == Some(i) {
             continue; // a directive's own page does not link to itself
         }
@@ -394,7 +413,7 @@ pub fn marks_for(site: &Site, i: PageId) -> Vec<Mark> {
         }
         marks.push(Mark {
             run,
-            range: fc.citation.link_range.clone(),
+            range: c.link.clone(),
             kind: MarkKind::Link {
                 href: format!(
                     "{}{}",

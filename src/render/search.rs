@@ -126,8 +126,8 @@ fn collect<'a>(ctx: &Ctx<'a>) -> Vec<Doc<'a>> {
                     push(u);
                 }
             }
-            for &t in &site.citator.citation_targets[PageId::new(i)] {
-                push(&site.citator.directives[t].symbol);
+            for c in &site.citator.citations[PageId::new(i)] {
+                push(&site.citator.directives[c.target].symbol);
             }
             for t in &p.tags {
                 push(t);

@@ -687,10 +687,9 @@ impl<'s> Ctx<'s> {
     /// What page `i` cites, once each, in order of first citation.
     fn cites(&self, i: PageId) -> Vec<RefView> {
         let site = self.site;
-        let targets = &site.citator.citation_targets[i];
         let mut cites: Vec<RefView> = Vec::new();
         let mut seen = Vec::new();
-        for &t in targets {
+        for t in site.citator.citations[i].iter().map(|c| c.target) {
             if !seen.contains(&t) {
                 seen.push(t);
                 cites.push(self.ref_view(&site.citator.directives[t], None));
@@ -756,18 +755,17 @@ impl<'s> Ctx<'s> {
     /// A plan's own parts: number, issuer, basis, recipients, deadlines.
     fn plan_view(&self, i: PageId, pl: &'s crate::content::Plan) -> PlanView<'s> {
         let site = self.site;
-        let (p, f, targets) = (
-            &site.pages[i],
-            &site.pages.findings[i],
-            &site.citator.citation_targets[i],
-        );
+        let p = &site.pages[i];
         let parent = pl.parent.as_deref().or(site.config.parent.as_deref());
-        let basis = f
-            .citations
+        let basis = site.citator.citations[i]
             .iter()
-            .zip(targets)
-            .filter(|(c, _)| c.source == CiteSource::Basis)
-            .map(|(c, &t)| self.ref_view(&site.citator.directives[t], Some(c.sentence.to_string())))
+            .filter(|c| c.source == CiteSource::Basis)
+            .map(|c| {
+                self.ref_view(
+                    &site.citator.directives[c.target],
+                    Some(c.sentence.to_string()),
+                )
+            })
             .collect();
         let mut deadlines: Vec<DeadlineView> = pl
             .deadlines
@@ -840,19 +838,16 @@ impl<'s> Ctx<'s> {
         c: &'s crate::content::Commendation,
     ) -> CommendationView<'s> {
         let site = self.site;
-        let (f, targets) = (&site.pages.findings[i], &site.citator.citation_targets[i]);
         CommendationView {
             form: Link {
                 title: form_label(&c.form),
                 url: self.u(&crate::routes::commendation_form(&c.form)),
             },
             issuer: c.issuer.as_deref().map(|n| self.issuer_link(n)),
-            decision: f
-                .citations
+            decision: site.citator.citations[i]
                 .iter()
-                .zip(targets)
-                .find(|(fc, _)| fc.source == CiteSource::Decision)
-                .map(|(_, &t)| self.ref_view(&site.citator.directives[t], None)),
+                .find(|pc| pc.source == CiteSource::Decision)
+                .map(|pc| self.ref_view(&site.citator.directives[pc.target], None)),
             awardees: c
                 .recipients
                 .iter()
