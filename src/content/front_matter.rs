@@ -380,6 +380,14 @@ pub fn key_spec(written: &str) -> Option<&'static KeySpec> {
     RawFrontMatter::KEYS.iter().find(|k| k.is_written(written))
 }
 
+/// The place in `RawFrontMatter::KEYS` of the key `written` is (English or an alias).
+pub fn key_index(written: &str) -> Option<u16> {
+    let n = RawFrontMatter::KEYS
+        .iter()
+        .position(|k| k.is_written(written))?;
+    u16::try_from(n).ok()
+}
+
 /// Every key and alias of front matter, nested ones too, for "did you mean".
 pub fn known_keys() -> Vec<&'static str> {
     let mut keys: Vec<&'static str> = Vec::new();

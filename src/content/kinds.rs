@@ -324,7 +324,7 @@ pub struct Page {
     pub body: Body,
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,
-    pub key_lines: Vec<(String, usize)>,
+    pub key_lines: super::KeyLines,
     /// Fingerprint of the front matter's text: equal means every field above but `body` is.
     pub front_hash: u64,
     pub meta: Meta,
@@ -426,7 +426,7 @@ fn texts(v: &[String]) -> Vec<String> {
 struct FieldReader<'a> {
     raw: &'a RawFrontMatter,
     path: &'a Path,
-    key_lines: &'a [(String, usize)],
+    key_lines: &'a super::KeyLines,
     errors: Vec<Diagnostic>,
 }
 
