@@ -61,7 +61,7 @@ pub const DEADLINES_ANCHOR: &str = "thoi-han";
 /// An event page, a deadline in a plan's front matter, or one found in its text.
 #[derive(Debug, Clone)]
 pub struct Event {
-    pub title: String,
+    pub title: std::sync::Arc<str>,
     pub start: Date,
     /// The last day, inclusive (`start` for a one-day event).
     pub end: Date,
@@ -159,7 +159,7 @@ fn number_title_keys(events: &IdVec<EventId, Event>) -> (IdVec<EventId, u32>, Ve
     let numbers = events
         .iter()
         .map(|e| {
-            *by_title.entry(e.title.as_str()).or_insert_with(|| {
+            *by_title.entry(&e.title).or_insert_with(|| {
                 let key = title_key(&e.title);
                 *by_key.entry(key).or_insert_with_key(|k| {
                     keys.push(k.clone());
@@ -273,7 +273,7 @@ fn event_page(p: &crate::content::Page, i: PageId) -> Option<Event> {
     };
     let start = p.date?;
     Some(Event {
-        title: p.title.clone(),
+        title: p.title.as_str().into(),
         start,
         end: e.end_date.unwrap_or(start),
         span: None,
@@ -326,8 +326,8 @@ pub fn build(pages: &Pages) -> Calendar {
 /// A plan's deadlines: those of its front matter, then those found in its text (a deadline
 /// also given in front matter is not listed twice).
 fn plan_deadlines(pages: &Pages, i: PageId, plan: &crate::content::Plan) -> Vec<Event> {
-    let deadline = |title: &str, span: Span, yearly: bool| Event {
-        title: title.to_string(),
+    let deadline = |title: std::sync::Arc<str>, span: Span, yearly: bool| Event {
+        title,
         start: span.first_day(),
         end: span.last_day(),
         span: Some(span),
@@ -343,7 +343,7 @@ fn plan_deadlines(pages: &Pages, i: PageId, plan: &crate::content::Plan) -> Vec<
     let mut out: Vec<Event> = plan
         .deadlines
         .iter()
-        .map(|d| deadline(&d.title, Span::Day(d.date), d.yearly))
+        .map(|d| deadline(d.title.as_str().into(), Span::Day(d.date), d.yearly))
         .collect();
     for (n, fd) in pages.findings[i].deadlines.iter().enumerate() {
         let span = fd.deadline.span;
@@ -354,7 +354,7 @@ fn plan_deadlines(pages: &Pages, i: PageId, plan: &crate::content::Plan) -> Vec<
             anchor: EventAnchor::Deadline(DeadlineNo::new(n)),
             sentence: Some(fd.sentence.clone()),
             origin: EventOrigin::Text,
-            ..deadline(&fd.deadline.title, span, fd.deadline.yearly)
+            ..deadline(fd.deadline.title.clone(), span, fd.deadline.yearly)
         });
     }
     out
@@ -720,7 +720,7 @@ mod tests {
         let shown: Vec<(String, Date, EventOrigin, Option<String>)> = cal
             .events
             .iter()
-            .map(|e| (e.title.clone(), e.start, e.origin, e.anchor()))
+            .map(|e| (e.title.to_string(), e.start, e.origin, e.anchor()))
             .collect();
         assert_eq!(shown.len(), 3, "{shown:?}");
         assert_eq!(shown[0].1, date(2005, 8, 19));

@@ -204,7 +204,7 @@ fn from_body(doc: &mut Document, doc_type: Option<&str>, paragraphs: &[String]) 
             if !doc.deadlines.iter().any(|x| x.date == date) {
                 doc.deadlines.push(DayDeadline {
                     date,
-                    title: d.title,
+                    title: d.title.to_string(),
                 });
             }
         }

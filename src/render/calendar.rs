@@ -202,8 +202,8 @@ fn make_group(site: &Site, key: &GroupKey, events: Vec<EventId>) -> Group {
                 key.start.year(),
                 first.recurrence == crate::graph::calendar::Recurrence::YearlyLunar,
             )
-            .unwrap_or_else(|| first.title.clone()),
-            false => first.title.clone(),
+            .unwrap_or_else(|| first.title.to_string()),
+            false => first.title.to_string(),
         }
     } else {
         common_title(site, &events)
@@ -231,7 +231,7 @@ pub fn common_title(site: &Site, events: &[EventId]) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for &ei in events {
         *counts
-            .entry(site.calendar.events[ei].title.as_str())
+            .entry(site.calendar.events[ei].title.as_ref())
             .or_default() += 1;
     }
     let best = counts.values().copied().max().unwrap_or(0);

@@ -349,7 +349,7 @@ fn plan_json<'s>(ctx: &Ctx<'s>, i: PageId) -> Option<PlanJson<'s>> {
             .map(|e| DeadlineJson {
                 start: e.start.to_string(),
                 end: e.end.to_string(),
-                title: e.title.clone(),
+                title: e.title.to_string(),
                 yearly: e.yearly(),
             })
             .collect(),

@@ -294,7 +294,7 @@ impl<'a> Feed<'a> {
         let p = &self.ctx.site.pages[e.page];
         IcsEvent {
             uid: stable_uid(&[&p.url, &e.title, &start.to_string()], self.domain),
-            summary: e.title.clone(),
+            summary: e.title.to_string(),
             description: Some(match (&e.sentence, e.origin) {
                 (Some(s), _) => format!("{s}\n\nNguồn: {}", p.title),
                 (None, EventOrigin::Event) => p.summary.clone().unwrap_or_default(),

@@ -788,7 +788,7 @@ impl<'s> Ctx<'s> {
                     Some(s @ (Span::Month { .. } | Span::Quarter { .. })) => s.label_vi(),
                     _ => fmt_date(e.start),
                 },
-                title: e.title.clone(),
+                title: e.title.to_string(),
                 yearly: e.yearly(),
                 anchor: e.anchor(),
                 sentence: e.sentence.as_deref().map(str::to_string),
