@@ -30,6 +30,7 @@ use crate::text::fold;
 use pulldown_cmark::{Event, Parser, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// Largest shard, in bytes (a single term bigger than this gets a shard of its own; its list
@@ -82,37 +83,42 @@ pub fn plain_text(markdown: &str) -> String {
     out.trim_end().to_string()
 }
 
-/// One searchable document before indexing.
+/// One searchable document before indexing. It borrows what it shows from the site; what
+/// is searched and not shown (`extra`) is made when the document is indexed: at 100,000
+/// plans, copies of every title, summary and cited symbol took about 80 MB.
 struct Doc<'a> {
-    title: String,
+    title: Cow<'a, str>,
     url: String,
     kind: &'static str,
-    label: String,
+    label: Cow<'a, str>,
     date: Option<jiff::civil::Date>,
     year: Option<i16>,
-    summary: String,
-    /// Searched, not shown: numbers, symbols, agencies, tags.
-    extra: String,
+    summary: Cow<'a, str>,
+    /// Where its searched-only words come from (`extra`).
+    of: Of,
     /// Shown in snippets and searched: headings and body of this page. Read and made plain
     /// text one chunk of documents at a time: the whole site's text is never held.
     body: Option<&'a Page>,
 }
 
-fn collect<'a>(ctx: &Ctx<'a>) -> Vec<Doc<'a>> {
-    let site = ctx.site;
-    let mut docs: Vec<Doc> = site
-        .pages
-        .list
-        .as_slice()
-        .par_iter()
-        .enumerate()
-        .filter(|(_, p)| p.kind != Kind::Directive)
-        .map(|(i, p)| {
-            let mut extra = String::new();
-            let mut push = |s: &str| {
-                extra.push_str(s);
-                extra.push('\n');
-            };
+/// What a document is, for `extra`.
+#[derive(Clone, Copy)]
+enum Of {
+    Page(PageId),
+    Directive(crate::graph::DirectiveId),
+}
+
+/// Searched, not shown: a page's number, issuer, unit, the symbols it cites and its tags; a
+/// directive's symbol, type and issuer. One per line.
+fn extra(site: &crate::graph::Site, of: Of) -> String {
+    let mut extra = String::new();
+    let mut push = |s: &str| {
+        extra.push_str(s);
+        extra.push('\n');
+    };
+    match of {
+        Of::Page(i) => {
+            let p = &site.pages[i];
             if let Meta::Plan(pl) = &p.meta {
                 if let Some(n) = &pl.number {
                     push(n);
@@ -126,46 +132,63 @@ fn collect<'a>(ctx: &Ctx<'a>) -> Vec<Doc<'a>> {
                     push(u);
                 }
             }
-            for c in &site.citator.citations[PageId::new(i)] {
+            for c in &site.citator.citations[i] {
                 push(&site.citator.directives[c.target].symbol);
             }
             for t in &p.tags {
                 push(t);
             }
-            let year = p.year();
-            Doc {
-                title: p.title.clone(),
-                url: ctx.u(&p.url),
-                kind: p.kind.key(),
-                label: ctx.kind_label(p.kind).to_string(),
-                date: p.date,
-                year,
-                summary: p.summary.clone().unwrap_or_default(),
-                extra,
-                body: Some(p),
+        }
+        Of::Directive(di) => {
+            let d = &site.citator.directives[di];
+            push(&d.symbol);
+            push(&d.type_label);
+            if let Some(s) = &d.issuer {
+                extra.push_str(s);
             }
+        }
+    }
+    extra
+}
+
+fn collect<'a>(ctx: &Ctx<'a>) -> Vec<Doc<'a>> {
+    let site = ctx.site;
+    let mut docs: Vec<Doc> = site
+        .pages
+        .list
+        .as_slice()
+        .par_iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind != Kind::Directive)
+        .map(|(i, p)| Doc {
+            title: Cow::Borrowed(&p.title),
+            url: ctx.u(&p.url),
+            kind: p.kind.key(),
+            label: Cow::Borrowed(ctx.kind_label(p.kind)),
+            date: p.date,
+            year: p.year(),
+            summary: Cow::Borrowed(p.summary.as_deref().unwrap_or_default()),
+            of: Of::Page(PageId::new(i)),
+            body: Some(p),
         })
         .collect();
-    docs.extend(site.citator.directives.iter().map(|d| {
+    docs.extend(site.citator.directives.iter_enumerated().map(|(di, d)| {
         let page = d.page.map(|i| &site.pages[i]);
-        let mut extra = format!("{}\n{}\n", d.symbol, d.type_label);
-        if let Some(s) = &d.issuer {
-            extra.push_str(s);
-        }
         Doc {
-            title: directive_title(d),
+            title: Cow::Owned(directive_title(d)),
             url: ctx.u(&d.url),
             kind: Kind::Directive.key(),
-            label: d.type_label.clone(),
+            label: Cow::Borrowed(&d.type_label),
             date: d.date,
             year: d.date.map(|x| x.year()),
-            summary: d
-                .subject
-                .clone()
-                .or_else(|| page.and_then(|p| p.summary.clone()))
-                .or_else(|| d.issuer.clone())
-                .unwrap_or_default(),
-            extra,
+            summary: Cow::Borrowed(
+                d.subject
+                    .as_deref()
+                    .or_else(|| page.and_then(|p| p.summary.as_deref()))
+                    .or(d.issuer.as_deref())
+                    .unwrap_or_default(),
+            ),
+            of: Of::Directive(di),
             body: page.map(|p| &**p),
         }
     }));
@@ -301,7 +324,7 @@ fn words(folded: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-fn doc_terms(doc: &Doc, text: &str, partitions: usize) -> DocTerms {
+fn doc_terms(doc: &Doc, extra: &str, text: &str, partitions: usize) -> DocTerms {
     let mut terms = DocTerms {
         all: vec![String::new(); partitions],
         title: vec![String::new(); partitions],
@@ -311,7 +334,7 @@ fn doc_terms(doc: &Doc, text: &str, partitions: usize) -> DocTerms {
         let s = &mut strings[partition(key, partitions)];
         let _ = writeln!(s, "{term}");
     };
-    let folded: Vec<String> = [&doc.title, &doc.summary, &doc.extra, text]
+    let folded: Vec<String> = [&doc.title, &doc.summary, extra, text]
         .iter()
         .map(|part| fold(part))
         .collect();
@@ -359,9 +382,10 @@ type Maps = Vec<rustc_hash::FxHashMap<Box<str>, Postings>>;
 
 /// Every term of the documents with the ids of the documents holding it, in one map per
 /// partition of the term space. Each document's plain text is handed to `each` (id, document,
-/// text) as it is made, for its own files.
+/// text) as it is made, for its own files; `extra_of` gives its searched-only words.
 fn postings<R: Send + Sync>(
     docs: &[Doc],
+    extra_of: impl Fn(Of) -> String + Sync,
     each: impl Fn(usize, &Doc, &Result<String, Diagnostic>) -> R + Sync,
 ) -> (Maps, Vec<R>) {
     let partitions = rayon::current_num_threads().max(1);
@@ -379,7 +403,12 @@ fn postings<R: Send + Sync>(
                     Err(e) => Err(e),
                 };
                 (
-                    doc_terms(d, text.as_deref().unwrap_or_default(), partitions),
+                    doc_terms(
+                        d,
+                        &extra_of(d.of),
+                        text.as_deref().unwrap_or_default(),
+                        partitions,
+                    ),
                     each(c * CHUNK + k, d, &text),
                 )
             })
@@ -484,38 +513,42 @@ pub fn write(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
     let n = docs.len();
     // Each document's own files (title, address, summary; its text in parts for snippets)
     // are written while its terms are read.
-    let (maps, mut results) = postings(&docs, |id, d, text| {
-        let files = || -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-            let text = text.as_ref().map_err(Clone::clone)?;
-            let parts = if text.is_empty() {
-                Vec::new()
-            } else {
-                parts(text)
+    let (maps, mut results) = postings(
+        &docs,
+        |of| extra(ctx.site, of),
+        |id, d, text| {
+            let files = || -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+                let text = text.as_ref().map_err(Clone::clone)?;
+                let parts = if text.is_empty() {
+                    Vec::new()
+                } else {
+                    parts(text)
+                };
+                let path = routes::file(&routes::search_doc(id));
+                let meta = DocFile {
+                    t: &d.title,
+                    u: &d.url,
+                    k: &d.label,
+                    d: d.date.map(crate::graph::fmt_date),
+                    s: &d.summary,
+                    p: parts.len(),
+                };
+                let mut files = vec![(path.clone(), json(&path, &meta)?)];
+                for (j, part) in parts.iter().enumerate() {
+                    let path = routes::file(&routes::search_text_part(id, j));
+                    files.push((path.clone(), gzip(&path, part.as_bytes())?));
+                }
+                Ok(files)
             };
-            let path = routes::file(&routes::search_doc(id));
-            let meta = DocFile {
-                t: &d.title,
-                u: &d.url,
-                k: &d.label,
-                d: d.date.map(crate::graph::fmt_date),
-                s: &d.summary,
-                p: parts.len(),
-            };
-            let mut files = vec![(path.clone(), json(&path, &meta)?)];
-            for (j, part) in parts.iter().enumerate() {
-                let path = routes::file(&routes::search_text_part(id, j));
-                files.push((path.clone(), gzip(&path, part.as_bytes())?));
+            match files() {
+                Ok(files) => files
+                    .into_iter()
+                    .map(|(path, bytes)| sink.write(&path, bytes))
+                    .collect(),
+                Err(d) => vec![Err(d)],
             }
-            Ok(files)
-        };
-        match files() {
-            Ok(files) => files
-                .into_iter()
-                .map(|(path, bytes)| sink.write(&path, bytes))
-                .collect(),
-            Err(d) => vec![Err(d)],
-        }
-    });
+        },
+    );
     let mut sorted: Vec<(&str, &Postings)> = maps
         .iter()
         .flat_map(|m| m.iter().map(|(t, p)| (&**t, p)))
@@ -634,11 +667,12 @@ mod tests {
             date: None,
             year: Some(2024),
             summary: "An toàn giao thông, anh hùng, ân nhân".into(),
-            extra: "44-KL/TW\nCông an tỉnh Ninh Bình".into(),
+            of: Of::Page(PageId::new(0)),
             body: None,
         };
+        let extra = "44-KL/TW\nCông an tỉnh Ninh Bình";
         let text = "Đảng ủy phường Quỳnhxuyênđiệp quán triệt an ninh trật tự.\nNinh Thuận, Anh Sơn";
-        let terms = doc_terms(&doc, text, 3);
+        let terms = doc_terms(&doc, extra, text, 3);
         let mut all: Vec<String> = terms
             .all
             .iter()
