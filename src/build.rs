@@ -28,6 +28,9 @@ pub struct BuildOptions {
     pub today: Today,
     /// What a generated file may weigh before the build warns (`render::budget`).
     pub budget: Budget,
+    /// Keep the parsed citations once the site graph is made. `serve` does (it patches the
+    /// graph with them and reuses them); a build drops them (`graph::Input::keep_citations`).
+    pub keep_citations: bool,
 }
 
 impl BuildOptions {
@@ -40,6 +43,7 @@ impl BuildOptions {
             force: false,
             today: today.into(),
             budget: Budget::DEFAULT,
+            keep_citations: false,
         }
     }
 
@@ -202,6 +206,7 @@ pub fn assemble(
         sections,
         named,
         agencies,
+        keep_citations: opts.keep_citations,
     };
     let mut site = crate::progress::timed("site graph", || graph::build(input, today, diags));
     let cache = crate::images::ImageCache::new(&opts.root);

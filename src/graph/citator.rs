@@ -133,13 +133,13 @@ pub fn build(pages: &Pages, diags: &mut Diagnostics) -> Citator {
     let resolved = resolve(&all);
     // `resolve` gives one key per citation, in order: directive pages' first.
     let mut by_key: HashMap<&DocKey, Directive> = HashMap::new();
-    for ((p, c), key) in dir_page_cites.iter().zip(&resolved.keys) {
+    for ((p, c), key) in dir_page_cites.iter().zip(resolved.keys()) {
         let d = by_key.entry(key).or_insert_with(|| new_directive(key));
         describe_from_page(d, *p, c, pages, diags);
     }
     // Citations, in page order, so the first citing page sets what the others are compared to.
     let mut accounts: HashMap<&DocKey, Accounts> = HashMap::new();
-    for (origin, key) in origins.iter().zip(&resolved.keys) {
+    for (origin, key) in origins.iter().zip(resolved.keys()) {
         if let Origin::Found(p, n) = *origin {
             let d = by_key.entry(key).or_insert_with(|| new_directive(key));
             add_citation(d, pages, p, n);
@@ -163,7 +163,7 @@ pub fn build(pages: &Pages, diags: &mut Diagnostics) -> Citator {
         .map(|(i, d)| (&d.key, i))
         .collect();
     let mut targets: IdVec<PageId, Vec<DirectiveId>> = IdVec::filled(Vec::new(), pages.len());
-    for (origin, key) in origins.iter().zip(&resolved.keys) {
+    for (origin, key) in origins.iter().zip(resolved.keys()) {
         if let Origin::Found(p, _) = *origin {
             targets[p].push(index[key]);
         }

@@ -23,11 +23,11 @@ pub struct Pages {
 }
 
 impl Pages {
-    /// Drops the citations analysis found, as parsed: once the site graph is made, pages
-    /// show what the citator kept of them (`Citator::citations`). Only `serve` needs them
-    /// after that, to patch the graph and to analyse less; a build drops them before
-    /// rendering (at 100,000 plans, 1.4 million citations take about 280 MB). A page whose
-    /// findings are shared keeps them.
+    /// Drops the citations analysis found, as parsed: once the citator has read them, pages
+    /// show what it kept of them (`Citator::citations`). Only `serve` needs them after that,
+    /// to patch the graph and to analyse less; a build drops them right after the citator
+    /// (at 100,000 plans, 1.4 million citations take about 280 MB). A page whose findings
+    /// are shared keeps them.
     pub fn forget_citations(&mut self) {
         self.forget(|f| f.citations = Vec::new());
     }

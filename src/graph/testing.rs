@@ -47,5 +47,7 @@ pub fn load(files: &[(&str, &str)]) -> Input {
         sections: content.sections,
         named,
         agencies: Vec::new(),
+        // As `serve` has it: the tests of `Site::patch_text` patch with them.
+        keep_citations: true,
     }
 }

@@ -42,12 +42,11 @@ pub trait Sink: Sync {
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic>;
 }
 
-/// Renders the whole site into `sink`. Pages read what the site graph kept of the citations,
-/// not the analysis's (`Pages::forget_citations`); the pages come first, and what follows
-/// (theme files, feeds, open data, the search index) does not read the rest of the analysis
-/// of the text either, which is then dropped too, to make room.
+/// Renders the whole site into `sink`. Pages read what the site graph kept of the citations
+/// (`Citator::citations`), not the analysis's, which a build has dropped already; the pages
+/// come first, and what follows (theme files, feeds, open data, the search index) does not
+/// read the rest of the analysis of the text either, which is then dropped too, to make room.
 pub fn render(site: &mut Site, sink: &dyn Sink, diags: &mut Diagnostics) {
-    site.pages.forget_citations();
     let Some(theme) = load_theme(site, diags) else {
         return;
     };

@@ -143,7 +143,9 @@ fn gone_diagnostic(dir: &str) -> Diagnostic {
 
 impl Incremental {
     /// Loads and renders the whole site.
-    pub fn new(opts: BuildOptions) -> Self {
+    pub fn new(mut opts: BuildOptions) -> Self {
+        // Text edits patch the graph with the parsed citations (`Site::patch_text`).
+        opts.keep_citations = true;
         let present = folders(&opts.root);
         let mut me = Incremental {
             opts,

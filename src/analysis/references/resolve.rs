@@ -16,8 +16,11 @@ pub struct DocKey {
 /// The documents citations name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
-    /// One per input citation, in the same order.
-    pub keys: Vec<DocKey>,
+    /// The documents, each once.
+    pub docs: Vec<DocKey>,
+    /// The document of each input citation (a place in `docs`), in the same order: a number
+    /// rather than a copy of the key, for 1.4 million citations at 100,000 plans.
+    pub of: Vec<u32>,
     /// Indices of undated citations of a symbol that names several documents (attached to the
     /// earliest).
     pub ambiguous: Vec<usize>,
@@ -30,7 +33,8 @@ pub struct Resolved {
 /// carries its year; undated citations attach to the only document, or to the earliest of
 /// several and are reported.
 pub fn resolve(citations: &[&Citation]) -> Resolved {
-    let mut keys = vec![None; citations.len()];
+    let mut of = vec![u32::MAX; citations.len()];
+    let mut docs: Vec<DocKey> = Vec::new();
     let mut ambiguous = Vec::new();
     for members in group_by_folded_symbol(citations) {
         let symbol = written_form(citations, &members);
@@ -41,6 +45,8 @@ pub fn resolve(citations: &[&Citation]) -> Resolved {
             .collect();
         let several = !legal && years.len() > 1;
         let earliest = years.first().copied();
+        // This symbol's documents (by year) in `docs`.
+        let mut numbered: Vec<(Option<i16>, u32)> = Vec::new();
         for &i in &members {
             let year = if several {
                 match citations[i].date {
@@ -53,16 +59,37 @@ pub fn resolve(citations: &[&Citation]) -> Resolved {
             } else {
                 None
             };
-            keys[i] = Some(DocKey {
-                symbol: symbol.clone(),
-                year,
-            });
+            of[i] = match numbered.iter().find(|(y, _)| *y == year) {
+                Some(&(_, n)) => n,
+                None => {
+                    let n = u32::try_from(docs.len()).unwrap_or(u32::MAX);
+                    docs.push(DocKey {
+                        symbol: symbol.clone(),
+                        year,
+                    });
+                    numbered.push((year, n));
+                    n
+                }
+            };
         }
     }
     ambiguous.sort_unstable();
     Resolved {
-        keys: keys.into_iter().flatten().collect(),
+        docs,
+        of,
         ambiguous,
+    }
+}
+
+impl Resolved {
+    /// The document of input citation `i`.
+    pub fn key(&self, i: usize) -> &DocKey {
+        &self.docs[self.of[i] as usize]
+    }
+
+    /// The document of each input citation, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &DocKey> {
+        self.of.iter().map(|&n| &self.docs[n as usize])
     }
 }
 
