@@ -17,7 +17,7 @@ pub mod pages;
 pub mod patch;
 pub mod taxonomies;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 pub use agency::Agencies;
 pub use calendar::{Calendar, Event, EventAnchor, EventOrigin};

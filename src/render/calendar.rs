@@ -817,6 +817,78 @@ fn day_nav(ctx: &Ctx, c: &mut super::view::View, day: &DayJob, n: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Diagnostics;
+    use crate::graph::testing::{load, TODAY};
+
+    /// The home page's "upcoming" block groups only the first days it needs, looking a week
+    /// ahead first: it must show what the year's agenda starts with, whatever `n`.
+    #[test]
+    fn upcoming_entries_are_the_first_of_the_years_agenda() {
+        let plan = |n: usize, body: &str| {
+            (
+                format!("ke-hoach/p{n}.md"),
+                format!(
+                    "---\ntitle: \"P{n}\"\ndate: 2025-0{}-01\n---\n{body}\n",
+                    1 + n % 5
+                ),
+            )
+        };
+        let mut files = vec![
+            // The same words in two plans: one entry.
+            plan(1, "Các đơn vị báo cáo kết quả trước ngày 10/6/2025."),
+            plan(2, "Các đơn vị báo cáo kết quả trước ngày 10/6/2025."),
+            plan(
+                3,
+                "Tổng kết trước ngày 3/6/2025. Sơ kết trước ngày 3/6/2025.",
+            ),
+            // Begun in April and not over: still to do.
+            plan(4, "Triển khai thực hiện trong Quý II năm 2025."),
+            // Over.
+            plan(5, "Nộp hồ sơ trước ngày 20/5/2025."),
+            // Beyond the first week: the window widens to reach them.
+            plan(
+                6,
+                "Rà soát trước ngày 30/9/2025. Kiểm tra trước ngày 15/7/2025.",
+            ),
+            (
+                "su-kien/ngay-hoi.md".to_string(),
+                "---\ntitle: \"Ngày hội\"\ndate: 2005-06-05\nrecurring: yearly\n---\nx\n"
+                    .to_string(),
+            ),
+        ];
+        files.push(plan(7, "Hoàn thành trước ngày 31/12/2025."));
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let site = crate::graph::build(load(&files), TODAY, &mut Diagnostics::new());
+        let ctx = Ctx {
+            site: &site,
+            lang: site.config.language,
+        };
+        let shown = |o: &Occurrence| (o.title.clone(), o.date.clone(), o.end.clone());
+        let back = date(2025, 3, 1);
+        let year: Vec<_> = agenda_ending(&site, back, date(2026, 6, 2), TODAY, |_| true)
+            .values()
+            .flatten()
+            .map(|g| shown(&entry(&ctx, g)))
+            .collect();
+        let titles: Vec<&str> = year.iter().map(|(t, _, _)| t.as_str()).collect();
+        assert_eq!(year.len(), 8, "{titles:?}");
+        assert!(titles[0].starts_with("Triển khai"), "{titles:?}");
+        assert!(
+            !titles.iter().any(|t| t.starts_with("Nộp hồ sơ")),
+            "{titles:?}"
+        );
+        for n in 1..=year.len() + 1 {
+            let upcoming: Vec<_> = upcoming(&ctx, n).iter().map(shown).collect();
+            assert_eq!(upcoming, year[..n.min(year.len())], "n = {n}");
+        }
+    }
+
+    fn date(y: i16, m: i8, d: i8) -> Date {
+        jiff::civil::date(y, m, d)
+    }
 
     #[test]
     fn title_keys_ignore_case_spacing_diacritics_and_final_stop() {
