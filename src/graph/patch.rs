@@ -8,15 +8,26 @@
 //! count, depend only on what is compared in `same_shape` and the front matter, so replacing
 //! the sentences in place gives the graph `build` would give, without rebuilding it (an edit
 //! then re-renders in milliseconds). Any other edit goes through `build` again.
+//!
+//! `Site::retitle` does the same for the second commonest edit, a new `title` or `summary`
+//! of a plan, news item or plain page (with or without a text edit). No pass of `build` reads
+//! a summary, and a title is read in two places only: the date order (`Pages::date_rank`;
+//! pages of one date are in title order) and the subject of the directive a plan is (its
+//! number cited by others). `retitle` updates both, and the orders that follow the date
+//! order (a directive's `citing`, a page's `mentioned_by`). It declines when a title is a
+//! name other pages' text is matched against (models, events, directive pages), when it
+//! shows on every page (`menu: true`), when a commendation's shows on its model's page, and
+//! when the new order would change which date, issuer or title a directive is described with
+//! (`most_said` breaks ties by the date order).
 
 use super::ids::{CitationNo, DirectiveId, EventId, PageId};
 use super::{CitedBy, EventAnchor, Site};
 use crate::analysis::page::Findings;
-use crate::content::Page;
+use crate::content::{Kind, Page};
 use std::sync::Arc;
 
 /// What `Site::patch_text` changed besides the page itself: what shows its sentences.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Patched {
     /// Directives whose "cited by" sentences changed.
     pub directives: Vec<DirectiveId>,
@@ -26,7 +37,127 @@ pub struct Patched {
     pub events: Vec<EventId>,
 }
 
+/// What `Site::retitle` changed: besides the sentences quoted from the page (`patched`), the
+/// places of pages in lists, and the directives showing the page's title.
+#[derive(Debug)]
+pub struct Retitled {
+    /// The page retitled.
+    pub page: PageId,
+    /// What a text edit changes (`patch_text`): a retitle may come with one.
+    pub patched: Patched,
+    /// The pages whose place in the date order changed (`page` among them, when it moved):
+    /// lists showing them are in a new order.
+    pub moved: Vec<PageId>,
+    /// The directives the page is (`Citator::own_directives`): their pages and entries show
+    /// its title.
+    pub own: Vec<DirectiveId>,
+}
+
 impl Site {
+    /// Whether `page` with `findings` may replace page `i` by `retitle`: it differs from it
+    /// in `title`, `summary` or text only (see the module's notes).
+    pub fn is_retitle(&self, i: PageId, page: &Page, findings: &Findings) -> bool {
+        let old = &self.pages[i];
+        matches!(old.kind, Kind::Plan | Kind::News | Kind::Page)
+            && !old.menu
+            && !self.links.named.iter().any(|n| n.page == i)
+            && old.source == page.source
+            && old.url == page.url
+            && same_but_shown_text(old, page)
+            && same_shape(&self.pages.findings[i], findings)
+            && images_shape(&self.pages.findings[i]) == images_shape(findings)
+    }
+
+    /// Replaces page `i` with `page`, analysed into `findings`, when `is_retitle` says it
+    /// may and the directives it cites keep their descriptions; `None` otherwise, leaving the
+    /// site untouched.
+    pub fn retitle(&mut self, i: PageId, page: Page, findings: Findings) -> Option<Retitled> {
+        if !self.is_retitle(i, &page, &findings) {
+            return None;
+        }
+        let ranks = self.pages.ranks_if_retitled(i, &page.title);
+        if !self.keeps_descriptions(i, &ranks) {
+            return None;
+        }
+        let patched = Patched {
+            directives: self.patch_cited_by(i, &findings),
+            mentioned: self.patch_mentions(i, &findings),
+            events: self.patch_deadlines(i, &findings),
+        };
+        for &(p, r) in &ranks {
+            self.pages.date_rank[p] = r;
+        }
+        if !ranks.is_empty() {
+            // The orders kept in the graph that follow the date order and hold `i`.
+            let rank = &self.pages.date_rank;
+            for &di in &self.citator.citation_targets[i] {
+                self.citator.directives[di]
+                    .citing
+                    .sort_unstable_by_key(|&p| rank[p]);
+            }
+            for name in &findings.names {
+                let target = self.links.target(name.target);
+                self.links.mentioned_by[target].sort_by_key(|(p, _)| rank[*p]);
+            }
+        }
+        let own = self.citator.own_directives[i].clone();
+        for &di in &own {
+            let d = &mut self.citator.directives[di];
+            // As `citator::describe_from_plans` says it.
+            if d.page.is_none() && d.plan == Some(i) {
+                d.subject = Some(page.title.clone());
+            }
+        }
+        self.pages.list[i] = Arc::new(page);
+        self.pages.findings[i] = Arc::new(findings);
+        Some(Retitled {
+            page: i,
+            patched,
+            moved: ranks.into_iter().map(|(p, _)| p).collect(),
+            own,
+        })
+    }
+
+    /// Whether giving the pages `ranks` (`Pages::ranks_if_retitled` of page `i`) leaves the
+    /// directives `i` cites described as they are. Only the order of `i` and the other pages
+    /// of `ranks` changes, so only directives cited by both are compared.
+    fn keeps_descriptions(&mut self, i: PageId, ranks: &[(PageId, u32)]) -> bool {
+        let targets = &self.citator.citation_targets;
+        let mut shared: Vec<DirectiveId> = targets[i]
+            .iter()
+            .copied()
+            .filter(|di| {
+                ranks
+                    .iter()
+                    .any(|&(p, _)| p != i && targets[p].contains(di))
+            })
+            .collect();
+        shared.sort_unstable();
+        shared.dedup();
+        if shared.is_empty() {
+            return true;
+        }
+        let said = |site: &Site| -> Vec<super::citator::Said> {
+            shared
+                .iter()
+                .map(|&di| super::citator::most_said_of(&site.citator, di, &site.pages))
+                .collect()
+        };
+        let before = said(self);
+        let old: Vec<(PageId, u32)> = ranks
+            .iter()
+            .map(|&(p, _)| (p, self.pages.date_rank[p]))
+            .collect();
+        for &(p, r) in ranks {
+            self.pages.date_rank[p] = r;
+        }
+        let after = said(self);
+        for (p, r) in old {
+            self.pages.date_rank[p] = r;
+        }
+        before == after
+    }
+
     /// Whether `page` with `findings` may replace page `i` by `patch_text`.
     pub fn is_text_edit(&self, i: PageId, page: &Page, findings: &Findings) -> bool {
         let old = &self.pages[i];
@@ -131,6 +262,18 @@ impl Site {
         }
         changed
     }
+}
+
+/// Whether two versions of a page differ in their title, summary or text only. `Page` has
+/// no `PartialEq` (its many parts are types of `content`); its `Debug` shows every field, in
+/// a fixed order, and a page is a few hundred bytes of it.
+fn same_but_shown_text(old: &Page, new: &Page) -> bool {
+    let mut like = old.clone();
+    like.title.clone_from(&new.title);
+    like.summary.clone_from(&new.summary);
+    like.front_hash = new.front_hash;
+    like.body = new.body.clone();
+    format!("{like:?}") == format!("{new:?}")
 }
 
 /// What of a page's images decides its photos and their warnings: each address, and whether

@@ -5,14 +5,20 @@
 //! of the directives it cites, pages mentioning models, the calendar around its deadlines.
 //! Every other edit is compared view by view (`render::fingerprints`); `tests/it/serve.rs`
 //! checks both against a full render byte for byte.
+//!
+//! A retitle (`Site::retitle`) shows in more places: wherever the page is listed or linked
+//! with its title (`affected_by_retitle`), and it may move the page among pages of its date,
+//! which reorders the lists holding it (`reorder_after_retitle`).
 
+use super::jobs::Entry;
 use super::views::page_slice;
 use super::Job;
 use crate::content::Meta;
-use crate::graph::patch::Patched;
+use crate::graph::patch::{Patched, Retitled};
 use crate::graph::{DirectiveId, Event, PageId, Site};
 use jiff::civil::Date;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 /// The jobs to run after `Site::patch_text` replaced the text of `pages` (indices), changing
 /// what `patched` says: the pages themselves, and whatever quotes their sentences.
@@ -55,6 +61,123 @@ pub fn affected_by_patch(
         .collect()
 }
 
+/// The jobs to run after `Site::retitle`: every one showing the page's title or summary,
+/// or the place of a page that moved in the date order. Errs on the side of too many.
+pub fn affected_by_retitle(site: &Site, jobs: &[Job], r: &Retitled) -> Vec<Job> {
+    let i = r.page;
+    let targets = &site.citator.citation_targets[i];
+    let shown: HashSet<PageId> = r.moved.iter().copied().chain([i]).collect();
+    let per = site.config.paginate;
+    // Whether a list a page shows the first `per` entries of shows the retitled page, or
+    // shows pages in a new order (those moving in or out of the first `per` are `shown`).
+    let in_first =
+        |pages: &mut dyn Iterator<Item = PageId>| pages.take(per).any(|p| shown.contains(&p));
+    let mut touched = Touched::default();
+    touched.pages.insert(i);
+    for &di in targets {
+        // A plan whose number the page cites lists the newest pages citing it.
+        let d = &site.citator.directives[di];
+        if in_first(&mut d.citing.iter().copied()) {
+            touched.pages.extend(d.plan);
+        }
+    }
+    for name in &site.pages.findings[i].names {
+        // A model lists the newest pages naming it.
+        let t = site.links.target(name.target);
+        if in_first(&mut site.links.mentioned_by[t].iter().map(|(p, _)| *p)) {
+            touched.pages.insert(t);
+        }
+    }
+    for &di in &r.own {
+        // Pages citing the page's number show it as the subject of what they cite.
+        let d = &site.citator.directives[di];
+        touched.pages.extend(d.cited_by.iter().map(|c| c.page));
+    }
+    for &e in &site.calendar.events_of[i] {
+        touched.titled(site, &site.calendar.events[e]);
+    }
+    let today = (site.today.year(), site.today.month());
+    jobs.iter()
+        .filter(|job| match job {
+            Job::Home => true,
+            Job::Page(p) => touched.pages.contains(p),
+            Job::Directive(di, n) => {
+                r.own.contains(di)
+                    || (targets.contains(di)
+                        && page_slice(&site.citator.directives[*di].citing, *n, per)
+                            .iter()
+                            .any(|p| shown.contains(p)))
+            }
+            // The index of directives shows their subjects.
+            Job::Directives => !r.own.is_empty(),
+            Job::List(l, n) => page_slice(&l.items, *n, per).iter().any(|e| match e {
+                Entry::Page(p) => shown.contains(p),
+                Entry::Directive(d) => r.own.contains(d),
+            }),
+            Job::CalendarMonth(y, m) => touched.all_calendar || touched.months.contains(&(*y, *m)),
+            Job::CalendarYear(y) => touched.all_calendar || touched.years.contains(y),
+            Job::CalendarCurrent => touched.all_calendar || touched.months.contains(&today),
+            Job::CalendarDay(day, _) => touched.all_calendar || touched.days.contains(&day.date),
+            // Terms and aliases show no page titles; the search page and 404 none at all.
+            _ => false,
+        })
+        .cloned()
+        .collect()
+}
+
+/// Puts `jobs` in the order of the site after `Site::retitle` moved pages in the date order
+/// (`r.moved`): the lists holding the page sort it again, and the days of its deadlines,
+/// whose entries are newest page first, are made again. Nothing to do when none moved.
+pub fn reorder_after_retitle(site: &Site, jobs: &mut [Job], r: &Retitled) {
+    if r.moved.is_empty() {
+        return;
+    }
+    let i = r.page;
+    let rank = &site.pages.date_rank;
+    // Every list's pages are in the date order (a directive's come after them, in theirs).
+    let mut lists: HashMap<String, Arc<super::jobs::ListJob>> = HashMap::new();
+    let mut touched = Touched::default();
+    for &e in &site.calendar.events_of[i] {
+        touched.titled(site, &site.calendar.events[e]);
+    }
+    let mut days: HashMap<Date, Arc<super::calendar::DayJob>> = HashMap::new();
+    for job in jobs.iter_mut() {
+        match job {
+            Job::List(l, _) if l.items.contains(&Entry::Page(i)) => {
+                let sorted = lists.entry(l.path.clone()).or_insert_with(|| {
+                    let mut list = (**l).clone();
+                    let pages = list
+                        .items
+                        .iter()
+                        .take_while(|e| matches!(e, Entry::Page(_)))
+                        .count();
+                    list.items[..pages].sort_by_key(|e| match e {
+                        Entry::Page(p) => rank[*p],
+                        Entry::Directive(_) => u32::MAX,
+                    });
+                    Arc::new(list)
+                });
+                *l = sorted.clone();
+            }
+            Job::CalendarDay(day, _)
+                if touched.all_calendar || touched.days.contains(&day.date) =>
+            {
+                let fresh = days.entry(day.date).or_insert_with(|| {
+                    let groups = super::calendar::agenda(site, day.date, day.date)
+                        .remove(&day.date)
+                        .unwrap_or_default();
+                    Arc::new(super::calendar::DayJob {
+                        groups,
+                        ..(**day).clone()
+                    })
+                });
+                *day = fresh.clone();
+            }
+            _ => {}
+        }
+    }
+}
+
 /// What may show a changed page's data.
 #[derive(Default)]
 struct Touched {
@@ -92,11 +215,35 @@ impl Touched {
             self.all_calendar = true;
             return;
         }
-        self.days.insert(e.start);
+        self.occurrence(e.start, e.end);
+    }
+
+    /// The calendar pages that show the title of event `e`'s page: the day page of each
+    /// occurrence's first day (a yearly event's, in every year of the calendar), and the
+    /// months whose grid shows that day. Year pages count deadlines without naming them.
+    fn titled(&mut self, site: &Site, e: &Event) {
+        let (first, last) = super::calendar::year_range(site);
+        let week = jiff::Span::new().days(7);
+        for (start, _) in e.occurrences(first, last) {
+            self.days.insert(start);
+            // A month's grid shows up to six days of the months around it.
+            for d in [
+                start.checked_sub(week).unwrap_or(start),
+                start,
+                start.checked_add(week).unwrap_or(start),
+            ] {
+                self.months.insert((d.year(), d.month()));
+            }
+        }
+    }
+
+    /// The calendar pages that show an occurrence from `start` to `end`.
+    fn occurrence(&mut self, start: Date, end: Date) {
+        self.days.insert(start);
         // A month's grid shows up to six days of the months around it.
         let week = jiff::Span::new().days(7);
-        let from = e.start.checked_sub(week).unwrap_or(e.start);
-        let to = e.end.checked_add(week).unwrap_or(e.end);
+        let from = start.checked_sub(week).unwrap_or(start);
+        let to = end.checked_add(week).unwrap_or(end);
         let mut m = Date::new(from.year(), from.month(), 1).unwrap_or(from);
         while m <= to {
             self.months.insert((m.year(), m.month()));
