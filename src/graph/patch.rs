@@ -120,20 +120,44 @@ impl Site {
 
     /// Whether giving the pages `ranks` (`Pages::ranks_if_retitled` of page `i`) leaves the
     /// directives `i` cites described as they are. Only the order of `i` and the other pages
-    /// of `ranks` changes, so only directives cited by both are compared.
+    /// of `ranks` changes (the others keep theirs among themselves and to every other page),
+    /// so `most_said` can only choose otherwise between a value `i` gives and another value
+    /// one of those pages gives. Directives for which there is none (nearly all: a
+    /// directive is cited with one date and one issuer) are not compared.
     fn keeps_descriptions(&mut self, i: PageId, ranks: &[(PageId, u32)]) -> bool {
         let targets = &self.citator.citation_targets;
-        let mut shared: Vec<DirectiveId> = targets[i]
-            .iter()
-            .copied()
-            .filter(|di| {
-                ranks
-                    .iter()
-                    .any(|&(p, _)| p != i && targets[p].contains(di))
-            })
-            .collect();
+        let findings = &self.pages.findings;
+        // What page `p` says of directive `di`: each date, issuer and title it gives.
+        let said = |p: PageId, di: DirectiveId| -> Vec<super::citator::Said> {
+            targets[p]
+                .iter()
+                .zip(&findings[p].citations)
+                .filter(|(&t, _)| t == di)
+                .map(|(_, fc)| {
+                    let c = &fc.citation;
+                    (c.date, c.issuer.clone(), c.name.clone())
+                })
+                .collect()
+        };
+        let differ = |x: &super::citator::Said, y: &super::citator::Said| {
+            fn two<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+                a.is_some() && b.is_some() && a != b
+            }
+            two(&x.0, &y.0) || two(&x.1, &y.1) || two(&x.2, &y.2)
+        };
+        let mut shared: Vec<DirectiveId> = targets[i].clone();
         shared.sort_unstable();
         shared.dedup();
+        shared.retain(|&di| {
+            let of_i = said(i, di);
+            ranks.iter().any(|&(p, _)| {
+                p != i
+                    && targets[p].contains(&di)
+                    && said(p, di)
+                        .iter()
+                        .any(|y| of_i.iter().any(|x| differ(x, y)))
+            })
+        });
         if shared.is_empty() {
             return true;
         }
@@ -315,7 +339,9 @@ fn same_shape(a: &Findings, b: &Findings) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{load, TODAY};
-    use super::super::{build, Site};
+    use super::super::{build, PageId, Site};
+    use crate::analysis::page::Findings;
+    use crate::content::Page;
     use crate::diag::Diagnostics;
 
     const DIRECTIVE: (&str, &str) = (
@@ -395,5 +421,128 @@ mod tests {
         let findings = (*input.findings[a]).clone();
         assert!(patched.patch_text(a, page, findings).is_none());
         assert_eq!(quoted(&patched), quoted(&built));
+    }
+
+    /// What a retitle may change: the date order, and each directive's subject, date,
+    /// issuer and citing pages in their order (by title).
+    type Described = (
+        Vec<String>,
+        Vec<(String, Option<String>, Option<String>, Vec<String>)>,
+    );
+
+    fn described(s: &Site) -> Described {
+        let title = |p: PageId| s.pages[p].title.clone();
+        let order = s.sorted_by_date(s.pages.ids().collect());
+        let directives = s
+            .citator
+            .directives
+            .iter()
+            .map(|d| {
+                (
+                    d.symbol.clone(),
+                    d.subject.clone(),
+                    d.date.map(|d| d.to_string()),
+                    d.citing.iter().map(|&p| title(p)).collect(),
+                )
+            })
+            .collect();
+        (order.into_iter().map(title).collect(), directives)
+    }
+
+    /// The page at `rel` of `files`, loaded and analysed, and its id.
+    fn page_of(files: &[(&str, &str)], rel: &str) -> (PageId, Page, Findings) {
+        let input = load(files);
+        let i = input
+            .pages
+            .ids()
+            .find(|&p| input.pages[p].source.ends_with(rel))
+            .expect("the page");
+        (i, (*input.pages[i]).clone(), (*input.findings[i]).clone())
+    }
+
+    #[test]
+    fn a_retitle_patched_in_place_gives_the_graph_build_gives() {
+        let a = |title: &str| {
+            format!(
+                "---\ntitle: {title}\nnumber: \"12/KH-UBND\"\ndate: 2025-01-02\n---\n\
+                 Theo Kết luận số 44-KL/TW, báo cáo trước ngày 15/12/2025.\n"
+            )
+        };
+        let b = "---\ntitle: B\ndate: 2025-01-02\n---\nTheo Kết luận số 44-KL/TW và Kế hoạch \
+                 số 12/KH-UBND, báo cáo trước ngày 15/12/2025.\n";
+        let files = |a: &str| -> Vec<(&'static str, String)> {
+            vec![
+                (DIRECTIVE.0, DIRECTIVE.1.to_string()),
+                ("ke-hoach/a.md", a.to_string()),
+                ("ke-hoach/b.md", b.to_string()),
+            ]
+        };
+        let built = |a: &str| {
+            let f = files(a);
+            let f: Vec<(&str, &str)> = f.iter().map(|(p, t)| (*p, t.as_str())).collect();
+            build(load(&f), TODAY, &mut Diagnostics::new())
+        };
+        let mut patched = built(&a("A"));
+        assert_eq!(described(&patched).0, ["A", "B", "Kết luận 44"]);
+        // "C" sorts a after b, its plan of the same date; "A" back before it; "Ă" keeps it there.
+        for title in ["C", "A", "Ă"] {
+            let f = files(&a(title));
+            let f: Vec<(&str, &str)> = f.iter().map(|(p, t)| (*p, t.as_str())).collect();
+            let (i, page, findings) = page_of(&f, "ke-hoach/a.md");
+            let r = patched.retitle(i, page, findings).expect("a retitle");
+            assert_eq!(r.own.len(), 1, "a is Kế hoạch 12/KH-UBND");
+            assert_eq!(r.moved.is_empty(), title == "Ă", "{title}");
+            let built = built(&a(title));
+            assert_eq!(described(&patched), described(&built), "{title}");
+            assert_eq!(quoted(&patched), quoted(&built), "{title}");
+        }
+        let (order, directives) = described(&patched);
+        assert_eq!(order, ["Ă", "B", "Kết luận 44"]);
+        let own = directives
+            .iter()
+            .find(|d| d.0 == "12/KH-UBND")
+            .expect("a's number");
+        assert_eq!(own.1.as_deref(), Some("Ă"));
+
+        // A change of a date is no retitle: the site is left as it was.
+        let moved = a("Ă").replace("2025-01-02", "2025-01-03");
+        let (i, page, findings) = page_of(&[DIRECTIVE, ("ke-hoach/a.md", &moved)], "ke-hoach/a.md");
+        let before = described(&patched);
+        assert!(patched.retitle(i, page, findings).is_none());
+        assert_eq!(described(&patched), before);
+    }
+
+    /// Two pages giving a directive two dates, once each: the date of the later one in the
+    /// date order wins (`citator::most_said`). A retitle swapping them would change the
+    /// directive's date: it declines, and `build` does it.
+    #[test]
+    fn a_retitle_that_would_change_how_a_directive_is_described_declines() {
+        let plan = |title: &str, day: u8| {
+            format!(
+                "---\ntitle: {title}\ndate: 2025-01-02\n---\nTheo Quyết định số 5/QĐ-UBND \
+                 ngày {day:02}/02/2020 của UBND tỉnh.\n"
+            )
+        };
+        let (a, b) = (plan("A", 1), plan("B", 2));
+        let mut site = build(
+            load(&[("ke-hoach/a.md", &a), ("ke-hoach/b.md", &b)]),
+            TODAY,
+            &mut Diagnostics::new(),
+        );
+        let date = |s: &Site| described(s).1[0].2.clone();
+        assert_eq!(date(&site).as_deref(), Some("2020-02-02"));
+        let c = plan("C", 1);
+        let (i, page, findings) = page_of(
+            &[("ke-hoach/a.md", &c), ("ke-hoach/b.md", &b)],
+            "ke-hoach/a.md",
+        );
+        assert!(site.retitle(i, page, findings).is_none());
+        assert_eq!(date(&site).as_deref(), Some("2020-02-02"));
+        let built = build(
+            load(&[("ke-hoach/a.md", &c), ("ke-hoach/b.md", &b)]),
+            TODAY,
+            &mut Diagnostics::new(),
+        );
+        assert_eq!(date(&built).as_deref(), Some("2020-02-01"));
     }
 }

@@ -10,12 +10,13 @@
 //! with its title (`affected_by_retitle`), and it may move the page among pages of its date,
 //! which reorders the lists holding it (`reorder_after_retitle`).
 
+use super::calendar::{DayJob, CELL_LIMIT, DAY_PAGE_SIZE};
 use super::jobs::Entry;
 use super::views::page_slice;
 use super::Job;
 use crate::content::Meta;
 use crate::graph::patch::{Patched, Retitled};
-use crate::graph::{DirectiveId, Event, PageId, Site};
+use crate::graph::{DirectiveId, Event, EventId, PageId, Site};
 use jiff::civil::Date;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -96,6 +97,25 @@ pub fn affected_by_retitle(site: &Site, jobs: &[Job], r: &Retitled) -> Vec<Job> 
     for &e in &site.calendar.events_of[i] {
         touched.titled(site, &site.calendar.events[e]);
     }
+    // Calendar pages show a deadline with its page's title on the day's page (one row a
+    // deadline) and, when it is a day's only one of its title, in the grid of the months
+    // showing that day.
+    let moved = !r.moved.is_empty();
+    for job in jobs {
+        if let Job::CalendarDay(day, 1) = job {
+            if touched.days.contains(&day.date) && grid_shows(site, day, &shown, moved) {
+                touched.months_around(day.date);
+            }
+        }
+    }
+    let rows_shown = |day: &DayJob, n: usize| {
+        day.groups
+            .iter()
+            .flat_map(|g| &g.events)
+            .skip((n - 1) * DAY_PAGE_SIZE)
+            .take(DAY_PAGE_SIZE)
+            .any(|&ei| shown.contains(&site.calendar.events[ei].page))
+    };
     let today = (site.today.year(), site.today.month());
     jobs.iter()
         .filter(|job| match job {
@@ -114,15 +134,32 @@ pub fn affected_by_retitle(site: &Site, jobs: &[Job], r: &Retitled) -> Vec<Job> 
                 Entry::Page(p) => shown.contains(p),
                 Entry::Directive(d) => r.own.contains(d),
             }),
-            Job::CalendarMonth(y, m) => touched.all_calendar || touched.months.contains(&(*y, *m)),
-            Job::CalendarYear(y) => touched.all_calendar || touched.years.contains(y),
-            Job::CalendarCurrent => touched.all_calendar || touched.months.contains(&today),
-            Job::CalendarDay(day, _) => touched.all_calendar || touched.days.contains(&day.date),
-            // Terms and aliases show no page titles; the search page and 404 none at all.
+            Job::CalendarMonth(y, m) => touched.months.contains(&(*y, *m)),
+            Job::CalendarCurrent => touched.months.contains(&today),
+            Job::CalendarDay(day, n) => touched.days.contains(&day.date) && rows_shown(day, *n),
+            // Year pages count deadlines without naming them; terms and aliases show no page
+            // titles; the search page and 404 none at all.
             _ => false,
         })
         .cloned()
         .collect()
+}
+
+/// Whether the grid cell of `day` (its first `CELL_LIMIT` entries) may show a change of the
+/// pages `shown`: a deadline alone in its entry shows its page's title. When pages `moved`,
+/// an entry's first deadline may be another (its details show), and entries alike but for
+/// their deadlines are ordered by them.
+fn grid_shows(site: &Site, day: &DayJob, shown: &HashSet<PageId>, moved: bool) -> bool {
+    let page = |ei: EventId| site.calendar.events[ei].page;
+    let first = &day.groups[..day.groups.len().min(CELL_LIMIT)];
+    first
+        .iter()
+        .any(|g| (g.events.len() == 1 || moved) && shown.contains(&page(g.events[0])))
+        || (moved
+            && day.groups.windows(2).any(|w| {
+                (w[0].event_page, w[0].pages, &w[0].title, w[0].end)
+                    == (w[1].event_page, w[1].pages, &w[1].title, w[1].end)
+            }))
 }
 
 /// Puts `jobs` in the order of the site after `Site::retitle` moved pages in the date order
@@ -218,22 +255,25 @@ impl Touched {
         self.occurrence(e.start, e.end);
     }
 
-    /// The calendar pages that show the title of event `e`'s page: the day page of each
-    /// occurrence's first day (a yearly event's, in every year of the calendar), and the
-    /// months whose grid shows that day. Year pages count deadlines without naming them.
+    /// The days whose page lists event `e` with its page's title: the first day of each
+    /// occurrence (a yearly event's, in every year of the calendar).
     fn titled(&mut self, site: &Site, e: &Event) {
         let (first, last) = super::calendar::year_range(site);
-        let week = jiff::Span::new().days(7);
         for (start, _) in e.occurrences(first, last) {
             self.days.insert(start);
-            // A month's grid shows up to six days of the months around it.
-            for d in [
-                start.checked_sub(week).unwrap_or(start),
-                start,
-                start.checked_add(week).unwrap_or(start),
-            ] {
-                self.months.insert((d.year(), d.month()));
-            }
+        }
+    }
+
+    /// The months whose grid shows `day`: a month's grid shows up to six days of the months
+    /// around it.
+    fn months_around(&mut self, day: Date) {
+        let week = jiff::Span::new().days(7);
+        for d in [
+            day.checked_sub(week).unwrap_or(day),
+            day,
+            day.checked_add(week).unwrap_or(day),
+        ] {
+            self.months.insert((d.year(), d.month()));
         }
     }
 
