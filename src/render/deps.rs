@@ -11,7 +11,7 @@
 //! which reorders the lists holding it (`reorder_after_retitle`).
 
 use super::calendar::{DayJob, CELL_LIMIT, DAY_PAGE_SIZE};
-use super::jobs::Entry;
+use super::jobs::{Entry, ListJob};
 use super::views::page_slice;
 use super::Job;
 use crate::content::Meta;
@@ -163,55 +163,81 @@ fn grid_shows(site: &Site, day: &DayJob, shown: &HashSet<PageId>, moved: bool) -
 }
 
 /// Puts `jobs` in the order of the site after `Site::retitle` moved pages in the date order
-/// (`r.moved`): the lists holding the page sort it again, and the days of its deadlines,
-/// whose entries are newest page first, are made again. Nothing to do when none moved.
+/// (`r.moved`): the lists holding the page sort it again, and so do the entries of its
+/// deadlines' days (newest page first). Nothing to do when none moved.
 pub fn reorder_after_retitle(site: &Site, jobs: &mut [Job], r: &Retitled) {
     if r.moved.is_empty() {
         return;
     }
     let i = r.page;
     let rank = &site.pages.date_rank;
-    // Every list's pages are in the date order (a directive's come after them, in theirs).
-    let mut lists: HashMap<String, Arc<super::jobs::ListJob>> = HashMap::new();
     let mut touched = Touched::default();
     for &e in &site.calendar.events_of[i] {
         touched.titled(site, &site.calendar.events[e]);
     }
-    let mut days: HashMap<Date, Arc<super::calendar::DayJob>> = HashMap::new();
+    // The jobs of one list are together: each list is looked at once.
+    let mut list: Option<(Arc<ListJob>, Option<Arc<ListJob>>)> = None;
+    let mut days: HashMap<Date, Arc<DayJob>> = HashMap::new();
     for job in jobs.iter_mut() {
         match job {
-            Job::List(l, _) if l.items.contains(&Entry::Page(i)) => {
-                let sorted = lists.entry(l.path.clone()).or_insert_with(|| {
-                    let mut list = (**l).clone();
-                    let pages = list
-                        .items
-                        .iter()
-                        .take_while(|e| matches!(e, Entry::Page(_)))
-                        .count();
-                    list.items[..pages].sort_by_key(|e| match e {
-                        Entry::Page(p) => rank[*p],
-                        Entry::Directive(_) => u32::MAX,
+            Job::List(l, _) => {
+                if !list.as_ref().is_some_and(|(old, _)| Arc::ptr_eq(old, l)) {
+                    let sorted = l.items.contains(&Entry::Page(i)).then(|| {
+                        // Its pages are in the date order, then its directives in theirs.
+                        let mut sorted = (**l).clone();
+                        let pages = sorted
+                            .items
+                            .iter()
+                            .take_while(|e| matches!(e, Entry::Page(_)))
+                            .count();
+                        sorted.items[..pages].sort_by_key(|e| match e {
+                            Entry::Page(p) => rank[*p],
+                            Entry::Directive(_) => u32::MAX,
+                        });
+                        Arc::new(sorted)
                     });
-                    Arc::new(list)
-                });
-                *l = sorted.clone();
+                    list = Some((l.clone(), sorted));
+                }
+                if let Some((_, Some(sorted))) = &list {
+                    *l = sorted.clone();
+                }
             }
-            Job::CalendarDay(day, _)
-                if touched.all_calendar || touched.days.contains(&day.date) =>
-            {
-                let fresh = days.entry(day.date).or_insert_with(|| {
-                    let groups = super::calendar::agenda(site, day.date, day.date)
-                        .remove(&day.date)
-                        .unwrap_or_default();
-                    Arc::new(super::calendar::DayJob {
-                        groups,
-                        ..(**day).clone()
-                    })
-                });
+            Job::CalendarDay(day, _) if touched.days.contains(&day.date) => {
+                let fresh = days
+                    .entry(day.date)
+                    .or_insert_with(|| Arc::new(reorder_day(site, day)));
                 *day = fresh.clone();
             }
             _ => {}
         }
+    }
+}
+
+/// `day` with the deadlines of each entry newest page first again, as `calendar::agenda`
+/// orders them. Entries alike but for their deadlines are ordered by them: a day with such
+/// is made again by `agenda`.
+fn reorder_day(site: &Site, day: &DayJob) -> DayJob {
+    let events = &site.calendar.events;
+    let rank = &site.pages.date_rank;
+    let alike = day.groups.windows(2).any(|w| {
+        (w[0].event_page, w[0].pages, &w[0].title, w[0].end)
+            == (w[1].event_page, w[1].pages, &w[1].title, w[1].end)
+    });
+    let groups = if alike {
+        super::calendar::agenda(site, day.date, day.date)
+            .remove(&day.date)
+            .unwrap_or_default()
+    } else {
+        let mut groups = day.groups.clone();
+        for g in &mut groups {
+            g.events
+                .sort_unstable_by_key(|&ei| (rank[events[ei].page], ei));
+        }
+        groups
+    };
+    DayJob {
+        groups,
+        ..day.clone()
     }
 }
 
