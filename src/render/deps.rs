@@ -94,9 +94,7 @@ pub fn affected_by_retitle(site: &Site, jobs: &[Job], r: &Retitled) -> Vec<Job> 
         let d = &site.citator.directives[di];
         touched.pages.extend(d.cited_by.iter().map(|c| c.page));
     }
-    for &e in &site.calendar.events_of[i] {
-        touched.titled(site, &site.calendar.events[e]);
-    }
+    touched.titled(site, i);
     // Calendar pages show a deadline with its page's title on the day's page (one row a
     // deadline) and, when it is a day's only one of its title, in the grid of the months
     // showing that day.
@@ -172,9 +170,7 @@ pub fn reorder_after_retitle(site: &Site, jobs: &mut [Job], r: &Retitled) {
     let i = r.page;
     let rank = &site.pages.date_rank;
     let mut touched = Touched::default();
-    for &e in &site.calendar.events_of[i] {
-        touched.titled(site, &site.calendar.events[e]);
-    }
+    touched.titled(site, i);
     // The jobs of one list are together: each list is looked at once.
     let mut list: Option<(Arc<ListJob>, Option<Arc<ListJob>>)> = None;
     let mut days: HashMap<Date, Arc<DayJob>> = HashMap::new();
@@ -281,12 +277,18 @@ impl Touched {
         self.occurrence(e.start, e.end);
     }
 
-    /// The days whose page lists event `e` with its page's title: the first day of each
-    /// occurrence (a yearly event's, in every year of the calendar).
-    fn titled(&mut self, site: &Site, e: &Event) {
+    /// The days whose page lists a deadline of page `i` with its title: the first day of
+    /// each occurrence (a yearly one's, in every year of the calendar).
+    fn titled(&mut self, site: &Site, i: PageId) {
+        let events = &site.calendar.events_of[i];
+        if events.is_empty() {
+            return;
+        }
         let (first, last) = super::calendar::year_range(site);
-        for (start, _) in e.occurrences(first, last) {
-            self.days.insert(start);
+        for &e in events {
+            for (start, _) in site.calendar.events[e].occurrences(first, last) {
+                self.days.insert(start);
+            }
         }
     }
 
