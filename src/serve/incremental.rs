@@ -293,6 +293,20 @@ impl Incremental {
             self.site = Some(old);
             return self.finish(diags, 0, false, start);
         };
+        // A new menu (a page marked `menu: true` retitled, the first news item) shows on
+        // every page, through the theme (`render::site_fingerprint`).
+        if let Some(site) = new.as_ref().filter(|_| !self.theme_dirty) {
+            if render::site_fingerprint(site) != render::site_fingerprint(&old) {
+                match render::load_theme(site, &mut diags) {
+                    Some(t) if !diags.has_errors() => self.theme = Some(t),
+                    _ => {
+                        self.site = Some(old);
+                        return self.finish(diags, 0, false, start);
+                    }
+                }
+                self.theme_dirty = true;
+            }
+        }
         let Some(theme) = self.theme.take() else {
             self.site = Some(old);
             return self.full();

@@ -486,6 +486,22 @@ fn incremental_rebuilds_equal_a_full_render() {
             .contains("Trang hai: ")
     );
 
+    // A news item's title takes the same way; a page in the menu shows its title on every
+    // page, and takes the long way.
+    for (step, rel, retitled) in [
+        (
+            "news title",
+            "content/tin-tuc/trao-bang-khen-hoa-giai-vien-cua-lam.md",
+            true,
+        ),
+        ("menu page title", "content/gioi-thieu.md", false),
+    ] {
+        edit(root, rel, "title: \"", "title: \"Sửa: ");
+        state.apply(&content(rel));
+        assert_eq!(state.last().retitled, retitled, "{step}");
+        assert_same_as_full(&mut state, root, step);
+    }
+
     // Plans of one date are in title order: a retitle moves one past the other, in the list
     // of plans, the tags, the directives both cite and the calendar days of their deadlines.
     write(
