@@ -348,6 +348,33 @@ impl<'a> Accounts<'a> {
     }
 }
 
+/// A directive's date, issuer and title as its citations say them (`most_said_of`).
+pub(super) type Said = (Option<jiff::civil::Date>, Option<String>, Option<String>);
+
+/// The date, issuer and title `Accounts::describe` would choose for directive `di` of
+/// `citator` from its citations, with the pages in their current date order: the choice
+/// between values given by as many pages depends on that order (`most_said`).
+pub(super) fn most_said_of(citator: &Citator, di: DirectiveId, pages: &Pages) -> Said {
+    let mut accounts = Accounts::default();
+    let mut last = None;
+    for c in &citator.directives[di].cited_by {
+        if last == Some(c.page) {
+            continue;
+        }
+        last = Some(c.page);
+        for (n, &t) in citator.citation_targets[c.page].iter().enumerate() {
+            if t == di {
+                accounts.add(&pages.findings[c.page].citations[n].citation, c.page);
+            }
+        }
+    }
+    (
+        most_said(&accounts.dates, pages),
+        most_said(&accounts.issuers, pages).map(str::to_string),
+        most_said(&accounts.names, pages).map(str::to_string),
+    )
+}
+
 /// The value the most pages give (a page saying it twice counts once); between values given
 /// by as many pages, the one the oldest of them gives (pages by date, then title, then URL),
 /// so the choice does not depend on which file was read first.

@@ -124,6 +124,60 @@ impl<'a> IntoIterator for &'a Pages {
     }
 }
 
+/// The Vietnamese sort key of a title (`text::sort_key`).
+type TitleKey = (Vec<u32>, Vec<u32>, String);
+
+/// The date order of two pages given their titles' keys: newest first, then titles in
+/// Vietnamese order, then URLs. `date_ranks` and `Pages::ranks_if_retitled` both use it.
+fn date_order(a: &Page, ka: &TitleKey, b: &Page, kb: &TitleKey) -> std::cmp::Ordering {
+    b.date
+        .cmp(&a.date)
+        .then_with(|| ka.cmp(kb))
+        .then_with(|| a.url.cmp(&b.url))
+}
+
+impl Pages {
+    /// The pages whose `date_rank` changes if page `i` is titled `title` (the title decides
+    /// the order of pages of one date), each with its new rank; empty when `i` keeps its
+    /// place. Those are `i` and the pages between its old and new places, which move by one.
+    pub fn ranks_if_retitled(&self, i: PageId, title: &str) -> Vec<(PageId, u32)> {
+        let mut order = vec![i; self.len()];
+        for (p, &r) in self.date_rank.iter_enumerated() {
+            order[r as usize] = p;
+        }
+        let old = self.date_rank[i] as usize;
+        order.remove(old);
+        let page = &self.list[i];
+        let key = crate::text::sort_key(title);
+        // Only pages of the same date are compared by title: their keys are made as needed.
+        let new = order.partition_point(|&p| {
+            let q = &self.list[p];
+            match page.date.cmp(&q.date) {
+                std::cmp::Ordering::Equal => {
+                    let kq = crate::text::sort_key(&q.title);
+                    date_order(q, &kq, page, &key).is_lt()
+                }
+                by_date => by_date.is_lt(),
+            }
+        });
+        if new == old {
+            return Vec::new();
+        }
+        let (between, shift): (&[PageId], i64) = if new < old {
+            (&order[new..old], 1)
+        } else {
+            (&order[old..new], -1)
+        };
+        let mut out = vec![(i, new as u32)];
+        out.extend(
+            between
+                .iter()
+                .map(|&p| (p, (i64::from(self.date_rank[p]) + shift) as u32)),
+        );
+        out
+    }
+}
+
 /// See `Pages::date_rank`. Sort keys are computed once per page, in parallel.
 fn date_ranks(pages: &IdVec<PageId, Arc<Page>>) -> IdVec<PageId, u32> {
     use rayon::prelude::*;
@@ -134,11 +188,7 @@ fn date_ranks(pages: &IdVec<PageId, Arc<Page>>) -> IdVec<PageId, u32> {
         .collect();
     let mut order: Vec<PageId> = pages.ids().collect();
     order.sort_unstable_by(|&a, &b| {
-        pages[b]
-            .date
-            .cmp(&pages[a].date)
-            .then_with(|| keys[a.index()].cmp(&keys[b.index()]))
-            .then_with(|| pages[a].url.cmp(&pages[b].url))
+        date_order(&pages[a], &keys[a.index()], &pages[b], &keys[b.index()])
     });
     let mut rank = IdVec::filled(0u32, pages.len());
     for (r, &i) in order.iter().enumerate() {

@@ -8,15 +8,26 @@
 //! count, depend only on what is compared in `same_shape` and the front matter, so replacing
 //! the sentences in place gives the graph `build` would give, without rebuilding it (an edit
 //! then re-renders in milliseconds). Any other edit goes through `build` again.
+//!
+//! `Site::retitle` does the same for the second commonest edit, a new `title` or `summary`
+//! of a plan, news item or plain page (with or without a text edit). No pass of `build` reads
+//! a summary, and a title is read in two places only: the date order (`Pages::date_rank`;
+//! pages of one date are in title order) and the subject of the directive a plan is (its
+//! number cited by others). `retitle` updates both, and the orders that follow the date
+//! order (a directive's `citing`, a page's `mentioned_by`). It declines when a title is a
+//! name other pages' text is matched against (models, events, directive pages), when it
+//! shows on every page (`menu: true`), when a commendation's shows on its model's page, and
+//! when the new order would change which date, issuer or title a directive is described with
+//! (`most_said` breaks ties by the date order).
 
 use super::ids::{CitationNo, DirectiveId, EventId, PageId};
 use super::{CitedBy, EventAnchor, Site};
 use crate::analysis::page::Findings;
-use crate::content::Page;
+use crate::content::{Kind, Page};
 use std::sync::Arc;
 
 /// What `Site::patch_text` changed besides the page itself: what shows its sentences.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Patched {
     /// Directives whose "cited by" sentences changed.
     pub directives: Vec<DirectiveId>,
@@ -26,7 +37,151 @@ pub struct Patched {
     pub events: Vec<EventId>,
 }
 
+/// What `Site::retitle` changed: besides the sentences quoted from the page (`patched`), the
+/// places of pages in lists, and the directives showing the page's title.
+#[derive(Debug)]
+pub struct Retitled {
+    /// The page retitled.
+    pub page: PageId,
+    /// What a text edit changes (`patch_text`): a retitle may come with one.
+    pub patched: Patched,
+    /// The pages whose place in the date order changed (`page` among them, when it moved):
+    /// lists showing them are in a new order.
+    pub moved: Vec<PageId>,
+    /// The directives the page is (`Citator::own_directives`): their pages and entries show
+    /// its title.
+    pub own: Vec<DirectiveId>,
+}
+
 impl Site {
+    /// Whether `page` with `findings` may replace page `i` by `retitle`: it differs from it
+    /// in `title`, `summary` or text only (see the module's notes).
+    pub fn is_retitle(&self, i: PageId, page: &Page, findings: &Findings) -> bool {
+        let old = &self.pages[i];
+        matches!(old.kind, Kind::Plan | Kind::News | Kind::Page)
+            && !old.menu
+            && !self.links.named.iter().any(|n| n.page == i)
+            && old.source == page.source
+            && old.url == page.url
+            && same_but_shown_text(old, page)
+            && same_shape(&self.pages.findings[i], findings)
+            && images_shape(&self.pages.findings[i]) == images_shape(findings)
+    }
+
+    /// Replaces page `i` with `page`, analysed into `findings`, when `is_retitle` says it
+    /// may and the directives it cites keep their descriptions; `None` otherwise, leaving the
+    /// site untouched.
+    pub fn retitle(&mut self, i: PageId, page: Page, findings: Findings) -> Option<Retitled> {
+        if !self.is_retitle(i, &page, &findings) {
+            return None;
+        }
+        let ranks = self.pages.ranks_if_retitled(i, &page.title);
+        if !self.keeps_descriptions(i, &ranks) {
+            return None;
+        }
+        let patched = Patched {
+            directives: self.patch_cited_by(i, &findings),
+            mentioned: self.patch_mentions(i, &findings),
+            events: self.patch_deadlines(i, &findings),
+        };
+        for &(p, r) in &ranks {
+            self.pages.date_rank[p] = r;
+        }
+        if !ranks.is_empty() {
+            // The orders kept in the graph that follow the date order and hold `i`.
+            let rank = &self.pages.date_rank;
+            for &di in &self.citator.citation_targets[i] {
+                self.citator.directives[di]
+                    .citing
+                    .sort_unstable_by_key(|&p| rank[p]);
+            }
+            for name in &findings.names {
+                let target = self.links.target(name.target);
+                self.links.mentioned_by[target].sort_by_key(|(p, _)| rank[*p]);
+            }
+        }
+        let own = self.citator.own_directives[i].clone();
+        for &di in &own {
+            let d = &mut self.citator.directives[di];
+            // As `citator::describe_from_plans` says it.
+            if d.page.is_none() && d.plan == Some(i) {
+                d.subject = Some(page.title.clone());
+            }
+        }
+        self.pages.list[i] = Arc::new(page);
+        self.pages.findings[i] = Arc::new(findings);
+        Some(Retitled {
+            page: i,
+            patched,
+            moved: ranks.into_iter().map(|(p, _)| p).collect(),
+            own,
+        })
+    }
+
+    /// Whether giving the pages `ranks` (`Pages::ranks_if_retitled` of page `i`) leaves the
+    /// directives `i` cites described as they are. Only the order of `i` and the other pages
+    /// of `ranks` changes (the others keep theirs among themselves and to every other page),
+    /// so `most_said` can only choose otherwise between a value `i` gives and another value
+    /// one of those pages gives. Directives for which there is none (nearly all: a
+    /// directive is cited with one date and one issuer) are not compared.
+    fn keeps_descriptions(&mut self, i: PageId, ranks: &[(PageId, u32)]) -> bool {
+        let targets = &self.citator.citation_targets;
+        let findings = &self.pages.findings;
+        // What page `p` says of directive `di`: each date, issuer and title it gives.
+        let said = |p: PageId, di: DirectiveId| -> Vec<super::citator::Said> {
+            targets[p]
+                .iter()
+                .zip(&findings[p].citations)
+                .filter(|(&t, _)| t == di)
+                .map(|(_, fc)| {
+                    let c = &fc.citation;
+                    (c.date, c.issuer.clone(), c.name.clone())
+                })
+                .collect()
+        };
+        let differ = |x: &super::citator::Said, y: &super::citator::Said| {
+            fn two<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+                a.is_some() && b.is_some() && a != b
+            }
+            two(&x.0, &y.0) || two(&x.1, &y.1) || two(&x.2, &y.2)
+        };
+        let mut shared: Vec<DirectiveId> = targets[i].clone();
+        shared.sort_unstable();
+        shared.dedup();
+        shared.retain(|&di| {
+            let of_i = said(i, di);
+            ranks.iter().any(|&(p, _)| {
+                p != i
+                    && targets[p].contains(&di)
+                    && said(p, di)
+                        .iter()
+                        .any(|y| of_i.iter().any(|x| differ(x, y)))
+            })
+        });
+        if shared.is_empty() {
+            return true;
+        }
+        let said = |site: &Site| -> Vec<super::citator::Said> {
+            shared
+                .iter()
+                .map(|&di| super::citator::most_said_of(&site.citator, di, &site.pages))
+                .collect()
+        };
+        let before = said(self);
+        let old: Vec<(PageId, u32)> = ranks
+            .iter()
+            .map(|&(p, _)| (p, self.pages.date_rank[p]))
+            .collect();
+        for &(p, r) in ranks {
+            self.pages.date_rank[p] = r;
+        }
+        let after = said(self);
+        for (p, r) in old {
+            self.pages.date_rank[p] = r;
+        }
+        before == after
+    }
+
     /// Whether `page` with `findings` may replace page `i` by `patch_text`.
     pub fn is_text_edit(&self, i: PageId, page: &Page, findings: &Findings) -> bool {
         let old = &self.pages[i];
@@ -137,6 +292,18 @@ impl Site {
     }
 }
 
+/// Whether two versions of a page differ in their title, summary or text only. `Page` has
+/// no `PartialEq` (its many parts are types of `content`); its `Debug` shows every field, in
+/// a fixed order, and a page is a few hundred bytes of it.
+fn same_but_shown_text(old: &Page, new: &Page) -> bool {
+    let mut like = old.clone();
+    like.title.clone_from(&new.title);
+    like.summary.clone_from(&new.summary);
+    like.front_hash = new.front_hash;
+    like.body = new.body.clone();
+    format!("{like:?}") == format!("{new:?}")
+}
+
 /// What of a page's images decides its photos and their warnings: each address, and whether
 /// it has a description. An edit that keeps these keeps the site's photos.
 fn images_shape(f: &Findings) -> Vec<(&str, bool)> {
@@ -176,7 +343,9 @@ fn same_shape(a: &Findings, b: &Findings) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{load, TODAY};
-    use super::super::{build, Site};
+    use super::super::{build, PageId, Site};
+    use crate::analysis::page::Findings;
+    use crate::content::Page;
     use crate::diag::Diagnostics;
 
     const DIRECTIVE: (&str, &str) = (
@@ -259,5 +428,128 @@ mod tests {
         let findings = (*input.findings[a]).clone();
         assert!(patched.patch_text(a, page, findings).is_none());
         assert_eq!(quoted(&patched), quoted(&built));
+    }
+
+    /// What a retitle may change: the date order, and each directive's subject, date,
+    /// issuer and citing pages in their order (by title).
+    type Described = (
+        Vec<String>,
+        Vec<(String, Option<String>, Option<String>, Vec<String>)>,
+    );
+
+    fn described(s: &Site) -> Described {
+        let title = |p: PageId| s.pages[p].title.clone();
+        let order = s.sorted_by_date(s.pages.ids().collect());
+        let directives = s
+            .citator
+            .directives
+            .iter()
+            .map(|d| {
+                (
+                    d.symbol.clone(),
+                    d.subject.clone(),
+                    d.date.map(|d| d.to_string()),
+                    d.citing.iter().map(|&p| title(p)).collect(),
+                )
+            })
+            .collect();
+        (order.into_iter().map(title).collect(), directives)
+    }
+
+    /// The page at `rel` of `files`, loaded and analysed, and its id.
+    fn page_of(files: &[(&str, &str)], rel: &str) -> (PageId, Page, Findings) {
+        let input = load(files);
+        let i = input
+            .pages
+            .ids()
+            .find(|&p| input.pages[p].source.ends_with(rel))
+            .expect("the page");
+        (i, (*input.pages[i]).clone(), (*input.findings[i]).clone())
+    }
+
+    #[test]
+    fn a_retitle_patched_in_place_gives_the_graph_build_gives() {
+        let a = |title: &str| {
+            format!(
+                "---\ntitle: {title}\nnumber: \"12/KH-UBND\"\ndate: 2025-01-02\n---\n\
+                 Theo Kết luận số 44-KL/TW, báo cáo trước ngày 15/12/2025.\n"
+            )
+        };
+        let b = "---\ntitle: B\ndate: 2025-01-02\n---\nTheo Kết luận số 44-KL/TW và Kế hoạch \
+                 số 12/KH-UBND, báo cáo trước ngày 15/12/2025.\n";
+        let files = |a: &str| -> Vec<(&'static str, String)> {
+            vec![
+                (DIRECTIVE.0, DIRECTIVE.1.to_string()),
+                ("ke-hoach/a.md", a.to_string()),
+                ("ke-hoach/b.md", b.to_string()),
+            ]
+        };
+        let built = |a: &str| {
+            let f = files(a);
+            let f: Vec<(&str, &str)> = f.iter().map(|(p, t)| (*p, t.as_str())).collect();
+            build(load(&f), TODAY, &mut Diagnostics::new())
+        };
+        let mut patched = built(&a("A"));
+        assert_eq!(described(&patched).0, ["A", "B", "Kết luận 44"]);
+        // "C" sorts a after b, its plan of the same date; "A" back before it; "Ă" keeps it there.
+        for title in ["C", "A", "Ă"] {
+            let f = files(&a(title));
+            let f: Vec<(&str, &str)> = f.iter().map(|(p, t)| (*p, t.as_str())).collect();
+            let (i, page, findings) = page_of(&f, "ke-hoach/a.md");
+            let r = patched.retitle(i, page, findings).expect("a retitle");
+            assert_eq!(r.own.len(), 1, "a is Kế hoạch 12/KH-UBND");
+            assert_eq!(r.moved.is_empty(), title == "Ă", "{title}");
+            let built = built(&a(title));
+            assert_eq!(described(&patched), described(&built), "{title}");
+            assert_eq!(quoted(&patched), quoted(&built), "{title}");
+        }
+        let (order, directives) = described(&patched);
+        assert_eq!(order, ["Ă", "B", "Kết luận 44"]);
+        let own = directives
+            .iter()
+            .find(|d| d.0 == "12/KH-UBND")
+            .expect("a's number");
+        assert_eq!(own.1.as_deref(), Some("Ă"));
+
+        // A change of a date is no retitle: the site is left as it was.
+        let moved = a("Ă").replace("2025-01-02", "2025-01-03");
+        let (i, page, findings) = page_of(&[DIRECTIVE, ("ke-hoach/a.md", &moved)], "ke-hoach/a.md");
+        let before = described(&patched);
+        assert!(patched.retitle(i, page, findings).is_none());
+        assert_eq!(described(&patched), before);
+    }
+
+    /// Two pages giving a directive two dates, once each: the date of the later one in the
+    /// date order wins (`citator::most_said`). A retitle swapping them would change the
+    /// directive's date: it declines, and `build` does it.
+    #[test]
+    fn a_retitle_that_would_change_how_a_directive_is_described_declines() {
+        let plan = |title: &str, day: u8| {
+            format!(
+                "---\ntitle: {title}\ndate: 2025-01-02\n---\nTheo Quyết định số 5/QĐ-UBND \
+                 ngày {day:02}/02/2020 của UBND tỉnh.\n"
+            )
+        };
+        let (a, b) = (plan("A", 1), plan("B", 2));
+        let mut site = build(
+            load(&[("ke-hoach/a.md", &a), ("ke-hoach/b.md", &b)]),
+            TODAY,
+            &mut Diagnostics::new(),
+        );
+        let date = |s: &Site| described(s).1[0].2.clone();
+        assert_eq!(date(&site).as_deref(), Some("2020-02-02"));
+        let c = plan("C", 1);
+        let (i, page, findings) = page_of(
+            &[("ke-hoach/a.md", &c), ("ke-hoach/b.md", &b)],
+            "ke-hoach/a.md",
+        );
+        assert!(site.retitle(i, page, findings).is_none());
+        assert_eq!(date(&site).as_deref(), Some("2020-02-02"));
+        let built = build(
+            load(&[("ke-hoach/a.md", &c), ("ke-hoach/b.md", &b)]),
+            TODAY,
+            &mut Diagnostics::new(),
+        );
+        assert_eq!(date(&built).as_deref(), Some("2020-02-01"));
     }
 }

@@ -34,6 +34,9 @@ pub struct Outcome {
     pub full: bool,
     /// The edit changed text only and the graph was updated in place (`Site::patch_text`).
     pub text_only: bool,
+    /// The edit changed a title or summary (and maybe text) and the graph was updated in
+    /// place (`Site::retitle`).
+    pub retitled: bool,
     pub elapsed: Duration,
     /// Where the time went, phase by phase (for `serve_bench`).
     pub phases: Vec<(&'static str, Duration)>,
@@ -167,6 +170,7 @@ impl Incremental {
                 rendered: 0,
                 full: true,
                 text_only: false,
+                retitled: false,
                 elapsed: Duration::ZERO,
                 phases: Vec::new(),
                 gone: Vec::new(),
@@ -268,9 +272,10 @@ impl Incremental {
         let mut diags = Diagnostics::new();
         if !self.theme_dirty && !statics && !self.dirty.is_empty() {
             match self.patch(&mut diags) {
-                Patch::Done(rendered) => {
+                Patch::Done { rendered, retitled } => {
                     self.finish(diags, rendered, false, start);
-                    self.last.text_only = true;
+                    self.last.text_only = !retitled;
+                    self.last.retitled = retitled;
                     return &self.last;
                 }
                 Patch::Failed => return self.finish(diags, 0, false, start),
@@ -290,6 +295,20 @@ impl Incremental {
             self.site = Some(old);
             return self.finish(diags, 0, false, start);
         };
+        // A new menu (a page marked `menu: true` retitled, the first news item) shows on
+        // every page, through the theme (`render::site_fingerprint`).
+        if let Some(site) = new.as_ref().filter(|_| !self.theme_dirty) {
+            if render::site_fingerprint(site) != render::site_fingerprint(&old) {
+                match render::load_theme(site, &mut diags) {
+                    Some(t) if !diags.has_errors() => self.theme = Some(t),
+                    _ => {
+                        self.site = Some(old);
+                        return self.finish(diags, 0, false, start);
+                    }
+                }
+                self.theme_dirty = true;
+            }
+        }
         let Some(theme) = self.theme.take() else {
             self.site = Some(old);
             return self.full();
@@ -389,9 +408,10 @@ impl Incremental {
             .collect()
     }
 
-    /// The fast way for the commonest edit: pages whose text changed but not their front
-    /// matter, nor what they cite, name or date. The graph is updated in place
-    /// (`Site::patch_text`) and only the pages showing these texts are rendered again.
+    /// The fast way for the commonest edits: pages whose text changed but not their front
+    /// matter, nor what they cite, name or date (`Site::patch_text`), or whose title or
+    /// summary changed too (`Site::retitle`). The graph is updated in place and only the
+    /// pages showing what changed are rendered again.
     fn patch(&mut self, diags: &mut Diagnostics) -> Patch {
         let (Some(site), Some(theme)) = (self.site.as_mut(), self.theme.as_ref()) else {
             return Patch::NotText;
@@ -415,10 +435,14 @@ impl Incremental {
                             return Patch::Failed;
                         }
                     };
-                    if !site.is_text_edit(i, &p, &findings) {
+                    let edit = if site.is_text_edit(i, &p, &findings) {
+                        Edit::Text
+                    } else if site.is_retitle(i, &p, &findings) {
+                        Edit::Retitle
+                    } else {
                         return Patch::NotText;
-                    }
-                    edits.push((i, *p, findings));
+                    };
+                    edits.push((edit, i, *p, findings));
                 }
                 Ok(_) => return Patch::NotText,
                 Err(ds) => {
@@ -428,12 +452,25 @@ impl Incremental {
             }
         }
         self.laps.lap("read changed files, analyse");
+        // Retitles first: one may still decline (`Site::retitle`), and while nothing is
+        // patched the long way can start from the site as it was.
+        edits.sort_by_key(|(edit, ..)| *edit);
         let mut patched = Patched::default();
+        let mut retitles = Vec::new();
         let mut pages = Vec::new();
-        for (i, page, findings) in edits {
-            let Some(p) = site.patch_text(i, page, findings) else {
-                // `is_text_edit` said yes: cannot happen; rebuild everything to be safe.
-                self.needs_full = true;
+        for (edit, i, page, findings) in edits {
+            let p = match edit {
+                Edit::Retitle => site.retitle(i, page, findings).map(|r| {
+                    let p = r.patched.clone();
+                    retitles.push(r);
+                    p
+                }),
+                Edit::Text => site.patch_text(i, page, findings),
+            };
+            let Some(p) = p else {
+                // A retitle declined after another edit was patched in (`is_text_edit`
+                // said yes to the others): rebuild everything to be safe.
+                self.needs_full |= !pages.is_empty();
                 return Patch::NotText;
             };
             patched.directives.extend(p.directives);
@@ -441,8 +478,22 @@ impl Incremental {
             patched.events.extend(p.events);
             pages.push(i);
         }
+        for r in &retitles {
+            deps::reorder_after_retitle(site, &mut self.jobs, r);
+        }
         self.laps.lap("graph");
-        let jobs = deps::affected_by_patch(site, &self.jobs, &pages, &patched);
+        let mut jobs = deps::affected_by_patch(site, &self.jobs, &pages, &patched);
+        if !retitles.is_empty() {
+            let mut seen: HashSet<String> =
+                jobs.iter().map(|j| render::job_path(site, j)).collect();
+            for r in &retitles {
+                for j in deps::affected_by_retitle(site, &self.jobs, r) {
+                    if seen.insert(render::job_path(site, &j)) {
+                        jobs.push(j);
+                    }
+                }
+            }
+        }
         // Their views changed but are not fingerprinted here (that would cost as much as
         // rendering them): forgetting their fingerprints makes the next rebuild take them as
         // changed.
@@ -467,7 +518,10 @@ impl Incremental {
         self.dirty.clear();
         self.feeds_stale = true;
         self.generation += 1;
-        Patch::Done(jobs.len())
+        Patch::Done {
+            rendered: jobs.len(),
+            retitled: !retitles.is_empty(),
+        }
     }
 
     /// Whether the feeds lag behind the pages (after `apply`).
@@ -582,6 +636,7 @@ impl Incremental {
             rendered,
             full,
             text_only: false,
+            retitled: false,
             elapsed: start.elapsed(),
             phases: std::mem::take(&mut self.laps.phases),
             gone,
@@ -658,9 +713,17 @@ fn by_path(paths: &[String], prints: Vec<Option<u64>>) -> HashMap<String, u64> {
         .collect()
 }
 
+/// How a changed page may be patched into the graph, in the order `patch` applies them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Edit {
+    Retitle,
+    Text,
+}
+
 enum Patch {
-    /// Done: this many jobs were rendered.
-    Done(usize),
+    /// Done: this many jobs were rendered; `retitled` when a title or summary changed
+    /// (`Site::retitle`), else text only (`Site::patch_text`).
+    Done { rendered: usize, retitled: bool },
     /// A changed file has errors (in `diags`); nothing changed.
     Failed,
     /// Not an edit of text alone: take the long way.
