@@ -23,6 +23,13 @@ pub struct Citator {
     pub own_directives: IdVec<PageId, Vec<DirectiveId>>,
 }
 
+impl Citator {
+    /// Where the citations of page `p` lead, in order (one per citation).
+    pub fn targets(&self, p: PageId) -> impl Iterator<Item = DirectiveId> + '_ {
+        self.citations[p].iter().map(|c| c.target)
+    }
+}
+
 /// A citation in a page, as the page shows it: the directive it leads to, where its link
 /// goes in the text, the sentence quoting it. The analysis's own citations (symbol, issuer,
 /// title and ranges as parsed, about 200 bytes each) are read by the citator only, and a build
@@ -362,7 +369,7 @@ pub(super) fn most_said_of(citator: &Citator, di: DirectiveId, pages: &Pages) ->
             continue;
         }
         last = Some(c.page);
-        for (n, &t) in citator.citation_targets[c.page].iter().enumerate() {
+        for (n, t) in citator.targets(c.page).enumerate() {
             if t == di {
                 accounts.add(&pages.findings[c.page].citations[n].citation, c.page);
             }

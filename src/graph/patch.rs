@@ -84,13 +84,15 @@ impl Site {
             mentioned: self.patch_mentions(i, &findings),
             events: self.patch_deadlines(i, &findings),
         };
+        self.patch_citations(i, &findings);
         for &(p, r) in &ranks {
             self.pages.date_rank[p] = r;
         }
         if !ranks.is_empty() {
             // The orders kept in the graph that follow the date order and hold `i`.
             let rank = &self.pages.date_rank;
-            for &di in &self.citator.citation_targets[i] {
+            let cited: Vec<DirectiveId> = self.citator.targets(i).collect();
+            for di in cited {
                 self.citator.directives[di]
                     .citing
                     .sort_unstable_by_key(|&p| rank[p]);
@@ -125,14 +127,14 @@ impl Site {
     /// one of those pages gives. Directives for which there is none (nearly all: a
     /// directive is cited with one date and one issuer) are not compared.
     fn keeps_descriptions(&mut self, i: PageId, ranks: &[(PageId, u32)]) -> bool {
-        let targets = &self.citator.citation_targets;
+        let citator = &self.citator;
         let findings = &self.pages.findings;
         // What page `p` says of directive `di`: each date, issuer and title it gives.
         let said = |p: PageId, di: DirectiveId| -> Vec<super::citator::Said> {
-            targets[p]
-                .iter()
+            citator
+                .targets(p)
                 .zip(&findings[p].citations)
-                .filter(|(&t, _)| t == di)
+                .filter(|&(t, _)| t == di)
                 .map(|(_, fc)| {
                     let c = &fc.citation;
                     (c.date, c.issuer.clone(), c.name.clone())
@@ -145,14 +147,14 @@ impl Site {
             }
             two(&x.0, &y.0) || two(&x.1, &y.1) || two(&x.2, &y.2)
         };
-        let mut shared: Vec<DirectiveId> = targets[i].clone();
+        let mut shared: Vec<DirectiveId> = citator.targets(i).collect();
         shared.sort_unstable();
         shared.dedup();
         shared.retain(|&di| {
             let of_i = said(i, di);
             ranks.iter().any(|&(p, _)| {
                 p != i
-                    && targets[p].contains(&di)
+                    && citator.targets(p).any(|t| t == di)
                     && said(p, di)
                         .iter()
                         .any(|y| of_i.iter().any(|x| differ(x, y)))
@@ -199,23 +201,27 @@ impl Site {
         if !self.is_text_edit(i, &page, &findings) {
             return None;
         }
-        let targets: Vec<DirectiveId> =
-            self.citator.citations[i].iter().map(|c| c.target).collect();
         let patched = Patched {
             directives: self.patch_cited_by(i, &findings),
             mentioned: self.patch_mentions(i, &findings),
             events: self.patch_deadlines(i, &findings),
         };
-        self.citator.citations[i] = super::citator::page_citations(&findings, targets);
+        self.patch_citations(i, &findings);
         self.pages.list[i] = Arc::new(page);
         self.pages.findings[i] = Arc::new(findings);
         Some(patched)
     }
 
+    /// What page `i` shows of its citations (`Citator::citations`): the same targets, with
+    /// the links and sentences of its new text.
+    fn patch_citations(&mut self, i: PageId, findings: &Findings) {
+        let targets: Vec<DirectiveId> = self.citator.targets(i).collect();
+        self.citator.citations[i] = super::citator::page_citations(findings, targets);
+    }
+
     /// "Cited by": entries of one page are together, in citation order, one per sentence.
     fn patch_cited_by(&mut self, i: PageId, findings: &Findings) -> Vec<DirectiveId> {
-        let targets_of_page: Vec<DirectiveId> =
-            self.citator.citations[i].iter().map(|c| c.target).collect();
+        let targets_of_page: Vec<DirectiveId> = self.citator.targets(i).collect();
         let mut targets = targets_of_page.clone();
         targets.sort_unstable();
         targets.dedup();
@@ -502,6 +508,10 @@ mod tests {
             let built = built(&a(title));
             assert_eq!(described(&patched), described(&built), "{title}");
             assert_eq!(quoted(&patched), quoted(&built), "{title}");
+            assert_eq!(
+                patched.citator.citations, built.citator.citations,
+                "{title}"
+            );
         }
         let (order, directives) = described(&patched);
         assert_eq!(order, ["Ă", "B", "Kết luận 44"]);

@@ -66,7 +66,7 @@ pub fn affected_by_patch(
 /// or the place of a page that moved in the date order. Errs on the side of too many.
 pub fn affected_by_retitle(site: &Site, jobs: &[Job], r: &Retitled) -> Vec<Job> {
     let i = r.page;
-    let targets = &site.citator.citation_targets[i];
+    let targets: Vec<DirectiveId> = site.citator.targets(i).collect();
     let shown: HashSet<PageId> = r.moved.iter().copied().chain([i]).collect();
     let per = site.config.paginate;
     // Whether a list a page shows the first `per` entries of shows the retitled page, or
@@ -75,7 +75,7 @@ pub fn affected_by_retitle(site: &Site, jobs: &[Job], r: &Retitled) -> Vec<Job> 
         |pages: &mut dyn Iterator<Item = PageId>| pages.take(per).any(|p| shown.contains(&p));
     let mut touched = Touched::default();
     touched.pages.insert(i);
-    for &di in targets {
+    for &di in &targets {
         // A plan whose number the page cites lists the newest pages citing it.
         let d = &site.citator.directives[di];
         if in_first(&mut d.citing.iter().copied()) {
