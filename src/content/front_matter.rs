@@ -220,7 +220,7 @@ keyed_struct! {
 }
 
 keyed_struct! {
-    #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
     #[serde(deny_unknown_fields)]
     pub struct Signer {
         #[serde(default)]
@@ -266,7 +266,7 @@ keyed_struct! {
 }
 
 /// An awarded unit or person of a commendation (open data lists them as they are here).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Awardee {
     pub name: String,
     #[serde(rename = "type")]

@@ -84,7 +84,7 @@ impl Kind {
 /// The longest file or folder name most file systems take, in bytes.
 pub const MAX_NAME_BYTES: usize = 255;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Attachment {
     pub title: String,
     pub file_name: String,
@@ -97,14 +97,14 @@ pub struct Attachment {
     pub copy: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Deadline {
     pub date: Date,
     pub title: String,
     pub yearly: bool,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Plan {
     pub number: Option<String>,
     pub issuer: Option<String>,
@@ -168,7 +168,7 @@ impl Category {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     pub names: Vec<String>,
     pub unit: Option<String>,
@@ -215,7 +215,7 @@ impl RecipientKind {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Commendation {
     /// Slug of the form: bang-khen, co-thi-dua, giay-khen, …
     pub form: String,
@@ -244,7 +244,7 @@ pub fn form_label(form: &str) -> String {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DirectiveMeta {
     pub number: String,
     pub doc_type: Option<String>,
@@ -254,7 +254,7 @@ pub struct DirectiveMeta {
     pub names: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub end_date: Option<Date>,
     pub time: Option<Time>,
@@ -266,7 +266,7 @@ pub struct Event {
     pub since: Option<i16>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Meta {
     Plan(Plan),
     Model(Model),
@@ -278,7 +278,7 @@ pub enum Meta {
 }
 
 /// A news item: who wrote it, where it was first published, its lead photo.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct News {
     pub author: Option<String>,
     pub source: Option<String>,
@@ -287,7 +287,7 @@ pub struct News {
 
 /// A news item's lead photo, as front matter gives it: `path` relative to the page (a photo
 /// beside it, or in the page's folder) or site-absolute (`/anh/x.jpg`, in `static/`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LeadImage {
     pub path: String,
     pub alt: String,
@@ -297,7 +297,7 @@ pub struct LeadImage {
 }
 
 /// A page of content, parsed and typed. Derived values (links, citations) live in the graph.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     /// Relative to the site root, e.g. `content/ke-hoach/a.md`.
     pub source: PathBuf,
@@ -331,7 +331,7 @@ pub struct Page {
 }
 
 /// A section's `_index.md`: its title and introduction.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SectionIndex {
     pub source: PathBuf,
     pub section: String,

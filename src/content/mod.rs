@@ -123,7 +123,7 @@ fn guess_legacy_encoding(bytes: &[u8]) -> &'static str {
 /// page's body: at 100,000 plans the bodies alone would take 800 MB of memory. Analysis,
 /// rendering and the search index read each one again when they need it ([`Body::read`]),
 /// one at a time, and the fingerprint tells them whether the file changed in between.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Body {
     root: Arc<Path>,
     /// blake3 of the body's text, first 8 bytes.
