@@ -79,12 +79,7 @@ impl Site {
         if !self.keeps_descriptions(i, &ranks) {
             return None;
         }
-        let patched = Patched {
-            directives: self.patch_cited_by(i, &findings),
-            mentioned: self.patch_mentions(i, &findings),
-            events: self.patch_deadlines(i, &findings),
-        };
-        self.patch_citations(i, &findings);
+        let patched = self.patch_quotes(i, &findings);
         for &(p, r) in &ranks {
             self.pages.date_rank[p] = r;
         }
@@ -201,15 +196,22 @@ impl Site {
         if !self.is_text_edit(i, &page, &findings) {
             return None;
         }
-        let patched = Patched {
-            directives: self.patch_cited_by(i, &findings),
-            mentioned: self.patch_mentions(i, &findings),
-            events: self.patch_deadlines(i, &findings),
-        };
-        self.patch_citations(i, &findings);
+        let patched = self.patch_quotes(i, &findings);
         self.pages.list[i] = Arc::new(page);
         self.pages.findings[i] = Arc::new(findings);
         Some(patched)
+    }
+
+    /// Everything that quotes the text of page `i`, now `findings`: the "cited by" and
+    /// "mentioned by" lists, its events' sentences, what the page shows of its citations.
+    fn patch_quotes(&mut self, i: PageId, findings: &Findings) -> Patched {
+        let patched = Patched {
+            directives: self.patch_cited_by(i, findings),
+            mentioned: self.patch_mentions(i, findings),
+            events: self.patch_deadlines(i, findings),
+        };
+        self.patch_citations(i, findings);
+        patched
     }
 
     /// What page `i` shows of its citations (`Citator::citations`): the same targets, with
