@@ -33,7 +33,7 @@ impl Citator {
 /// A citation in a page, as the page shows it: the directive it leads to, where its link
 /// goes in the text, the sentence quoting it. The analysis's own citations (symbol, issuer,
 /// title and ranges as parsed, about 200 bytes each) are read by the citator only, and a build
-/// drops them once the site graph is made (`Pages::forget_citations`).
+/// drops them as soon as it has read them (`Pages::forget_citations`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageCitation {
     pub target: DirectiveId,

@@ -102,7 +102,7 @@ pub fn affected_by_retitle(site: &Site, jobs: &[Job], r: &Retitled) -> Vec<Job> 
     for job in jobs {
         if let Job::CalendarDay(day, 1) = job {
             if touched.days.contains(&day.date) && grid_shows(site, day, &shown, moved) {
-                touched.months_around(day.date);
+                touched.grids(day.date, day.date);
             }
         }
     }
@@ -153,11 +153,16 @@ fn grid_shows(site: &Site, day: &DayJob, shown: &HashSet<PageId>, moved: bool) -
     first
         .iter()
         .any(|g| (g.events.len() == 1 || moved) && shown.contains(&page(g.events[0])))
-        || (moved
-            && day.groups.windows(2).any(|w| {
-                (w[0].event_page, w[0].pages, &w[0].title, w[0].end)
-                    == (w[1].event_page, w[1].pages, &w[1].title, w[1].end)
-            }))
+        || (moved && has_alike_entries(day))
+}
+
+/// Whether two entries of `day` are alike but for their deadlines (`calendar::agenda` then
+/// orders them by their deadlines, so a page moving in the date order may swap them).
+fn has_alike_entries(day: &DayJob) -> bool {
+    day.groups.windows(2).any(|w| {
+        (w[0].event_page, w[0].pages, &w[0].title, w[0].end)
+            == (w[1].event_page, w[1].pages, &w[1].title, w[1].end)
+    })
 }
 
 /// Puts `jobs` in the order of the site after `Site::retitle` moved pages in the date order
@@ -215,11 +220,7 @@ pub fn reorder_after_retitle(site: &Site, jobs: &mut [Job], r: &Retitled) {
 fn reorder_day(site: &Site, day: &DayJob) -> DayJob {
     let events = &site.calendar.events;
     let rank = &site.pages.date_rank;
-    let alike = day.groups.windows(2).any(|w| {
-        (w[0].event_page, w[0].pages, &w[0].title, w[0].end)
-            == (w[1].event_page, w[1].pages, &w[1].title, w[1].end)
-    });
-    let groups = if alike {
+    let groups = if has_alike_entries(day) {
         super::calendar::agenda(site, day.date, day.date)
             .remove(&day.date)
             .unwrap_or_default()
@@ -292,22 +293,14 @@ impl Touched {
         }
     }
 
-    /// The months whose grid shows `day`: a month's grid shows up to six days of the months
-    /// around it.
-    fn months_around(&mut self, day: Date) {
-        let week = jiff::Span::new().days(7);
-        for d in [
-            day.checked_sub(week).unwrap_or(day),
-            day,
-            day.checked_add(week).unwrap_or(day),
-        ] {
-            self.months.insert((d.year(), d.month()));
-        }
-    }
-
     /// The calendar pages that show an occurrence from `start` to `end`.
     fn occurrence(&mut self, start: Date, end: Date) {
         self.days.insert(start);
+        self.grids(start, end);
+    }
+
+    /// The month grids (and their years) showing a day from `start` to `end`.
+    fn grids(&mut self, start: Date, end: Date) {
         // A month's grid shows up to six days of the months around it.
         let week = jiff::Span::new().days(7);
         let from = start.checked_sub(week).unwrap_or(start);

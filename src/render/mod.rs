@@ -514,7 +514,6 @@ impl Theme {
     }
 }
 
-/// Loads and parses the theme as `render` does. `None` (with diagnostics) on a template error.
 /// A hash of what every page shows of the site besides its own view (`SiteView`: the menu
 /// with the pages marked `menu: true`, the footer…). The theme holds it (`load_theme`) and no
 /// job's fingerprint does: `serve` loads the theme again and renders every job when it
@@ -528,6 +527,7 @@ pub fn site_fingerprint(site: &Site) -> u64 {
     h.finish()
 }
 
+/// Loads and parses the theme as `render` does. `None` (with diagnostics) on a template error.
 pub fn load_theme(site: &Site, diags: &mut Diagnostics) -> Option<Theme> {
     let (templates, assets) = theme::load(&site.config.root, &site.config.theme, diags);
     let sources = templates
