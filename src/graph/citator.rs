@@ -33,7 +33,7 @@ impl Citator {
 /// A citation in a page, as the page shows it: the directive it leads to, where its link
 /// goes in the text, the sentence quoting it. The analysis's own citations (symbol, issuer,
 /// title and ranges as parsed, about 200 bytes each) are read by the citator only, and a build
-/// drops them as soon as it has read them (`Pages::forget_citations`).
+/// drops them as soon as it has read them (`Pages::forget_citations_of`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageCitation {
     pub target: DirectiveId,
@@ -112,77 +112,25 @@ pub struct Conflict {
     pub message: String,
 }
 
-/// Where a citation given to `resolve` comes from.
-#[derive(Clone, Copy)]
-enum Origin {
-    /// The number of a directive page: the most authoritative citation of it.
-    DirectivePage,
-    /// A citation found in a page.
-    Found(PageId, CitationNo),
-}
-
 /// The citator pass: resolves every citation (and every directive page's number) to a
-/// directive, and records who cites what.
-pub fn build(pages: &Pages, diags: &mut Diagnostics) -> Citator {
-    let dir_page_cites = directive_page_citations(pages, diags);
-    let mut origins: Vec<Origin> = Vec::new();
-    let mut all: Vec<&Citation> = Vec::new();
-    for (_, c) in &dir_page_cites {
-        origins.push(Origin::DirectivePage);
-        all.push(c);
-    }
-    for (p, f) in pages.findings.iter_enumerated() {
-        for (n, fc) in f.citations.iter().enumerate() {
-            origins.push(Origin::Found(p, CitationNo::new(n)));
-            all.push(&fc.citation);
-        }
-    }
-    let resolved = resolve(&all);
-    // `resolve` gives one key per citation, in order: directive pages' first.
-    let mut by_key: HashMap<&DocKey, Directive> = HashMap::new();
-    for ((p, c), key) in dir_page_cites.iter().zip(resolved.keys()) {
-        let d = by_key.entry(key).or_insert_with(|| new_directive(key));
-        describe_from_page(d, *p, c, pages, diags);
-    }
-    // Citations, in page order, so the first citing page sets what the others are compared to.
-    let mut accounts: HashMap<&DocKey, Accounts> = HashMap::new();
-    for (origin, key) in origins.iter().zip(resolved.keys()) {
-        if let Origin::Found(p, n) = *origin {
-            let d = by_key.entry(key).or_insert_with(|| new_directive(key));
-            add_citation(d, pages, p, n);
-            accounts
-                .entry(key)
-                .or_default()
-                .add(&pages.findings[p].citations[n.index()].citation, p);
-        }
-    }
-    for (key, d) in &mut by_key {
-        if let Some(a) = accounts.get(key) {
-            a.describe(d, pages);
-        }
-    }
-    let mut directives = assign_urls(by_key.into_values().collect(), pages);
-    for d in &mut directives {
-        finish(d);
-    }
-    let index: HashMap<&DocKey, DirectiveId> = directives
-        .iter_enumerated()
-        .map(|(i, d)| (&d.key, i))
+/// directive, and records who cites what. Unless `keep_citations`, each page's parsed
+/// citations are dropped as soon as what it shows of them is made (`Pages::forget_citations_of`):
+/// at 100,000 plans, the two together were the build's peak of memory.
+pub fn build(pages: &mut Pages, keep_citations: bool, diags: &mut Diagnostics) -> Citator {
+    let (mut directives, targets) =
+        crate::progress::timed("graph: resolve", || resolve_all(pages, diags));
+    let citations = targets
+        .into_iter()
+        .enumerate()
+        .map(|(p, t)| {
+            let p = PageId::new(p);
+            let shown = page_citations(&pages.findings[p], t);
+            if !keep_citations {
+                pages.forget_citations_of(p);
+            }
+            shown
+        })
         .collect();
-    let mut targets: IdVec<PageId, Vec<DirectiveId>> = IdVec::filled(Vec::new(), pages.len());
-    for (origin, key) in origins.iter().zip(resolved.keys()) {
-        if let Origin::Found(p, _) = *origin {
-            targets[p].push(index[key]);
-        }
-    }
-    let citations = pages
-        .findings
-        .iter()
-        .zip(targets)
-        .map(|(f, t)| page_citations(f, t))
-        .collect();
-    warn_ambiguous(&resolved.ambiguous, &origins, pages, diags);
-    report_unparsed(pages, diags);
     let own_directives = own_directives(pages, &mut directives);
     describe_from_plans(&mut directives, pages);
     order_citing(&mut directives, pages);
@@ -191,6 +139,91 @@ pub fn build(pages: &Pages, diags: &mut Diagnostics) -> Citator {
         citations,
         own_directives,
     }
+}
+
+/// The directives, described by their pages and citations, and where each page's citations
+/// lead (one per citation, in order).
+fn resolve_all(
+    pages: &Pages,
+    diags: &mut Diagnostics,
+) -> (
+    IdVec<DirectiveId, Directive>,
+    IdVec<PageId, Vec<DirectiveId>>,
+) {
+    let dir_page_cites = directive_page_citations(pages, diags);
+    // Directive pages' numbers first, then every page's citations in page order.
+    let mut all: Vec<&Citation> = dir_page_cites.iter().map(|(_, c)| c).collect();
+    all.extend(
+        pages
+            .findings
+            .iter()
+            .flat_map(|f| f.citations.iter().map(|fc| &fc.citation)),
+    );
+    let resolved = resolve(&all);
+    drop(all);
+    let (page_docs, found_docs) = resolved.of.split_at(dir_page_cites.len());
+    // A directive per document, its "cited by" list sized to its citations at once (grown
+    // by doubling, lists took up to twice their size).
+    let mut cited = vec![0usize; resolved.docs.len()];
+    for &doc in found_docs {
+        cited[doc as usize] += 1;
+    }
+    let mut by_doc: Vec<Directive> = resolved
+        .docs
+        .iter()
+        .zip(cited)
+        .map(|(key, n)| {
+            let mut d = new_directive(key);
+            d.cited_by.reserve_exact(n);
+            d
+        })
+        .collect();
+    for ((p, c), &doc) in dir_page_cites.iter().zip(page_docs) {
+        describe_from_page(&mut by_doc[doc as usize], *p, c, pages, diags);
+    }
+    // Citations, in page order, so the first citing page sets what the others are compared to.
+    let mut accounts: Vec<Accounts> = (0..resolved.docs.len())
+        .map(|_| Accounts::default())
+        .collect();
+    let mut docs = found_docs.iter();
+    for (p, f) in pages.findings.iter_enumerated() {
+        for (n, (fc, &doc)) in f.citations.iter().zip(docs.by_ref()).enumerate() {
+            add_citation(&mut by_doc[doc as usize], pages, p, CitationNo::new(n));
+            accounts[doc as usize].add(&fc.citation, p, pages);
+        }
+    }
+    for (d, a) in by_doc.iter_mut().zip(&accounts) {
+        a.describe(d, pages);
+    }
+    drop(accounts);
+    let mut directives = assign_urls(by_doc, pages);
+    for d in &mut directives {
+        finish(d);
+    }
+    let index: HashMap<&DocKey, DirectiveId> = directives
+        .iter_enumerated()
+        .map(|(i, d)| (&d.key, i))
+        .collect();
+    let of_doc: Vec<DirectiveId> = resolved.docs.iter().map(|k| index[k]).collect();
+    let mut docs = found_docs.iter();
+    let targets = pages
+        .findings
+        .iter()
+        .map(|f| {
+            docs.by_ref()
+                .take(f.citations.len())
+                .map(|&doc| of_doc[doc as usize])
+                .collect()
+        })
+        .collect();
+    let first_found = dir_page_cites.len();
+    let ambiguous = resolved
+        .ambiguous
+        .iter()
+        .filter_map(|&i| i.checked_sub(first_found));
+    warn_ambiguous(ambiguous, pages, diags);
+    report_unparsed(pages, diags);
+    (directives, targets)
 }
 
 fn new_directive(key: &DocKey) -> Directive {
@@ -315,24 +348,32 @@ fn add_citation(d: &mut Directive, pages: &Pages, p: PageId, n: CitationNo) {
     });
 }
 
-/// What the citations of one directive say of its date, issuer and title, each value with
-/// the page saying it.
+/// What the citations of one directive say of its date, issuer and title: each value once,
+/// however many citations give it (an issuer string per citation took 34 MB at 100,000 plans).
 #[derive(Default)]
 struct Accounts<'a> {
-    dates: Vec<(jiff::civil::Date, PageId)>,
-    issuers: Vec<(&'a str, PageId)>,
-    names: Vec<(&'a str, PageId)>,
+    dates: Tally<jiff::civil::Date>,
+    issuers: Tally<&'a str>,
+    names: Tally<&'a str>,
 }
 
 impl<'a> Accounts<'a> {
-    fn add(&mut self, c: &'a Citation, p: PageId) {
-        self.dates.extend(c.date.map(|d| (d, p)));
-        self.issuers.extend(c.issuer.as_deref().map(|i| (i, p)));
-        self.names.extend(c.name.as_deref().map(|n| (n, p)));
+    /// Adds citation `c` of page `p`. Pages come in page order, a page's citations together.
+    fn add(&mut self, c: &'a Citation, p: PageId, pages: &Pages) {
+        let rank = pages.date_rank[p];
+        if let Some(d) = c.date {
+            self.dates.add(d, p, rank);
+        }
+        if let Some(i) = c.issuer.as_deref() {
+            self.issuers.add(i, p, rank);
+        }
+        if let Some(n) = c.name.as_deref() {
+            self.names.add(n, p, rank);
+        }
     }
 
     /// Fills in what the directive's own page does not say: the date, issuer and title most
-    /// citing pages give (see `most_said`).
+    /// citing pages give (see `Tally::most_said`).
     fn describe(&self, d: &mut Directive, pages: &Pages) {
         let page = d.page.map(|p| &pages[p]);
         let page_issuer = page.and_then(|p| match &p.meta {
@@ -340,17 +381,17 @@ impl<'a> Accounts<'a> {
             _ => None,
         });
         if page.and_then(|p| p.date).is_none() {
-            if let Some(date) = most_said(&self.dates, pages) {
+            if let Some(date) = self.dates.most_said() {
                 d.date = Some(date);
             }
         }
         if page_issuer.is_none() {
-            if let Some(issuer) = most_said(&self.issuers, pages) {
+            if let Some(issuer) = self.issuers.most_said() {
                 d.issuer = Some(issuer.to_string());
             }
         }
         if page.is_none() {
-            d.name = most_said(&self.names, pages).map(str::to_string);
+            d.name = self.names.most_said().map(str::to_string);
         }
     }
 }
@@ -360,7 +401,7 @@ pub(super) type Said = (Option<jiff::civil::Date>, Option<String>, Option<String
 
 /// The date, issuer and title `Accounts::describe` would choose for directive `di` of
 /// `citator` from its citations, with the pages in their current date order: the choice
-/// between values given by as many pages depends on that order (`most_said`).
+/// between values given by as many pages depends on that order (`Tally::most_said`).
 pub(super) fn most_said_of(citator: &Citator, di: DirectiveId, pages: &Pages) -> Said {
     let mut accounts = Accounts::default();
     let mut last = None;
@@ -371,31 +412,59 @@ pub(super) fn most_said_of(citator: &Citator, di: DirectiveId, pages: &Pages) ->
         last = Some(c.page);
         for (n, t) in citator.targets(c.page).enumerate() {
             if t == di {
-                accounts.add(&pages.findings[c.page].citations[n].citation, c.page);
+                accounts.add(&pages.findings[c.page].citations[n].citation, c.page, pages);
             }
         }
     }
     (
-        most_said(&accounts.dates, pages),
-        most_said(&accounts.issuers, pages).map(str::to_string),
-        most_said(&accounts.names, pages).map(str::to_string),
+        accounts.dates.most_said(),
+        accounts.issuers.most_said().map(str::to_string),
+        accounts.names.most_said().map(str::to_string),
     )
 }
 
-/// The value the most pages give (a page saying it twice counts once); between values given
-/// by as many pages, the one the oldest of them gives (pages by date, then title, then URL),
-/// so the choice does not depend on which file was read first.
-fn most_said<T: Ord + Copy>(said: &[(T, PageId)], pages: &Pages) -> Option<T> {
-    let mut by_value: std::collections::BTreeMap<T, (BTreeSet<PageId>, u32)> = Default::default();
-    for &(v, p) in said {
-        let (who, oldest) = by_value.entry(v).or_default();
-        who.insert(p);
-        *oldest = (*oldest).max(pages.date_rank[p]);
+/// The values citations give for one field, each with how many pages give it, the last of
+/// them and the oldest one's date rank.
+struct Tally<T>(std::collections::BTreeMap<T, Told>);
+
+#[derive(Clone, Copy)]
+struct Told {
+    pages: u32,
+    last: PageId,
+    oldest: u32,
+}
+
+impl<T> Default for Tally<T> {
+    fn default() -> Self {
+        Tally(Default::default())
     }
-    by_value
-        .into_iter()
-        .max_by_key(|(_, (who, oldest))| (who.len(), *oldest))
-        .map(|(v, _)| v)
+}
+
+impl<T: Ord + Copy> Tally<T> {
+    /// Page `p` (of date rank `rank`) gives `v`. A page's citations come together, so a page
+    /// saying it twice counts once.
+    fn add(&mut self, v: T, p: PageId, rank: u32) {
+        let told = self.0.entry(v).or_insert(Told {
+            pages: 0,
+            last: p,
+            oldest: rank,
+        });
+        if told.pages == 0 || told.last != p {
+            told.pages += 1;
+            told.last = p;
+        }
+        told.oldest = told.oldest.max(rank);
+    }
+
+    /// The value the most pages give; between values given by as many pages, the one the
+    /// oldest of them gives (pages by date, then title, then URL), so the choice does not
+    /// depend on which file was read first.
+    fn most_said(&self) -> Option<T> {
+        self.0
+            .iter()
+            .max_by_key(|(_, t)| (t.pages, t.oldest))
+            .map(|(v, _)| *v)
+    }
 }
 
 /// Gives each directive its URL and sorts them by slug. A directive with a page in
@@ -468,21 +537,25 @@ fn issuer_of_symbol(symbol: &str) -> Option<&'static str> {
 }
 
 /// An undated citation of a symbol that names several documents: a warning at its line.
-fn warn_ambiguous(ambiguous: &[usize], origins: &[Origin], pages: &Pages, diags: &mut Diagnostics) {
-    for &ci in ambiguous {
-        let Some(&Origin::Found(p, n)) = origins.get(ci) else {
-            continue;
-        };
-        let fc = &pages.findings[p].citations[n.index()];
-        let mut d = Diagnostic::warning(
-            &pages[p].source,
-            format!("trích dẫn {} không ghi ngày, mà có nhiều văn bản cùng số hiệu này (các năm khác nhau)", fc.citation.symbol),
-        )
-        .help("ghi thêm ngày ban hành, ví dụ `ngày 22/01/2019`, để chỉ rõ văn bản nào");
-        if let Some(l) = fc.line {
-            d = d.at_line(l);
+/// `ambiguous` counts the citations of all pages in page order, from 0, ascending.
+fn warn_ambiguous(ambiguous: impl Iterator<Item = usize>, pages: &Pages, diags: &mut Diagnostics) {
+    let mut ambiguous = ambiguous.peekable();
+    let mut first = 0;
+    for (p, f) in pages.findings.iter_enumerated() {
+        let end = first + f.citations.len();
+        while let Some(i) = ambiguous.next_if(|&i| i < end) {
+            let fc = &f.citations[i - first];
+            let mut d = Diagnostic::warning(
+                &pages[p].source,
+                format!("trích dẫn {} không ghi ngày, mà có nhiều văn bản cùng số hiệu này (các năm khác nhau)", fc.citation.symbol),
+            )
+            .help("ghi thêm ngày ban hành, ví dụ `ngày 22/01/2019`, để chỉ rõ văn bản nào");
+            if let Some(l) = fc.line {
+                d = d.at_line(l);
+            }
+            diags.push(d);
         }
-        diags.push(d);
+        first = end;
     }
 }
 
@@ -575,9 +648,9 @@ mod tests {
 
     fn citator(files: &[(&str, &str)]) -> (Pages, Citator, Diagnostics) {
         let input = load(files);
-        let pages = super::super::pages::build(input.pages, input.findings, input.sections);
+        let mut pages = super::super::pages::build(input.pages, input.findings, input.sections);
         let mut diags = Diagnostics::new();
-        let citator = build(&pages, &mut diags);
+        let citator = build(&mut pages, true, &mut diags);
         (pages, citator, diags)
     }
 

@@ -120,7 +120,7 @@ pub struct Input {
     pub named: IdVec<NameId, Named>,
     pub agencies: Vec<agency::AgencyEntry>,
     /// Keep the parsed citations in `Pages::findings` once the citator has read them.
-    /// Otherwise they are dropped at once (`Pages::forget_citations`): the site keeps what
+    /// Otherwise they are dropped at once (`Pages::forget_citations_of`): the site keeps what
     /// pages show of them (`Citator::citations`), and the passes after the citator build on
     /// a smaller site (at 100,000 plans they take about 280 MB).
     pub keep_citations: bool,
@@ -129,14 +129,15 @@ pub struct Input {
 /// Builds the graph: one pass per part of `Site`, in the order their inputs need.
 pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
     let mut pages = pages::build(input.pages, input.findings, input.sections);
-    let citator = citator::build(&pages, diags);
-    if !input.keep_citations {
-        pages.forget_citations();
-    }
-    let links = links::build(&pages, input.named, diags);
-    let taxonomies = taxonomies::build(&pages);
+    // Each pass timed on its own with BANGTIN_TIMINGS=1 (`progress::timed`), for its memory.
+    use crate::progress::timed;
+    let citator = timed("graph: citator", || {
+        citator::build(&mut pages, input.keep_citations, diags)
+    });
+    let links = timed("graph: links", || links::build(&pages, input.named, diags));
+    let taxonomies = timed("graph: taxonomies", || taxonomies::build(&pages));
     let agencies = agency::build(&input.agencies, &pages, &citator.directives);
-    let calendar = calendar::build(&pages);
+    let calendar = timed("graph: calendar", || calendar::build(&pages));
     diags.extend(calendar::far_dates(&pages));
     Site {
         config: input.config,
