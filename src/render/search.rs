@@ -273,26 +273,64 @@ fn decode_list(bytes: &[u8]) -> Vec<u32> {
 }
 
 /// The documents containing one term, as the gaps between ascending ids in varints: built
-/// while documents are read in id order, a byte or two a document instead of four.
-#[derive(Default)]
-struct Ids {
-    gaps: Vec<u8>,
-    next: u32,
+/// while documents are read in id order, a byte or two a document instead of four. A term
+/// whose gaps outgrow a bitmap of every document turns into one, a bit a document: at 100,000
+/// plans, the words most plans have took most of the index's memory as gaps.
+enum Ids {
+    Gaps { gaps: Vec<u8>, next: u32 },
+    Bits(Vec<u64>),
+}
+
+impl Default for Ids {
+    fn default() -> Self {
+        Ids::Gaps {
+            gaps: Vec::new(),
+            next: 0,
+        }
+    }
 }
 
 impl Ids {
-    fn push(&mut self, id: u32) {
-        varint(u64::from(id - self.next), &mut self.gaps);
-        self.next = id + 1;
+    /// Adds `id`, greater than every id before it, of `n_docs` documents.
+    fn push(&mut self, id: u32, n_docs: usize) {
+        match self {
+            Ids::Gaps { gaps, next } => {
+                varint(u64::from(id - *next), gaps);
+                *next = id + 1;
+                if gaps.len() > n_docs / 8 {
+                    let mut ids = Vec::new();
+                    self.to_vec(&mut ids);
+                    let mut bits = vec![0u64; n_docs.div_ceil(64)];
+                    for i in ids {
+                        bits[i as usize / 64] |= 1 << (i % 64);
+                    }
+                    *self = Ids::Bits(bits);
+                }
+            }
+            Ids::Bits(bits) => bits[id as usize / 64] |= 1 << (id % 64),
+        }
     }
 
     fn to_vec(&self, out: &mut Vec<u32>) {
         out.clear();
-        let (mut pos, mut next) = (0, 0u32);
-        while pos < self.gaps.len() {
-            let id = next + read_varint(&self.gaps, &mut pos) as u32;
-            out.push(id);
-            next = id + 1;
+        match self {
+            Ids::Gaps { gaps, .. } => {
+                let (mut pos, mut next) = (0, 0u32);
+                while pos < gaps.len() {
+                    let id = next + read_varint(gaps, &mut pos) as u32;
+                    out.push(id);
+                    next = id + 1;
+                }
+            }
+            Ids::Bits(bits) => {
+                for (w, &word) in bits.iter().enumerate() {
+                    let mut word = word;
+                    while word != 0 {
+                        out.push(w as u32 * 64 + word.trailing_zeros());
+                        word &= word - 1;
+                    }
+                }
+            }
         }
     }
 }
@@ -423,9 +461,9 @@ fn postings<R: Send + Sync>(
                             None => map.entry(term.into()).or_default(),
                         };
                         if in_title {
-                            p.title.push(id);
+                            p.title.push(id, docs.len());
                         } else {
-                            p.all.push(id);
+                            p.all.push(id, docs.len());
                         }
                     }
                 }
@@ -513,7 +551,7 @@ pub fn write(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
     let n = docs.len();
     // Each document's own files (title, address, summary; its text in parts for snippets)
     // are written while its terms are read.
-    let (maps, mut results) = postings(
+    let (maps, results) = postings(
         &docs,
         |of| extra(ctx.site, of),
         |id, d, text| {
@@ -555,7 +593,8 @@ pub fn write(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
         .collect();
     sort_terms(&mut sorted);
 
-    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+    // Shards are written as they fill: at 100,000 plans they take 35 MB.
+    let mut written: Vec<Result<(), Diagnostic>> = Vec::new();
     let mut firsts: Vec<String> = Vec::new();
     let mut shard: Vec<u8> = Vec::new();
     let mut entry = Vec::new();
@@ -569,10 +608,8 @@ pub fn write(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
         p.title.to_vec(&mut ids);
         encode_list(&ids, n, &mut entry);
         if !shard.is_empty() && shard.len() + entry.len() > SHARD_CAP {
-            out.push((
-                routes::file(&routes::search_shard(firsts.len() - 1)),
-                std::mem::take(&mut shard),
-            ));
+            let path = routes::file(&routes::search_shard(firsts.len() - 1));
+            written.push(sink.write(&path, std::mem::take(&mut shard)));
         }
         if shard.is_empty() {
             firsts.push(term.to_string());
@@ -580,7 +617,8 @@ pub fn write(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
         shard.extend_from_slice(&entry);
     }
     if !shard.is_empty() {
-        out.push((routes::file(&routes::search_shard(firsts.len() - 1)), shard));
+        let path = routes::file(&routes::search_shard(firsts.len() - 1));
+        written.push(sink.write(&path, shard));
     }
 
     let mut kinds: Vec<(&'static str, &str)> = Vec::new();
@@ -607,18 +645,8 @@ pub fn write(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
         years: years.into_iter().rev().collect(),
     };
     let manifest_path = routes::file(&routes::search_index());
-    match json(&manifest_path, &manifest) {
-        Ok(manifest) => out.push((manifest_path, manifest)),
-        Err(d) => return vec![Err(d)],
-    }
-
-    drop(sorted);
-    drop(maps);
-    let mut written: Vec<Result<(), Diagnostic>> = results.drain(..).flatten().collect();
-    written.par_extend(
-        out.into_par_iter()
-            .map(|(path, bytes)| sink.write(&path, bytes)),
-    );
+    written.push(json(&manifest_path, &manifest).and_then(|m| sink.write(&manifest_path, m)));
+    written.extend(results.into_iter().flatten());
     written
 }
 
