@@ -80,6 +80,10 @@ impl Sink for DirSink {
             .map(|_| ())
             .map_err(|e| Diagnostic::io(from, &e))
     }
+
+    fn has(&self, path: &str) -> bool {
+        self.written.lock().is_ok_and(|w| w.contains(path))
+    }
 }
 
 /// A sink keeping files in memory (serve, tests) or only their names (check).
@@ -127,6 +131,10 @@ impl Sink for MemSink {
             Vec::new()
         };
         self.write(path, bytes)
+    }
+
+    fn has(&self, path: &str) -> bool {
+        self.files.lock().is_ok_and(|f| f.contains_key(path))
     }
 }
 

@@ -213,6 +213,10 @@ impl Sink for Weighed<'_> {
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
         self.inner.copy(path, from)
     }
+
+    fn has(&self, path: &str) -> bool {
+        self.inner.has(path)
+    }
 }
 
 #[cfg(test)]

@@ -40,6 +40,8 @@ pub trait Sink: Sync {
     /// `path` is relative to the output root, `/`-separated, e.g. `ke-hoach/a/index.html`.
     fn write(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic>;
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic>;
+    /// Whether a file was written at `path` (the link check asks, once everything is).
+    fn has(&self, path: &str) -> bool;
 }
 
 /// Renders the whole site into `sink`. Pages read what the site graph kept of the citations
@@ -54,6 +56,7 @@ pub fn render(site: &mut Site, sink: &dyn Sink, diags: &mut Diagnostics) {
     render_pages(site, &theme, sink, &refs, diags);
     site.pages.forget_text_findings();
     let site = &*site;
+    let written = sink;
     let sink = &refs::Recorded {
         inner: sink,
         refs: &refs,
@@ -62,7 +65,7 @@ pub fn render(site: &mut Site, sink: &dyn Sink, diags: &mut Diagnostics) {
     };
     crate::progress::timed("files", || write_files(site, &theme, sink, diags));
     crate::progress::timed("feeds and data", || write_feeds(site, sink, diags));
-    crate::progress::timed("check links", || refs.check(site, &theme, diags));
+    crate::progress::timed("check links", || refs.check(written, site, &theme, diags));
 }
 
 /// Every job of the site (`jobs`), in parallel, with the links of each page recorded in
