@@ -761,6 +761,30 @@ mod tests {
     }
 
     #[test]
+    fn a_term_in_most_documents_is_held_as_a_bitmap_and_gives_back_its_documents() {
+        let n = 10_000;
+        for ids in [
+            vec![5, 64, 9_999],
+            (0..n as u32).filter(|i| i % 3 != 1).collect::<Vec<u32>>(),
+        ] {
+            let mut held = Ids::default();
+            for &id in &ids {
+                held.push(id, n);
+            }
+            let mut back = Vec::new();
+            held.to_vec(&mut back);
+            assert_eq!(back, ids);
+            // A bitmap once its gaps would outgrow one (n / 8 bytes), not before.
+            assert_eq!(
+                matches!(held, Ids::Bits(_)),
+                ids.len() > n / 8,
+                "{}",
+                ids.len()
+            );
+        }
+    }
+
+    #[test]
     fn parts_cut_long_text_at_line_or_word_boundaries() {
         let line = "Các cơ quan tiếp tục quán triệt sâu sắc quan điểm của Đảng.\n";
         let text = line.repeat(300);
