@@ -9,9 +9,10 @@
 //! the sentences in place gives the graph `build` would give, without rebuilding it (an edit
 //! then re-renders in milliseconds). Any other edit goes through `build` again.
 //!
-//! `Site::retitle` does the same for the second commonest edit, a new `title` or `summary`
-//! of a plan, news item or plain page (with or without a text edit). No pass of `build` reads
-//! a summary, and a title is read in two places only: the date order (`Pages::date_rank`;
+//! `Site::retitle` does the same for the next commonest edits, a new `title`, `summary` or
+//! `tags` of a plan, news item or plain page (with or without a text edit). No pass of
+//! `build` reads a summary, tags are read by the taxonomies pass only (made again), and a
+//! title is read in two places only: the date order (`Pages::date_rank`;
 //! pages of one date are in title order) and the subject of the directive a plan is (its
 //! number cited by others). `retitle` updates both, and the orders that follow the date
 //! order (a directive's `citing`, a page's `mentioned_by`). It declines when a title is a
@@ -51,11 +52,14 @@ pub struct Retitled {
     /// The directives the page is (`Citator::own_directives`): their pages and entries show
     /// its title.
     pub own: Vec<DirectiveId>,
+    /// The slugs of the tags the page was given or lost (`Term::slug`), a tag written
+    /// otherwise counting as both: their lists and the index of tags changed.
+    pub tags: Vec<String>,
 }
 
 impl Site {
     /// Whether `page` with `findings` may replace page `i` by `retitle`: it differs from it
-    /// in `title`, `summary` or text only (see the module's notes).
+    /// in `title`, `summary`, `tags` or text only (see the module's notes).
     pub fn is_retitle(&self, i: PageId, page: &Page, findings: &Findings) -> bool {
         let old = &self.pages[i];
         matches!(old.kind, Kind::Plan | Kind::News | Kind::Page)
@@ -105,13 +109,18 @@ impl Site {
                 d.subject = Some(page.title.clone());
             }
         }
+        let tags = retagged(&self.pages[i].tags, &page.tags);
         self.pages.list[i] = Arc::new(page);
         self.pages.findings[i] = Arc::new(findings);
+        if !tags.is_empty() {
+            self.taxonomies = super::taxonomies::build(&self.pages);
+        }
         Some(Retitled {
             page: i,
             patched,
             moved: ranks.into_iter().map(|(p, _)| p).collect(),
             own,
+            tags,
         })
     }
 
@@ -300,11 +309,26 @@ impl Site {
     }
 }
 
-/// Whether two versions of a page differ in their title, summary or text only.
+/// The slugs of the tags in one of `old` and `new` but not in the other, as written: the
+/// terms whose pages or name (as first written) may change.
+fn retagged(old: &[String], new: &[String]) -> Vec<String> {
+    let mut slugs: Vec<String> = old
+        .iter()
+        .filter(|t| !new.contains(t))
+        .chain(new.iter().filter(|t| !old.contains(t)))
+        .map(|t| crate::text::slugify(t))
+        .collect();
+    slugs.sort_unstable();
+    slugs.dedup();
+    slugs
+}
+
+/// Whether two versions of a page differ in their title, summary, tags or text only.
 fn same_but_shown_text(old: &Page, new: &Page) -> bool {
     let mut like = old.clone();
     like.title.clone_from(&new.title);
     like.summary.clone_from(&new.summary);
+    like.tags.clone_from(&new.tags);
     like.front_hash = new.front_hash;
     like.body = new.body.clone();
     like == *new

@@ -17,6 +17,7 @@ use super::Job;
 use crate::content::Meta;
 use crate::graph::patch::{Patched, Retitled};
 use crate::graph::{DirectiveId, Event, EventId, PageId, Site};
+use crate::routes;
 use jiff::civil::Date;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -137,6 +138,24 @@ pub fn affected_by_retitle(site: &Site, jobs: &[Job], r: &Retitled) -> Vec<Job> 
             Job::CalendarDay(day, n) => touched.days.contains(&day.date) && rows_shown(day, *n),
             // Year pages count deadlines without naming them; terms and aliases show no page
             // titles; the search page and 404 none at all.
+            _ => false,
+        })
+        .cloned()
+        .collect()
+}
+
+/// The jobs of the tags whose lists changed after `Site::retitle` gave or took `tags`
+/// (slugs): each page of their lists, and the index of tags (it counts their pages). `jobs`
+/// has the new jobs of the tags (`render::tag_jobs`).
+pub fn affected_by_retag(jobs: &[Job], tags: &BTreeSet<String>) -> Vec<Job> {
+    if tags.is_empty() {
+        return Vec::new();
+    }
+    let paths: HashSet<String> = tags.iter().map(|t| routes::tag(t)).collect();
+    jobs.iter()
+        .filter(|job| match job {
+            Job::Terms { path, .. } => path == routes::TAGS,
+            Job::List(l, _) => paths.contains(&l.path),
             _ => false,
         })
         .cloned()

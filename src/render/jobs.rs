@@ -125,6 +125,25 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     out.jobs
 }
 
+/// The jobs of the tags alone, as `jobs` lists them (together, the index first): what a change
+/// of a page's `tags` gives `serve` to replace (`Site::retitle`).
+pub fn tag_jobs(site: &Site) -> Vec<Job> {
+    let mut out = Jobs {
+        site,
+        lang: site.config.language,
+        per: site.config.paginate,
+        jobs: Vec::new(),
+    };
+    out.taxonomy(Taxonomy::Tags);
+    out.jobs
+}
+
+#[derive(Clone, Copy)]
+enum Taxonomy {
+    Years,
+    Tags,
+}
+
 /// `jobs` in the making, kind of page by kind of page.
 struct Jobs<'s> {
     site: &'s Site,
@@ -443,33 +462,42 @@ impl<'s> Jobs<'s> {
 
     /// Years and tags: the index of each, and a list per term.
     fn taxonomies(&mut self) {
+        self.taxonomy(Taxonomy::Years);
+        self.taxonomy(Taxonomy::Tags);
+    }
+
+    /// The index of one taxonomy and a list per term.
+    fn taxonomy(&mut self, which: Taxonomy) {
         let site = self.site;
-        let taxonomies = [
-            (
+        let (index, terms, key, term_path) = match which {
+            Taxonomy::Years => (
                 routes::YEARS,
                 &site.taxonomies.years,
                 "years",
                 routes::year as fn(&str) -> String,
             ),
-            (routes::TAGS, &site.taxonomies.tags, "tags", routes::tag),
-        ];
-        for (index, terms, key, term_path) in taxonomies {
-            self.jobs.push(Job::Terms {
-                path: index.into(),
-                title: self.t(key).to_string(),
-                terms: terms
-                    .iter()
-                    .map(|t| (t.name.clone(), term_path(&t.slug), t.pages.len()))
-                    .collect(),
-            });
-            for t in terms {
-                let title = match key {
-                    "years" => format!("{} {}", self.t("year"), t.name),
-                    _ => t.name.clone(),
-                };
-                let items = Entry::pages(site.pages.sorted_by_date(t.pages.clone()));
-                self.plain(term_path(&t.slug), title, items);
-            }
+            Taxonomy::Tags => (
+                routes::TAGS,
+                &site.taxonomies.tags,
+                "tags",
+                routes::tag as fn(&str) -> String,
+            ),
+        };
+        self.jobs.push(Job::Terms {
+            path: index.into(),
+            title: self.t(key).to_string(),
+            terms: terms
+                .iter()
+                .map(|t| (t.name.clone(), term_path(&t.slug), t.pages.len()))
+                .collect(),
+        });
+        for t in terms {
+            let title = match which {
+                Taxonomy::Years => format!("{} {}", self.t("year"), t.name),
+                Taxonomy::Tags => t.name.clone(),
+            };
+            let items = Entry::pages(site.pages.sorted_by_date(t.pages.clone()));
+            self.plain(term_path(&t.slug), title, items);
         }
     }
 

@@ -34,8 +34,8 @@ pub struct Outcome {
     pub full: bool,
     /// The edit changed text only and the graph was updated in place (`Site::patch_text`).
     pub text_only: bool,
-    /// The edit changed a title or summary (and maybe text) and the graph was updated in
-    /// place (`Site::retitle`).
+    /// The edit changed a title, summary or tags (and maybe text) and the graph was updated
+    /// in place (`Site::retitle`).
     pub retitled: bool,
     pub elapsed: Duration,
     /// Where the time went, phase by phase (for `serve_bench`).
@@ -409,8 +409,8 @@ impl Incremental {
     }
 
     /// The fast way for the commonest edits: pages whose text changed but not their front
-    /// matter, nor what they cite, name or date (`Site::patch_text`), or whose title or
-    /// summary changed too (`Site::retitle`). The graph is updated in place and only the
+    /// matter, nor what they cite, name or date (`Site::patch_text`), or whose title,
+    /// summary or tags changed too (`Site::retitle`). The graph is updated in place and only the
     /// pages showing what changed are rendered again.
     fn patch(&mut self, diags: &mut Diagnostics) -> Patch {
         let (Some(site), Some(theme)) = (self.site.as_mut(), self.theme.as_ref()) else {
@@ -481,13 +481,26 @@ impl Incremental {
         for r in &retitles {
             deps::reorder_after_retitle(site, &mut self.jobs, r);
         }
+        let retagged: BTreeSet<String> = retitles
+            .iter()
+            .flat_map(|r| r.tags.iter().cloned())
+            .collect();
+        let gone = if retagged.is_empty() {
+            Vec::new()
+        } else {
+            replace_tag_jobs(site, &mut self.jobs)
+        };
         self.laps.lap("graph");
         let mut jobs = deps::affected_by_patch(site, &self.jobs, &pages, &patched);
         if !retitles.is_empty() {
             let mut seen: HashSet<String> =
                 jobs.iter().map(|j| render::job_path(site, j)).collect();
+            let retagged = deps::affected_by_retag(&self.jobs, &retagged);
             for r in &retitles {
-                for j in deps::affected_by_retitle(site, &self.jobs, r) {
+                for j in deps::affected_by_retitle(site, &self.jobs, r)
+                    .into_iter()
+                    .chain(retagged.iter().cloned())
+                {
                     if seen.insert(render::job_path(site, &j)) {
                         jobs.push(j);
                     }
@@ -502,7 +515,7 @@ impl Incremental {
         let groups = render_groups(site, theme, &jobs, false, false, diags);
         self.laps.lap("render");
         if !diags.has_errors() {
-            if let Err(d) = self.commit(groups, &[]) {
+            if let Err(d) = self.commit(groups, &gone) {
                 diags.push(d);
             }
         }
@@ -512,8 +525,8 @@ impl Incremental {
             self.needs_full = true;
             return Patch::Failed;
         }
-        for path in rendered {
-            self.prints.remove(&path);
+        for path in rendered.iter().chain(&gone) {
+            self.prints.remove(path);
         }
         self.dirty.clear();
         self.feeds_stale = true;
@@ -696,6 +709,27 @@ fn reload(
     (!diags.has_errors()).then_some(site)
 }
 
+/// Puts the jobs of the tags (`render::tag_jobs`) of `site` in the place of those in `jobs`,
+/// after a change of a page's tags; returns the paths of the jobs gone (a tag no page has
+/// any more, a list a page shorter).
+fn replace_tag_jobs(site: &Site, jobs: &mut Vec<Job>) -> Vec<String> {
+    let is_tags = |j: &Job| match j {
+        Job::Terms { path, .. } => path == crate::routes::TAGS,
+        Job::List(l, _) => l.path.starts_with(crate::routes::TAGS),
+        _ => false,
+    };
+    let Some(start) = jobs.iter().position(is_tags) else {
+        return Vec::new();
+    };
+    let end = start + jobs[start..].iter().take_while(|j| is_tags(j)).count();
+    let fresh = render::tag_jobs(site);
+    let now: HashSet<String> = fresh.iter().map(|j| render::job_path(site, j)).collect();
+    jobs.splice(start..end, fresh)
+        .map(|j| render::job_path(site, &j))
+        .filter(|path| !now.contains(path))
+        .collect()
+}
+
 type Group = (String, Vec<(String, Vec<u8>)>);
 
 /// The path of each job (`render::job_path`).
@@ -721,7 +755,7 @@ enum Edit {
 }
 
 enum Patch {
-    /// Done: this many jobs were rendered; `retitled` when a title or summary changed
+    /// Done: this many jobs were rendered; `retitled` when a title, summary or tags changed
     /// (`Site::retitle`), else text only (`Site::patch_text`).
     Done { rendered: usize, retitled: bool },
     /// A changed file has errors (in `diags`); nothing changed.

@@ -486,6 +486,50 @@ fn incremental_rebuilds_equal_a_full_render() {
             .contains("Trang hai: ")
     );
 
+    // Tags: two added (a new one, whose list appears, and one whose list of six runs onto a
+    // fourth page), one written otherwise, then the two and another dropped (one no other page
+    // has: its list goes). Patched in place.
+    let rel = "content/ke-hoach/phong-chong-lua-dao-khong-gian-mang-2025.md";
+    let tags = |state: &Incremental| {
+        [
+            "the/du-lieu-mo/",
+            "the/phong-chong-lua-dao/",
+            "the/hoa-giai-o-co-so/trang/4/",
+        ]
+        .map(|p| state.files().contains_key(&format!("{p}index.html")))
+    };
+    assert_eq!(tags(&state), [false, true, false]);
+    for (step, from, to, now) in [
+        (
+            "tags added",
+            "\"phòng chống lừa đảo\"]",
+            "\"phòng chống lừa đảo\", \"dữ liệu mở\", \"hòa giải ở cơ sở\"]",
+            [true, true, true],
+        ),
+        (
+            "tag written otherwise",
+            "\"an ninh mạng\"",
+            "\"An ninh mạng\"",
+            [true, true, true],
+        ),
+        (
+            "tags dropped",
+            ", \"phòng chống lừa đảo\", \"dữ liệu mở\", \"hòa giải ở cơ sở\"]",
+            "]",
+            [false, false, false],
+        ),
+    ] {
+        edit(root, rel, from, to);
+        state.apply(&content(rel));
+        assert!(state.last().retitled, "{step}: not patched in place");
+        assert!(
+            state.last().rendered < render_jobs_count(&state),
+            "{step}: everything re-rendered"
+        );
+        assert_eq!(tags(&state), now, "{step}");
+        assert_same_as_full(&mut state, root, step);
+    }
+
     // A news item's title takes the same way; a page in the menu shows its title on every
     // page, and takes the long way.
     for (step, rel, retitled) in [
