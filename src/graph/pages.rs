@@ -139,18 +139,18 @@ fn date_order(a: &Page, ka: &TitleKey, b: &Page, kb: &TitleKey) -> std::cmp::Ord
 }
 
 impl Pages {
-    /// The pages whose `date_rank` changes if page `i` is titled `title` (the title decides
-    /// the order of pages of one date), each with its new rank; empty when `i` keeps its
-    /// place. Those are `i` and the pages between its old and new places, which move by one.
-    pub fn ranks_if_retitled(&self, i: PageId, title: &str) -> Vec<(PageId, u32)> {
+    /// The pages whose `date_rank` changes if page `i` becomes `page` (its date and title
+    /// decide its place), each with its new rank; empty when `i` keeps its place. Those are
+    /// `i` and the pages between its old and new places, which move by one: the order of
+    /// any two other pages stays as it is.
+    pub fn ranks_if_changed(&self, i: PageId, page: &Page) -> Vec<(PageId, u32)> {
         let mut order = vec![i; self.len()];
         for (p, &r) in self.date_rank.iter_enumerated() {
             order[r as usize] = p;
         }
         let old = self.date_rank[i] as usize;
         order.remove(old);
-        let page = &self.list[i];
-        let key = crate::text::sort_key(title);
+        let key = crate::text::sort_key(&page.title);
         // Only pages of the same date are compared by title: their keys are made as needed.
         let new = order.partition_point(|&p| {
             let q = &self.list[p];

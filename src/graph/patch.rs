@@ -9,10 +9,12 @@
 //! the sentences in place gives the graph `build` would give, without rebuilding it (an edit
 //! then re-renders in milliseconds). Any other edit goes through `build` again.
 //!
-//! `Site::retitle` does the same for the next commonest edits, a new `title`, `summary` or
-//! `tags` of a plan, news item or plain page (with or without a text edit). No pass of
-//! `build` reads a summary, tags are read by the taxonomies pass only (made again), and a
-//! title is read in two places only: the date order (`Pages::date_rank`;
+//! `Site::retitle` does the same for the next commonest edits, a new `title`, `summary`,
+//! `tags` or `date` (and a plan's `year`) of a plan, news item or plain page (with or without
+//! a text edit). No pass of `build` reads a summary; tags and years are read by the
+//! taxonomies pass only (made again); a date is read where a title is, and as the date of
+//! the directive a plan is (a page without a date declines: its number is then dated by
+//! what cites it). A title is read in two places only: the date order (`Pages::date_rank`;
 //! pages of one date are in title order) and the subject of the directive a plan is (its
 //! number cited by others). `retitle` updates both, and the orders that follow the date
 //! order (a directive's `citing`, a page's `mentioned_by`). It declines when a title is a
@@ -24,7 +26,7 @@
 use super::ids::{CitationNo, DirectiveId, EventId, PageId};
 use super::{CitedBy, EventAnchor, Site};
 use crate::analysis::page::Findings;
-use crate::content::{Kind, Page};
+use crate::content::{Kind, Meta, Page};
 use std::sync::Arc;
 
 /// What `Site::patch_text` changed besides the page itself: what shows its sentences.
@@ -55,15 +57,20 @@ pub struct Retitled {
     /// The slugs of the tags the page was given or lost (`Term::slug`), a tag written
     /// otherwise counting as both: their lists and the index of tags changed.
     pub tags: Vec<String>,
+    /// The page's date or year changed: lists of years, their counts, and the years of the
+    /// pages citing a directive may have changed.
+    pub dated: bool,
 }
 
 impl Site {
     /// Whether `page` with `findings` may replace page `i` by `retitle`: it differs from it
-    /// in `title`, `summary`, `tags` or text only (see the module's notes).
+    /// in `title`, `summary`, `date`, `tags` or text only (see the module's notes).
     pub fn is_retitle(&self, i: PageId, page: &Page, findings: &Findings) -> bool {
         let old = &self.pages[i];
         matches!(old.kind, Kind::Plan | Kind::News | Kind::Page)
             && !old.menu
+            // Without a date a page is described otherwise (`citator::describe_from_plans`).
+            && (old.date == page.date || (old.date.is_some() && page.date.is_some()))
             && !self.links.named.iter().any(|n| n.page == i)
             && old.source == page.source
             && old.url == page.url
@@ -79,7 +86,7 @@ impl Site {
         if !self.is_retitle(i, &page, &findings) {
             return None;
         }
-        let ranks = self.pages.ranks_if_retitled(i, &page.title);
+        let ranks = self.pages.ranks_if_changed(i, &page);
         if !self.keeps_descriptions(i, &ranks) {
             return None;
         }
@@ -107,12 +114,14 @@ impl Site {
             // As `citator::describe_from_plans` says it.
             if d.page.is_none() && d.plan == Some(i) {
                 d.subject = Some(page.title.clone());
+                d.date = page.date;
             }
         }
         let tags = retagged(&self.pages[i].tags, &page.tags);
+        let dated = self.pages[i].date != page.date || self.pages[i].year() != page.year();
         self.pages.list[i] = Arc::new(page);
         self.pages.findings[i] = Arc::new(findings);
-        if !tags.is_empty() {
+        if !tags.is_empty() || dated {
             self.taxonomies = super::taxonomies::build(&self.pages);
         }
         Some(Retitled {
@@ -121,10 +130,11 @@ impl Site {
             moved: ranks.into_iter().map(|(p, _)| p).collect(),
             own,
             tags,
+            dated,
         })
     }
 
-    /// Whether giving the pages `ranks` (`Pages::ranks_if_retitled` of page `i`) leaves the
+    /// Whether giving the pages `ranks` (`Pages::ranks_if_changed` of page `i`) leaves the
     /// directives `i` cites described as they are. Only the order of `i` and the other pages
     /// of `ranks` changes (the others keep theirs among themselves and to every other page),
     /// so `most_said` can only choose otherwise between a value `i` gives and another value
@@ -323,12 +333,17 @@ fn retagged(old: &[String], new: &[String]) -> Vec<String> {
     slugs
 }
 
-/// Whether two versions of a page differ in their title, summary, tags or text only.
+/// Whether two versions of a page differ in their title, summary, date (and a plan's
+/// `year`), tags or text only.
 fn same_but_shown_text(old: &Page, new: &Page) -> bool {
     let mut like = old.clone();
     like.title.clone_from(&new.title);
     like.summary.clone_from(&new.summary);
     like.tags.clone_from(&new.tags);
+    like.date = new.date;
+    if let (Meta::Plan(a), Meta::Plan(b)) = (&mut like.meta, &new.meta) {
+        a.year = b.year;
+    }
     like.front_hash = new.front_hash;
     like.body = new.body.clone();
     like == *new
@@ -545,9 +560,28 @@ mod tests {
             .expect("a's number");
         assert_eq!(own.1.as_deref(), Some("Ă"));
 
-        // A change of a date is no retitle: the site is left as it was.
-        let moved = a("Ă").replace("2025-01-02", "2025-01-03");
-        let (i, page, findings) = page_of(&[DIRECTIVE, ("ke-hoach/a.md", &moved)], "ke-hoach/a.md");
+        // A new date (a day earlier) moves the plan after b and dates its number anew; without a date the
+        // number is dated by what cites it: that is no retitle, and the site is left as it was.
+        let moved = a("Ă").replace("2025-01-02", "2025-01-01");
+        let f = files(&moved);
+        let f: Vec<(&str, &str)> = f.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let (i, page, findings) = page_of(&f, "ke-hoach/a.md");
+        let r = patched.retitle(i, page, findings).expect("a new date");
+        assert!(r.dated && !r.moved.is_empty());
+        let built = build(load(&f), TODAY, &mut Diagnostics::new());
+        assert_eq!(described(&patched), described(&built));
+        let number = |s: &Site| {
+            let d = described(s).1;
+            d.into_iter()
+                .find(|d| d.0 == "12/KH-UBND")
+                .and_then(|d| d.2)
+        };
+        assert_eq!(number(&patched).as_deref(), Some("2025-01-01"));
+        assert_eq!(described(&patched).0, ["B", "Ă", "Kết luận 44"]);
+        let undated = moved.replace("date: 2025-01-01\n", "");
+        let f = files(&undated);
+        let f: Vec<(&str, &str)> = f.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let (i, page, findings) = page_of(&f, "ke-hoach/a.md");
         let before = described(&patched);
         assert!(patched.retitle(i, page, findings).is_none());
         assert_eq!(described(&patched), before);

@@ -116,6 +116,7 @@ pub fn affected_by_retitle(site: &Site, jobs: &[Job], r: &Retitled) -> Vec<Job> 
             .any(|&ei| shown.contains(&site.calendar.events[ei].page))
     };
     let today = (site.today.year(), site.today.month());
+    let mut holding = Holding::default();
     jobs.iter()
         .filter(|job| match job {
             Job::Home => true,
@@ -123,16 +124,24 @@ pub fn affected_by_retitle(site: &Site, jobs: &[Job], r: &Retitled) -> Vec<Job> 
             Job::Directive(di, n) => {
                 r.own.contains(di)
                     || (targets.contains(di)
-                        && page_slice(&site.citator.directives[*di].citing, *n, per)
-                            .iter()
-                            .any(|p| shown.contains(p)))
+                        // Its first page counts the pages citing it by year.
+                        && ((r.dated && *n == 1)
+                            || page_slice(&site.citator.directives[*di].citing, *n, per)
+                                .iter()
+                                .any(|p| shown.contains(p))))
             }
             // The index of directives shows their subjects.
             Job::Directives => !r.own.is_empty(),
-            Job::List(l, n) => page_slice(&l.items, *n, per).iter().any(|e| match e {
-                Entry::Page(p) => shown.contains(p),
-                Entry::Directive(d) => r.own.contains(d),
-            }),
+            Job::List(l, n) => {
+                // Pages that moved are in a new order in the lists holding the page only:
+                // the order of any two others is the same.
+                let holds = *holding
+                    .get_or_insert_with(Arc::as_ptr(l), || l.items.contains(&Entry::Page(i)));
+                page_slice(&l.items, *n, per).iter().any(|e| match e {
+                    Entry::Page(p) => *p == i || (holds && shown.contains(p)),
+                    Entry::Directive(d) => r.own.contains(d),
+                })
+            }
             Job::CalendarMonth(y, m) => touched.months.contains(&(*y, *m)),
             Job::CalendarCurrent => touched.months.contains(&today),
             Job::CalendarDay(day, n) => touched.days.contains(&day.date) && rows_shown(day, *n),
@@ -142,6 +151,19 @@ pub fn affected_by_retitle(site: &Site, jobs: &[Job], r: &Retitled) -> Vec<Job> 
         })
         .cloned()
         .collect()
+}
+
+/// Whether a list (its jobs share one `ListJob`) holds a page, for the list last asked about.
+#[derive(Default)]
+struct Holding(Option<(*const ListJob, bool)>);
+
+impl Holding {
+    fn get_or_insert_with(&mut self, list: *const ListJob, f: impl FnOnce() -> bool) -> &bool {
+        if self.0.is_none_or(|(l, _)| l != list) {
+            self.0 = Some((list, f()));
+        }
+        &self.0.as_ref().expect("just set").1
+    }
 }
 
 /// The jobs of the tags whose lists changed after `Site::retitle` gave or took `tags`

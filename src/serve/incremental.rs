@@ -34,8 +34,8 @@ pub struct Outcome {
     pub full: bool,
     /// The edit changed text only and the graph was updated in place (`Site::patch_text`).
     pub text_only: bool,
-    /// The edit changed a title, summary or tags (and maybe text) and the graph was updated
-    /// in place (`Site::retitle`).
+    /// The edit changed a title, summary, date or tags (and maybe text) and the graph was
+    /// updated in place (`Site::retitle`).
     pub retitled: bool,
     pub elapsed: Duration,
     /// Where the time went, phase by phase (for `serve_bench`).
@@ -410,7 +410,7 @@ impl Incremental {
 
     /// The fast way for the commonest edits: pages whose text changed but not their front
     /// matter, nor what they cite, name or date (`Site::patch_text`), or whose title,
-    /// summary or tags changed too (`Site::retitle`). The graph is updated in place and only the
+    /// summary, date or tags changed too (`Site::retitle`). The graph is updated in place and only the
     /// pages showing what changed are rendered again.
     fn patch(&mut self, diags: &mut Diagnostics) -> Patch {
         let (Some(site), Some(theme)) = (self.site.as_mut(), self.theme.as_ref()) else {
@@ -478,17 +478,27 @@ impl Incremental {
             patched.events.extend(p.events);
             pages.push(i);
         }
-        for r in &retitles {
-            deps::reorder_after_retitle(site, &mut self.jobs, r);
-        }
         let retagged: BTreeSet<String> = retitles
             .iter()
             .flat_map(|r| r.tags.iter().cloned())
             .collect();
-        let gone = if retagged.is_empty() {
-            Vec::new()
+        let (gone, relisted) = if retitles.iter().any(|r| r.dated) {
+            // A new date may change the years' lists and counts (on the lists of sections
+            // too): the jobs are made again, and those of lists compared.
+            let fresh = render::jobs(site);
+            let changed = changed_lists(site, &self.jobs, &fresh);
+            self.jobs = fresh;
+            changed
         } else {
-            replace_tag_jobs(site, &mut self.jobs)
+            for r in &retitles {
+                deps::reorder_after_retitle(site, &mut self.jobs, r);
+            }
+            let gone = if retagged.is_empty() {
+                Vec::new()
+            } else {
+                replace_tag_jobs(site, &mut self.jobs)
+            };
+            (gone, Vec::new())
         };
         self.laps.lap("graph");
         let mut jobs = deps::affected_by_patch(site, &self.jobs, &pages, &patched);
@@ -500,6 +510,7 @@ impl Incremental {
                 for j in deps::affected_by_retitle(site, &self.jobs, r)
                     .into_iter()
                     .chain(retagged.iter().cloned())
+                    .chain(relisted.iter().cloned())
                 {
                     if seen.insert(render::job_path(site, &j)) {
                         jobs.push(j);
@@ -730,6 +741,53 @@ fn replace_tag_jobs(site: &Site, jobs: &mut Vec<Job>) -> Vec<String> {
         .collect()
 }
 
+/// Comparing the jobs of lists and of indexes of terms, `old` and `fresh` (`render::jobs`
+/// of the same site after an edit): the paths of the jobs gone, and the jobs new or whose
+/// list shows other entries, in another order or with other counts. Not compared: what
+/// the entries show of their pages (`deps::affected_by_retitle` says which pages changed).
+fn changed_lists(site: &Site, old: &[Job], fresh: &[Job]) -> (Vec<String>, Vec<Job>) {
+    let per = site.config.paginate;
+    let before: HashMap<String, &Job> =
+        old.iter().map(|j| (render::job_path(site, j), j)).collect();
+    let mut now = HashSet::with_capacity(fresh.len());
+    let mut changed = Vec::new();
+    for job in fresh {
+        let path = render::job_path(site, job);
+        let same = match (job, before.get(&path)) {
+            (Job::List(l, n), Some(Job::List(o, m))) => {
+                n == m
+                    && (Arc::ptr_eq(l, o)
+                        || (l.path == o.path
+                            && l.title == o.title
+                            && l.intro == o.intro
+                            && l.facets == o.facets
+                            && l.group_by_year == o.group_by_year
+                            && l.calendar == o.calendar
+                            && l.template == o.template
+                            && render::views::page_count(l.items.len(), per)
+                                == render::views::page_count(o.items.len(), per)
+                            && render::views::page_slice(&l.items, *n, per)
+                                == render::views::page_slice(&o.items, *n, per)))
+            }
+            (
+                Job::Terms { terms, title, .. },
+                Some(Job::Terms {
+                    terms: t, title: u, ..
+                }),
+            ) => terms == t && title == u,
+            // Other jobs are found by what they show (`deps`).
+            (_, Some(_)) => true,
+            (_, None) => false,
+        };
+        if !same {
+            changed.push(job.clone());
+        }
+        now.insert(path);
+    }
+    let gone = before.into_keys().filter(|p| !now.contains(p)).collect();
+    (gone, changed)
+}
+
 type Group = (String, Vec<(String, Vec<u8>)>);
 
 /// The path of each job (`render::job_path`).
@@ -755,8 +813,8 @@ enum Edit {
 }
 
 enum Patch {
-    /// Done: this many jobs were rendered; `retitled` when a title, summary or tags changed
-    /// (`Site::retitle`), else text only (`Site::patch_text`).
+    /// Done: this many jobs were rendered; `retitled` when a title, summary, date or tags
+    /// changed (`Site::retitle`), else text only (`Site::patch_text`).
     Done { rendered: usize, retitled: bool },
     /// A changed file has errors (in `diags`); nothing changed.
     Failed,

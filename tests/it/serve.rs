@@ -594,6 +594,53 @@ fn incremental_rebuilds_equal_a_full_render() {
     state.apply(&content(&plans[1]));
     assert_same_as_full(&mut state, root, "plan date");
 
+    // More dates, patched in place: a plan whose number a commendation cites (the date of
+    // what it cites shows there), one whose number a model cites, moved two years on with
+    // its `year`, and one onto the date of another plan (titles order the two). A date taken away is no such
+    // edit (the plan's number is then dated by what cites it): the graph is made again.
+    for (step, rel, from, to, patched) in [
+        (
+            "date of a plan a commendation cites",
+            "content/ke-hoach/co-quan-an-toan-an-ninh-trat-tu-2022.md",
+            "date: 2022-03-28",
+            "date: 2022-04-02",
+            true,
+        ),
+        (
+            "date of a plan a model cites",
+            "content/ke-hoach/trien-khai-ket-luan-44-kl-tw-2019.md",
+            "date: 2019-06-10\nyear: 2019",
+            "date: 2021-01-05\nyear: 2021",
+            true,
+        ),
+        (
+            "date of another plan",
+            "content/ke-hoach/phong-chong-lua-dao-khong-gian-mang-2025.md",
+            "date: 2025-05-20\nyear: 2025",
+            "date: 2024-03-12\nyear: 2024",
+            true,
+        ),
+        (
+            "date taken away",
+            "content/ke-hoach/trien-khai-ket-luan-44-kl-tw-2019.md",
+            "date: 2021-01-05\n",
+            "",
+            false,
+        ),
+        (
+            "date given back",
+            "content/ke-hoach/trien-khai-ket-luan-44-kl-tw-2019.md",
+            "number:",
+            "date: 2019-06-10\nnumber:",
+            false,
+        ),
+    ] {
+        edit(root, rel, from, to);
+        state.apply(&content(rel));
+        assert_eq!(state.last().retitled, patched, "{step}");
+        assert_same_as_full(&mut state, root, step);
+    }
+
     // A new plan citing directives, with a deadline and a model's name.
     write(
         root,
