@@ -57,6 +57,28 @@ pub struct Site {
 }
 
 impl Site {
+    /// Drops what only the pages quote, once they are written (`render::render`): the
+    /// sentences of "cited by" and "mentioned by" lists and of each page's citations, and
+    /// the titles and sentences of the calendar's events (the events stay, to be counted).
+    /// The search index, made last, reads none of them; at 100,000 plans they are about
+    /// 400 MB.
+    pub fn forget_quotes(&mut self) {
+        let none: crate::analysis::page::Sentence = std::sync::Arc::from("");
+        for d in self.citator.directives.iter_mut() {
+            d.cited_by = Vec::new();
+        }
+        for c in self.citator.citations.iter_mut().flatten() {
+            c.sentence = none.clone();
+        }
+        for m in self.links.mentioned_by.iter_mut() {
+            *m = Vec::new();
+        }
+        for e in self.calendar.events.iter_mut() {
+            e.title = none.clone();
+            e.sentence = None;
+        }
+    }
+
     /// Where a citation of `d` leads: the plan of this site that carries its number, when
     /// there is one (the plan is the document), else the directive page.
     pub fn directive_href<'a>(&'a self, d: &'a Directive) -> &'a str {

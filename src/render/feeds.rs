@@ -25,6 +25,19 @@ type MakeMany = fn(&Ctx, &mut open_data::Emit) -> Result<(), Diagnostic>;
 /// Writes every feed. Feeds are independent, so they are made in parallel, each file written
 /// as soon as it is made. Adding or removing a feed is one entry in `one` (a fixed path) or `many`.
 pub fn write_all(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
+    let mut out = write_all_but_search(ctx, sink);
+    out.extend(write_search(ctx, sink));
+    out
+}
+
+/// The search index (`search::write`), the last of the feeds `write_all` writes.
+pub fn write_search(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
+    crate::progress::timed("search index", || super::search::write(ctx, sink))
+}
+
+/// Every feed but the search index. A build writes the index after these, once it has
+/// dropped what the index does not read (`Site::forget_quotes`).
+pub fn write_all_but_search(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
     use rayon::prelude::*;
     let one: &[(&str, MakeOne)] = &[
         (routes::RSS, |c| Ok(rss(c).into_bytes())),
@@ -59,7 +72,7 @@ pub fn write_all(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
             Ok(())
         },
     ];
-    let mut out: Vec<Result<(), Diagnostic>> = one
+    let out: Vec<Result<(), Diagnostic>> = one
         .par_iter()
         .map(|(path, make)| make(ctx).and_then(|bytes| sink.write(&routes::file(path), bytes)))
         .chain(many.par_iter().flat_map_iter(|make| {
@@ -72,9 +85,6 @@ pub fn write_all(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
             written
         }))
         .collect();
-    out.extend(crate::progress::timed("search index", || {
-        super::search::write(ctx, sink)
-    }));
     out
 }
 

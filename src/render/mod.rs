@@ -55,16 +55,37 @@ pub fn render(site: &mut Site, sink: &dyn Sink, diags: &mut Diagnostics) {
     let refs = refs::Refs::new();
     render_pages(site, &theme, sink, &refs, diags);
     site.pages.forget_text_findings();
-    let site = &*site;
     let written = sink;
+    let (base_path, base_url) = (
+        site.config.base_path().to_string(),
+        site.config.base_url.to_string(),
+    );
     let sink = &refs::Recorded {
         inner: sink,
         refs: &refs,
-        base_path: site.config.base_path(),
-        base_url: &site.config.base_url,
+        base_path: &base_path,
+        base_url: &base_url,
     };
     crate::progress::timed("files", || write_files(site, &theme, sink, diags));
-    crate::progress::timed("feeds and data", || write_feeds(site, sink, diags));
+    let ctx = Ctx {
+        site: &*site,
+        lang: site.config.language,
+    };
+    let feeds =
+        crate::progress::timed("feeds and data", || feeds::write_all_but_search(&ctx, sink));
+    diags.extend(feeds.into_iter().filter_map(Result::err));
+    // The pages are written: what only they quote goes before the search index is made.
+    site.forget_quotes();
+    let site = &*site;
+    let ctx = Ctx {
+        site,
+        lang: site.config.language,
+    };
+    diags.extend(
+        feeds::write_search(&ctx, sink)
+            .into_iter()
+            .filter_map(Result::err),
+    );
     crate::progress::timed("check links", || refs.check(written, site, &theme, diags));
 }
 
