@@ -26,7 +26,9 @@ type MakeMany = fn(&Ctx, &mut open_data::Emit) -> Result<(), Diagnostic>;
 /// as soon as it is made. Adding or removing a feed is one entry in `one` (a fixed path) or `many`.
 pub fn write_all(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
     let mut out = write_all_but_search(ctx, sink);
-    out.extend(write_search(ctx, sink));
+    if !sink.stopped() {
+        out.extend(write_search(ctx, sink));
+    }
     out
 }
 
@@ -53,7 +55,7 @@ pub fn write_all_but_search(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagno
     let many: &[MakeMany] = &[
         |c, emit| {
             for (path, bytes) in sitemap(c.site, SITEMAP_MAX_URLS) {
-                emit(path, bytes);
+                emit(path, bytes)?;
             }
             Ok(())
         },
@@ -67,19 +69,27 @@ pub fn write_all_but_search(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagno
             let stamp = build_stamp(c.site);
             for i in c.site.agencies.list.ids() {
                 let (path, text) = crate::render::ics::agency_feed(c, i, stamp);
-                emit(path, text.into_bytes());
+                emit(path, text.into_bytes())?;
             }
             Ok(())
         },
     ];
     let out: Vec<Result<(), Diagnostic>> = one
         .par_iter()
+        .filter(|_| !sink.stopped())
         .map(|(path, make)| make(ctx).and_then(|bytes| sink.write(&routes::file(path), bytes)))
         .chain(many.par_iter().flat_map_iter(|make| {
             // Each file is written as soon as it is made, not kept until its group is done.
             let mut written = Vec::new();
+            if sink.stopped() {
+                return written;
+            }
             let made = make(ctx, &mut |path, bytes| {
-                written.push(sink.write(&path, bytes))
+                if sink.stopped() {
+                    return Err(Diagnostic::error(path, "không cần nữa: có sửa đổi mới"));
+                }
+                written.push(sink.write(&path, bytes));
+                Ok(())
             });
             written.push(made);
             written

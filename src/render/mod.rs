@@ -42,6 +42,11 @@ pub trait Sink: Sync {
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic>;
     /// Whether a file was written at `path` (the link check asks, once everything is).
     fn has(&self, path: &str) -> bool;
+    /// Whether the files are no longer wanted (`serve`: an edit came while the feeds were
+    /// being made again): long makers stop early, and what they made is thrown away.
+    fn stopped(&self) -> bool {
+        false
+    }
 }
 
 /// Renders the whole site into `sink`. Pages read what the site graph kept of the citations

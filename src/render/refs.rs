@@ -73,6 +73,10 @@ impl super::Sink for Recorded<'_> {
     fn has(&self, path: &str) -> bool {
         self.inner.has(path)
     }
+
+    fn stopped(&self) -> bool {
+        self.inner.stopped()
+    }
 }
 
 fn attributes() -> &'static AhoCorasick {

@@ -421,8 +421,10 @@ type Maps = Vec<rustc_hash::FxHashMap<Box<str>, Postings>>;
 /// Every term of the documents with the ids of the documents holding it, in one map per
 /// partition of the term space. Each document's plain text is handed to `each` (id, document,
 /// text) as it is made, for its own files; `extra_of` gives its searched-only words.
+/// Stops as soon as `stopped` says so (`Sink::stopped`), leaving the rest out.
 fn postings<R: Send + Sync>(
     docs: &[Doc],
+    stopped: impl Fn() -> bool + Sync,
     extra_of: impl Fn(Of) -> String + Sync,
     each: impl Fn(usize, &Doc, &Result<String, Diagnostic>) -> R + Sync,
 ) -> (Maps, Vec<R>) {
@@ -432,9 +434,14 @@ fn postings<R: Send + Sync>(
     // In chunks: the terms of every document at once would take gigabytes at 50,000 plans.
     const CHUNK: usize = 1024;
     for (c, chunk) in docs.chunks(CHUNK).enumerate() {
+        if stopped() {
+            break;
+        }
         let per_doc: Vec<(DocTerms, R)> = chunk
             .par_iter()
             .enumerate()
+            // Once stopped, the rest of the chunk is skipped too (what is made is dropped).
+            .filter(|_| !stopped())
             .map(|(k, d)| {
                 let text = match d.body.map(Page::read_body).transpose() {
                     Ok(body) => Ok(body.as_deref().map(plain_text).unwrap_or_default()),
@@ -553,6 +560,7 @@ pub fn write(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
     // are written while its terms are read.
     let (maps, results) = postings(
         &docs,
+        || sink.stopped(),
         |of| extra(ctx.site, of),
         |id, d, text| {
             let files = || -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
@@ -587,6 +595,10 @@ pub fn write(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
             }
         },
     );
+    if sink.stopped() {
+        // Not wanted any more: the index of some documents would be wrong, not written.
+        return results.into_iter().flatten().collect();
+    }
     let mut sorted: Vec<(&str, &Postings)> = maps
         .iter()
         .flat_map(|m| m.iter().map(|(t, p)| (&**t, p)))

@@ -559,12 +559,23 @@ impl Incremental {
     }
 
     /// Renders the feeds of the current site, when they are stale. Takes `&self`: `serve`
-    /// renders them while still answering requests, then commits them.
-    pub fn render_feeds(&self) -> Option<FeedsUpdate> {
+    /// renders them while still answering requests, then commits them. Gives up (`None`)
+    /// as soon as it can once `stopped` says so: `serve` asks it when an edit waits to be
+    /// applied, which would make these feeds stale anyway (at 50,000 plans they take
+    /// seconds).
+    pub fn render_feeds(&self, stopped: &(dyn Fn() -> bool + Sync)) -> Option<FeedsUpdate> {
         let site = self.site.as_ref().filter(|_| self.feeds_stale)?;
         let mut diags = Diagnostics::new();
-        let sink = MemSink::new(true);
+        let mem = MemSink::new(true);
+        let sink = Stoppable {
+            inner: &mem,
+            stopped,
+        };
         render::write_feeds(site, &sink, &mut diags);
+        if stopped() {
+            return None;
+        }
+        let sink = mem;
         Some(FeedsUpdate {
             generation: self.generation,
             files: sink.into_files().into_iter().collect(),
@@ -590,7 +601,7 @@ impl Incremental {
 
     /// Brings the feeds up to date at once: `apply` then `settle` gives what a build gives.
     pub fn settle(&mut self) -> Vec<Diagnostic> {
-        match self.render_feeds() {
+        match self.render_feeds(&|| false) {
             Some(update) => self.commit_feeds(update),
             None => Vec::new(),
         }
@@ -786,6 +797,30 @@ fn changed_lists(site: &Site, old: &[Job], fresh: &[Job]) -> (Vec<String>, Vec<J
     }
     let gone = before.into_keys().filter(|p| !now.contains(p)).collect();
     (gone, changed)
+}
+
+/// A sink that says it is `stopped` when asked to stop (`Incremental::render_feeds`).
+struct Stoppable<'a> {
+    inner: &'a MemSink,
+    stopped: &'a (dyn Fn() -> bool + Sync),
+}
+
+impl render::Sink for Stoppable<'_> {
+    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.inner.write(path, bytes)
+    }
+
+    fn copy(&self, path: &str, from: &std::path::Path) -> Result<(), Diagnostic> {
+        self.inner.copy(path, from)
+    }
+
+    fn has(&self, path: &str) -> bool {
+        self.inner.has(path)
+    }
+
+    fn stopped(&self) -> bool {
+        (self.stopped)()
+    }
 }
 
 type Group = (String, Vec<(String, Vec<u8>)>);

@@ -11,8 +11,8 @@ use crate::diag::Diagnostic;
 use incremental::{Incremental, Outcome};
 use server::{LiveEvent, Shared};
 use std::net::{IpAddr, SocketAddr};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
 
 /// A running server; stops when dropped.
@@ -22,7 +22,25 @@ pub struct ServerHandle {
     shared: Arc<Shared>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     stop_watching: Arc<AtomicBool>,
+    edits: Arc<Edits>,
     threads: Vec<JoinHandle<()>>,
+}
+
+/// Edits begun and applied. The feeds are made on a thread of their own (at 50,000 plans it
+/// takes seconds), reading the site; an edit begun waits for that reading to end, so the
+/// feeds stop being made as soon as one is waiting (`Incremental::render_feeds`): they would
+/// be stale at once, and the edit shows without waiting for them.
+#[derive(Default)]
+struct Edits {
+    begun: AtomicU64,
+    applied: AtomicU64,
+}
+
+impl Edits {
+    /// Whether an edit waits to be applied (or serving stops).
+    fn waiting(&self) -> bool {
+        self.begun.load(Ordering::SeqCst) != self.applied.load(Ordering::SeqCst)
+    }
 }
 
 impl ServerHandle {
@@ -52,6 +70,8 @@ impl ServerHandle {
 
     fn shut_down(&mut self) {
         self.stop_watching.store(true, Ordering::Relaxed);
+        // Feeds being made stop too: the thread making them ends with the watcher.
+        self.edits.begun.fetch_add(1, Ordering::SeqCst);
         // No receiver means no open tab: nothing to tell.
         let _ = self.shared.events.send(LiveEvent::Shutdown);
         if let Some(tx) = self.shutdown.take() {
@@ -131,15 +151,25 @@ pub fn start_with(
         });
     });
     let stop_watching = Arc::new(AtomicBool::new(false));
-    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+    let edits = Arc::new(Edits::default());
+    let (feeds_tx, feeds_rx) = mpsc::channel::<()>();
+    let feeds = {
+        let shared = shared.clone();
+        let edits = edits.clone();
+        std::thread::spawn(move || make_feeds(&shared, &edits, &feeds_rx))
+    };
+    let (ready_tx, ready_rx) = mpsc::channel();
     let watcher = {
         let shared = shared.clone();
         let stop = stop_watching.clone();
+        let edits = edits.clone();
         std::thread::spawn(move || {
             let ready = move || {
                 let _ = ready_tx.send(());
             };
-            let r = watch::watch(&root, &stop, ready, |changes| rebuild(&shared, &changes));
+            let r = watch::watch(&root, &stop, ready, |changes| {
+                rebuild(&shared, &edits, &feeds_tx, &changes)
+            });
             if let Err(d) = r {
                 eprintln!("{d}\nTrang vẫn được phục vụ nhưng sẽ không tự dựng lại khi sửa tệp.");
             }
@@ -153,12 +183,22 @@ pub fn start_with(
         shared,
         shutdown: Some(shutdown),
         stop_watching,
-        threads: vec![http, watcher],
+        edits,
+        threads: vec![http, watcher, feeds],
     })
 }
 
-fn rebuild(shared: &Shared, changes: &[watch::Change]) {
-    let outcome = shared.state.blocking_write().apply(changes).clone();
+/// Applies a batch of changes, then asks for the feeds (`make_feeds`): even after an error,
+/// feeds an earlier edit left stale are made from the last good site.
+fn rebuild(shared: &Shared, edits: &Edits, feeds: &mpsc::Sender<()>, changes: &[watch::Change]) {
+    edits.begun.fetch_add(1, Ordering::SeqCst);
+    let outcome = {
+        let mut state = shared.state.blocking_write();
+        let outcome = state.apply(changes).clone();
+        edits.applied.fetch_add(1, Ordering::SeqCst);
+        outcome
+    };
+    let _ = feeds.send(());
     for d in &outcome.diagnostics {
         eprintln!("{d}");
     }
@@ -172,18 +212,34 @@ fn rebuild(shared: &Shared, changes: &[watch::Change]) {
     // The pages first: open tabs reload while the feeds are made. A request for a feed
     // meanwhile waits for it (see `server`), so nothing stale is ever served.
     let _ = shared.events.send(LiveEvent::Reload);
-    let update = shared.state.blocking_read().render_feeds();
-    let feeds = update.map(|u| shared.state.blocking_write().commit_feeds(u));
-    shared.feeds_ready.notify_waiters();
-    for d in feeds.iter().flatten() {
-        eprintln!("{d}");
-    }
     eprintln!(
         "Đã dựng lại{} ({} trang) trong {} ms",
         if outcome.full { " toàn bộ" } else { "" },
         outcome.rendered,
         outcome.elapsed.as_millis()
     );
+}
+
+/// The thread making the feeds again after each batch of changes (`rebuild` asks through
+/// `wanted`), until the watcher ends. Feeds given up for an edit waiting (`Edits`) are made
+/// after it, when it asks.
+fn make_feeds(shared: &Shared, edits: &Edits, wanted: &mpsc::Receiver<()>) {
+    while wanted.recv().is_ok() {
+        let update = {
+            let state = shared.state.blocking_read();
+            // Asked by edits already applied: one making covers them all.
+            while wanted.try_recv().is_ok() {}
+            state.render_feeds(&|| edits.waiting())
+        };
+        let Some(update) = update else {
+            continue;
+        };
+        let problems = shared.state.blocking_write().commit_feeds(update);
+        shared.feeds_ready.notify_waiters();
+        for d in &problems {
+            eprintln!("{d}");
+        }
+    }
 }
 
 fn is_loopback(bind: &str) -> bool {

@@ -758,6 +758,50 @@ fn incremental_rebuilds_equal_a_full_render() {
     assert_same_as_full(&mut state, root, "static");
 }
 
+/// `serve` makes the feeds on a thread of its own and gives them up when an edit comes
+/// meanwhile (they would be stale at once); they are made after that edit.
+#[test]
+fn feeds_given_up_for_an_edit_are_made_after_it() {
+    let dir = example_site();
+    let root = dir.path();
+    let mut state = Incremental::new(opts(root));
+    let plan = "content/ke-hoach/co-quan-an-toan-an-ninh-trat-tu-2022.md";
+    let feeds = state.files().clone();
+    edit(
+        root,
+        plan,
+        "bằng những việc làm cụ thể",
+        "bằng những việc làm rất cụ thể",
+    );
+    state.apply(&[Change::Content(plan.into())]);
+    assert!(state.feeds_stale());
+    // Asked to stop once it has started: nothing comes of it, and the feeds are still stale.
+    let asked = std::sync::atomic::AtomicUsize::new(0);
+    let stop = || asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) > 0;
+    assert!(state.render_feeds(&stop).is_none());
+    assert!(state.feeds_stale());
+    let feeds_of = |files: &std::collections::BTreeMap<String, Vec<u8>>| {
+        files
+            .iter()
+            .filter(|(k, _)| k.starts_with("tim-kiem/") || k.starts_with("api/"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        feeds_of(state.files()) == feeds_of(&feeds),
+        "nothing committed"
+    );
+    // The next edit applied, the feeds are made for both.
+    edit(
+        root,
+        plan,
+        "hoàn thành tự chấm điểm",
+        "hoàn thành việc tự chấm điểm",
+    );
+    state.apply(&[Change::Content(plan.into())]);
+    assert_same_as_full(&mut state, root, "feeds made after the edit");
+}
+
 #[test]
 fn a_feed_file_that_is_no_longer_made_is_no_longer_served() {
     let dir = small_site();

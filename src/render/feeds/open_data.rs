@@ -33,8 +33,9 @@ pub fn directive_path(d: &Directive, n: usize) -> String {
 }
 
 /// Where a group of files goes: each file as soon as it is made, so that no group is ever
-/// whole in memory (the directives' files alone are 40 MB at 10,000 plans).
-pub type Emit<'e> = dyn FnMut(String, Vec<u8>) + 'e;
+/// whole in memory (the directives' files alone are 40 MB at 10,000 plans). An error stops
+/// the group (`Sink::stopped`: the files are no longer wanted).
+pub type Emit<'e> = dyn FnMut(String, Vec<u8>) -> Result<(), Diagnostic> + 'e;
 
 pub fn directives(ctx: &Ctx, emit: &mut Emit) -> Result<(), Diagnostic> {
     let directives = &ctx.site.citator.directives;
@@ -58,8 +59,7 @@ pub fn directives(ctx: &Ctx, emit: &mut Emit) -> Result<(), Diagnostic> {
     }
     let index_path = routes::file(&routes::data_index("van-ban"));
     let index = json(&index_path, &index)?;
-    emit(index_path, index);
-    Ok(())
+    emit(index_path, index)
 }
 
 /// Which file of a kind an entry goes to.
@@ -215,7 +215,7 @@ fn by_year(
             files: made.iter().map(|p| ctx.site.config.absolute(p)).collect(),
         });
     }
-    emit(index_path.clone(), json(&index_path, &index)?);
+    emit(index_path.clone(), json(&index_path, &index)?)?;
     Ok(())
 }
 
@@ -271,7 +271,7 @@ fn paged<H: Serialize>(
         out.extend_from_slice(b"]}");
         let path = path_of(n + 1);
         made.push(path.clone());
-        emit(path, out);
+        emit(path, out)?;
     }
     Ok(made)
 }
