@@ -560,8 +560,9 @@ mod tests {
             .expect("a's number");
         assert_eq!(own.1.as_deref(), Some("Ă"));
 
-        // A new date (a day earlier) moves the plan after b and dates its number anew; without a date the
-        // number is dated by what cites it: that is no retitle, and the site is left as it was.
+        // A new date (a day earlier) moves the plan after b and dates its number anew.
+        // Without a date the number is dated by what cites it: that is no retitle, and the
+        // site is left as it was.
         let moved = a("Ă").replace("2025-01-02", "2025-01-01");
         let f = files(&moved);
         let f: Vec<(&str, &str)> = f.iter().map(|(p, t)| (*p, t.as_str())).collect();

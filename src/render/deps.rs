@@ -135,8 +135,7 @@ pub fn affected_by_retitle(site: &Site, jobs: &[Job], r: &Retitled) -> Vec<Job> 
             Job::List(l, n) => {
                 // Pages that moved are in a new order in the lists holding the page only:
                 // the order of any two others is the same.
-                let holds = *holding
-                    .get_or_insert_with(Arc::as_ptr(l), || l.items.contains(&Entry::Page(i)));
+                let holds = holding.holds(Arc::as_ptr(l), || l.items.contains(&Entry::Page(i)));
                 page_slice(&l.items, *n, per).iter().any(|e| match e {
                     Entry::Page(p) => *p == i || (holds && shown.contains(p)),
                     Entry::Directive(d) => r.own.contains(d),
@@ -158,11 +157,16 @@ pub fn affected_by_retitle(site: &Site, jobs: &[Job], r: &Retitled) -> Vec<Job> 
 struct Holding(Option<(*const ListJob, bool)>);
 
 impl Holding {
-    fn get_or_insert_with(&mut self, list: *const ListJob, f: impl FnOnce() -> bool) -> &bool {
-        if self.0.is_none_or(|(l, _)| l != list) {
-            self.0 = Some((list, f()));
+    /// Whether `list` holds the page, asking `holds` for a list other than the last only.
+    fn holds(&mut self, list: *const ListJob, holds: impl FnOnce() -> bool) -> bool {
+        match self.0 {
+            Some((l, h)) if l == list => h,
+            _ => {
+                let h = holds();
+                self.0 = Some((list, h));
+                h
+            }
         }
-        &self.0.as_ref().expect("just set").1
     }
 }
 
