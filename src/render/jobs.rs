@@ -125,6 +125,31 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     out.jobs
 }
 
+/// The jobs of lists and of the indexes of terms alone (`Job::List`, `Job::Terms`), as `jobs`
+/// makes them: what a new date of a page gives `serve` to replace (`Site::retitle`).
+pub fn list_jobs(site: &Site) -> Vec<Job> {
+    let mut out = Jobs {
+        site,
+        lang: site.config.language,
+        per: site.config.paginate,
+        jobs: Vec::new(),
+    };
+    out.directives();
+    out.mentions();
+    out.plans_and_events();
+    out.models();
+    out.commendations();
+    out.agencies();
+    out.taxonomies();
+    out.jobs.retain(is_list);
+    out.jobs
+}
+
+/// Whether `job` is one `list_jobs` makes.
+pub fn is_list(job: &Job) -> bool {
+    matches!(job, Job::List(..) | Job::Terms { .. })
+}
+
 /// The jobs of the tags alone, as `jobs` lists them (together, the index first): what a change
 /// of a page's `tags` gives `serve` to replace (`Site::retitle`).
 pub fn tag_jobs(site: &Site) -> Vec<Job> {

@@ -482,17 +482,18 @@ impl Incremental {
             .iter()
             .flat_map(|r| r.tags.iter().cloned())
             .collect();
+        for r in &retitles {
+            deps::reorder_after_retitle(site, &mut self.jobs, r);
+        }
         let (gone, relisted) = if retitles.iter().any(|r| r.dated) {
             // A new date may change the years' lists and counts (on the lists of sections
-            // too): the jobs are made again, and those of lists compared.
-            let fresh = render::jobs(site);
+            // too): the lists are made again, and compared with the last ones.
+            let fresh = render::list_jobs(site);
             let changed = changed_lists(site, &self.jobs, &fresh);
-            self.jobs = fresh;
+            self.jobs.retain(|j| !render::is_list(j));
+            self.jobs.extend(fresh);
             changed
         } else {
-            for r in &retitles {
-                deps::reorder_after_retitle(site, &mut self.jobs, r);
-            }
             let gone = if retagged.is_empty() {
                 Vec::new()
             } else {
@@ -751,14 +752,18 @@ fn replace_tag_jobs(site: &Site, jobs: &mut Vec<Job>) -> Vec<String> {
         .collect()
 }
 
-/// Comparing the jobs of lists and of indexes of terms, `old` and `fresh` (`render::jobs`
-/// of the same site after an edit): the paths of the jobs gone, and the jobs new or whose
-/// list shows other entries, in another order or with other counts. Not compared: what
-/// the entries show of their pages (`deps::affected_by_retitle` says which pages changed).
+/// Comparing the jobs of lists and of indexes of terms in `old` (every job of the site) with
+/// `fresh` (`render::list_jobs` of the site after an edit): the paths of those gone, and the
+/// jobs new or whose list shows other entries, in another order or with other counts. Not
+/// compared: what the entries show of their pages (`deps::affected_by_retitle` says which
+/// pages changed).
 fn changed_lists(site: &Site, old: &[Job], fresh: &[Job]) -> (Vec<String>, Vec<Job>) {
     let per = site.config.paginate;
-    let before: HashMap<String, &Job> =
-        old.iter().map(|j| (render::job_path(site, j), j)).collect();
+    let before: HashMap<String, &Job> = old
+        .iter()
+        .filter(|j| render::is_list(j))
+        .map(|j| (render::job_path(site, j), j))
+        .collect();
     let mut now = HashSet::with_capacity(fresh.len());
     let mut changed = Vec::new();
     for job in fresh {
@@ -785,9 +790,7 @@ fn changed_lists(site: &Site, old: &[Job], fresh: &[Job]) -> (Vec<String>, Vec<J
                     terms: t, title: u, ..
                 }),
             ) => terms == t && title == u,
-            // Other jobs are found by what they show (`deps`).
-            (_, Some(_)) => true,
-            (_, None) => false,
+            _ => false,
         };
         if !same {
             changed.push(job.clone());
