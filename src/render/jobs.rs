@@ -107,20 +107,10 @@ pub(super) fn directives_by_level(
 
 /// Every file the site has, in a fixed order.
 pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut out = Jobs {
-        site,
-        lang: site.config.language,
-        per: site.config.paginate,
-        jobs: vec![Job::Home, Job::Directives, Job::NotFound, Job::Search],
-    };
+    let mut out = Jobs::new(site);
+    out.jobs = vec![Job::Home, Job::Directives, Job::NotFound, Job::Search];
     out.pages();
-    out.directives();
-    out.mentions();
-    out.plans_and_events();
-    out.models();
-    out.commendations();
-    out.agencies();
-    out.taxonomies();
+    out.lists();
     out.calendar();
     out.jobs
 }
@@ -128,19 +118,8 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 /// The jobs of lists and of the indexes of terms alone (`Job::List`, `Job::Terms`), as `jobs`
 /// makes them: what a new date of a page gives `serve` to replace (`Site::retitle`).
 pub fn list_jobs(site: &Site) -> Vec<Job> {
-    let mut out = Jobs {
-        site,
-        lang: site.config.language,
-        per: site.config.paginate,
-        jobs: Vec::new(),
-    };
-    out.directives();
-    out.mentions();
-    out.plans_and_events();
-    out.models();
-    out.commendations();
-    out.agencies();
-    out.taxonomies();
+    let mut out = Jobs::new(site);
+    out.lists();
     out.jobs.retain(is_list);
     out.jobs
 }
@@ -153,12 +132,7 @@ pub fn is_list(job: &Job) -> bool {
 /// The jobs of the tags alone, as `jobs` lists them (together, the index first): what a change
 /// of a page's `tags` gives `serve` to replace (`Site::retitle`).
 pub fn tag_jobs(site: &Site) -> Vec<Job> {
-    let mut out = Jobs {
-        site,
-        lang: site.config.language,
-        per: site.config.paginate,
-        jobs: Vec::new(),
-    };
+    let mut out = Jobs::new(site);
     out.taxonomy(Taxonomy::Tags);
     out.jobs
 }
@@ -232,6 +206,26 @@ impl<'s> Jobs<'s> {
 
     /// Every page of `content/` (directives have theirs among the directive jobs), and a
     /// redirect for each of its aliases.
+    fn new(site: &'s Site) -> Self {
+        Jobs {
+            site,
+            lang: site.config.language,
+            per: site.config.paginate,
+            jobs: Vec::new(),
+        }
+    }
+
+    /// The directives' pages and every list, in `jobs`' order.
+    fn lists(&mut self) {
+        self.directives();
+        self.mentions();
+        self.plans_and_events();
+        self.models();
+        self.commendations();
+        self.agencies();
+        self.taxonomies();
+    }
+
     fn pages(&mut self) {
         for (i, p) in self.site.pages.iter_enumerated() {
             if p.kind != Kind::Directive {
