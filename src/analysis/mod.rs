@@ -6,6 +6,7 @@ pub mod deadlines;
 pub mod lunar;
 pub mod names;
 pub mod page;
+pub mod quote;
 pub mod references;
 pub mod scan;
 pub mod sentence;

@@ -3,6 +3,7 @@
 
 use super::deadlines::{find_deadlines_in, FoundDeadline};
 use super::names::NameMatcher;
+use super::quote::Batch;
 use super::references::{find_citations_in, parse_reference, Citation};
 use super::scan::Scan;
 use super::sentence::sentence_around;
@@ -10,11 +11,10 @@ use crate::content::{Meta, Page};
 use crate::diag::Diagnostic;
 use crate::markdown;
 use std::collections::HashMap;
-use std::sync::Arc;
 
-/// A sentence quoted from a page, on one line. Shared: the findings, "cited by" lists and
-/// calendar events quoting one sentence hold one copy of it.
-pub type Sentence = Arc<str>;
+/// A sentence quoted from a page, on one line. Stored once (`quote`): the findings, "cited by"
+/// lists and calendar events quoting one sentence hold a handle to one copy of it.
+pub use super::quote::Sentence;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CiteSource {
@@ -88,17 +88,22 @@ pub fn analyse(page: &Page, body: &str, names: &NameMatcher<usize>) -> Findings 
     };
     let default_year = page.year();
     let scan_deadlines = matches!(page.meta, Meta::Plan(_));
-    // One copy of each sentence, however many citations, names and deadlines it holds.
+    // One copy of each sentence, however many citations, names and deadlines it holds; all
+    // of the page's stored with one write at the end (their handles are shifted then).
+    let mut batch = Batch::default();
+    let mut copies: HashMap<String, Sentence> = HashMap::new();
     let mut sentences: HashMap<(usize, usize), Sentence> = HashMap::new();
     markdown::for_each_run(body, |run, text| {
         // Folded once, read by all three analysers.
         let scan = Scan::new(text);
         sentences.clear();
         let mut sentence = |s: std::ops::Range<usize>| {
-            sentences
-                .entry((s.start, s.end))
-                .or_insert_with(|| one_line(&text[s]).into())
-                .clone()
+            *sentences.entry((s.start, s.end)).or_insert_with(|| {
+                let line = one_line(&text[s]);
+                *copies
+                    .entry(line)
+                    .or_insert_with_key(|line| batch.add(line))
+            })
         };
         for c in find_citations_in(&scan) {
             let s = sentence_around(text, c.range.clone());
@@ -139,7 +144,7 @@ pub fn analyse(page: &Page, body: &str, names: &NameMatcher<usize>) -> Findings 
         Some(c) => f.citations.push(FoundCitation {
             citation: c,
             run: None,
-            sentence: one_line(text).into(),
+            sentence: batch.add(&one_line(text)),
             source,
             line: Some(line),
         }),
@@ -157,6 +162,16 @@ pub fn analyse(page: &Page, body: &str, names: &NameMatcher<usize>) -> Findings 
             }
         }
         _ => {}
+    }
+    let base = batch.store();
+    for c in &mut f.citations {
+        c.sentence = c.sentence.shifted(base);
+    }
+    for n in &mut f.names {
+        n.sentence = n.sentence.shifted(base);
+    }
+    for d in &mut f.deadlines {
+        d.sentence = d.sentence.shifted(base);
     }
     // Kept for the whole build (and all of `serve`): no room grown for more than was found.
     f.citations.shrink_to_fit();

@@ -362,7 +362,7 @@ fn plan_deadlines(pages: &Pages, i: PageId, plan: &crate::content::Plan) -> Vec<
         }
         out.push(Event {
             anchor: EventAnchor::Deadline(DeadlineNo::new(n)),
-            sentence: Some(fd.sentence.clone()),
+            sentence: Some(fd.sentence),
             origin: EventOrigin::Text,
             ..deadline(fd.deadline.title.clone(), span, fd.deadline.yearly)
         });

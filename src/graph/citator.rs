@@ -59,7 +59,7 @@ pub fn page_citations(
             source: fc.source,
             run: fc.run,
             link: fc.citation.link_range.clone(),
-            sentence: fc.sentence.clone(),
+            sentence: fc.sentence,
         })
         .collect()
 }
@@ -342,7 +342,7 @@ fn add_citation(d: &mut Directive, pages: &Pages, p: PageId, n: CitationNo) {
     }
     d.cited_by.push(CitedBy {
         page: p,
-        sentence: fc.sentence.clone(),
+        sentence: fc.sentence,
         citation: fc.run.map(|_| n),
         source: fc.source,
     });

@@ -56,7 +56,7 @@ fn mentions(
         for n in &f.names {
             let target = named[NameId::new(n.target)].page;
             if target != pi && !by[target].iter().any(|(p, _)| *p == pi) {
-                by[target].push((pi, n.sentence.clone()));
+                by[target].push((pi, n.sentence));
             }
         }
     }
@@ -124,15 +124,15 @@ mod tests {
         assert!(!diags.has_errors(), "{:?}", diags.into_sorted());
         let id = |t: &str| pages.ids().find(|&p| pages[p].title == t).expect("a page");
         let model = id("Mô hình Camera");
-        let by: Vec<(&str, &str)> = links.mentioned_by[model]
+        let by: Vec<(&str, String)> = links.mentioned_by[model]
             .iter()
-            .map(|(p, s)| (pages[*p].title.as_str(), &**s))
+            .map(|(p, s)| (pages[*p].title.as_str(), s.text()))
             .collect();
         assert_eq!(
             by,
             [
-                ("B", "Duy trì Camera an ninh ở phường."),
-                ("A", "Nhân rộng mô hình Camera an ninh.")
+                ("B", "Duy trì Camera an ninh ở phường.".to_string()),
+                ("A", "Nhân rộng mô hình Camera an ninh.".to_string())
             ]
         );
         assert_eq!(links.commendations_of[model], [id("K")]);

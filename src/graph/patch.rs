@@ -255,7 +255,7 @@ impl Site {
                 }
                 fresh.push(CitedBy {
                     page: i,
-                    sentence: fc.sentence.clone(),
+                    sentence: fc.sentence,
                     citation: fc.run.map(|_| CitationNo::new(ci)),
                     source: fc.source,
                 });
@@ -289,7 +289,7 @@ impl Site {
             let by = &mut self.links.mentioned_by[target];
             if let Some(entry) = by.iter_mut().find(|(p, _)| *p == i) {
                 if entry.1 != name.sentence {
-                    entry.1.clone_from(&name.sentence);
+                    entry.1 = name.sentence;
                     if !changed.contains(&target) {
                         changed.push(target);
                     }
@@ -310,8 +310,8 @@ impl Site {
             let Some(fd) = findings.deadlines.get(n.index()) else {
                 continue;
             };
-            if e.sentence.as_deref() != Some(&*fd.sentence) {
-                e.sentence = Some(fd.sentence.clone());
+            if e.sentence != Some(fd.sentence) {
+                e.sentence = Some(fd.sentence);
                 changed.push(ei);
             }
         }
@@ -429,7 +429,7 @@ mod tests {
             .calendar
             .events
             .iter()
-            .map(|e| (e.sentence.as_deref().map(str::to_string), e.anchor()))
+            .map(|e| (e.sentence.map(|s| s.text()), e.anchor()))
             .collect();
         (cited, events)
     }
@@ -452,7 +452,10 @@ mod tests {
         assert_eq!(quoted(&patched), quoted(&built));
         // What the plan's page shows of its citations: the new sentence and link.
         assert_eq!(patched.citator.citations, built.citator.citations);
-        assert!(built.citator.citations[a][0].sentence.contains("làm tiếp"));
+        assert!(built.citator.citations[a][0]
+            .sentence
+            .text()
+            .contains("làm tiếp"));
         let (cited, events) = quoted(&built);
         assert!(cited[0].0.contains("làm tiếp"), "{cited:?}");
         assert!(events[0]

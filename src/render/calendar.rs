@@ -331,7 +331,7 @@ pub fn entry(ctx: &Ctx, g: &Group) -> Occurrence {
             count_label(ctx, g.pages)
         },
         sentence: if single {
-            e.sentence.as_deref().map(str::to_string)
+            e.sentence.map(|s| s.text())
         } else {
             None
         },

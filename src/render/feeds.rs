@@ -280,7 +280,7 @@ struct DirectiveJson<'a> {
 struct CitedJson<'a> {
     url: String,
     title: &'a str,
-    sentence: &'a str,
+    sentence: String,
 }
 
 /// A directive's entry of open data, without its citing pages.
@@ -313,7 +313,7 @@ fn cited_json<'s>(ctx: &Ctx<'s>, c: &'s CitedBy) -> CitedJson<'s> {
     CitedJson {
         url: ctx.site.config.absolute(&p.url),
         title: &p.title,
-        sentence: &c.sentence,
+        sentence: c.sentence.text(),
     }
 }
 

@@ -743,7 +743,7 @@ impl<'s> Ctx<'s> {
         let mentioned_by = mentions
             .iter()
             .take(per)
-            .map(|(pi, sentence)| self.cite_view(*pi, None, sentence))
+            .map(|(pi, sentence)| self.cite_view(*pi, None, &sentence.text()))
             .collect();
         let mentioned_by_all = (mentions.len() > per).then(|| Link {
             title: format!("{} ({})", i18n::get(self.lang, "see_all"), mentions.len()),
@@ -791,7 +791,7 @@ impl<'s> Ctx<'s> {
                 title: e.title.to_string(),
                 yearly: e.yearly(),
                 anchor: e.anchor(),
-                sentence: e.sentence.as_deref().map(str::to_string),
+                sentence: e.sentence.map(|s| s.text()),
             });
         }
         PlanView {
