@@ -36,14 +36,6 @@ impl Sentence {
         hash: 0,
     };
 
-    /// Stores `text` and returns its handle. Many sentences at once: `Batch`.
-    pub fn new(text: &str) -> Sentence {
-        let mut batch = Batch::default();
-        let s = batch.add(text);
-        let base = batch.store();
-        s.shifted(base)
-    }
-
     /// Its text, read back from the store.
     pub fn text(&self) -> String {
         if self.len == 0 {
@@ -75,12 +67,6 @@ impl PartialEq for Sentence {
 
 impl Eq for Sentence {}
 
-impl PartialEq<str> for Sentence {
-    fn eq(&self, other: &str) -> bool {
-        self.len as usize == other.len() && self.hash == hash(other) && self.text() == other
-    }
-}
-
 impl fmt::Display for Sentence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text())
@@ -90,12 +76,6 @@ impl fmt::Display for Sentence {
 impl fmt::Debug for Sentence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.text(), f)
-    }
-}
-
-impl serde::Serialize for Sentence {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.text())
     }
 }
 
@@ -246,6 +226,13 @@ fn read_at(file: &File, mut buf: &mut [u8], mut pos: u64) -> std::io::Result<()>
 mod tests {
     use super::*;
 
+    /// `text` stored in a batch of its own.
+    fn stored(text: &str) -> Sentence {
+        let mut batch = Batch::default();
+        let s = batch.add(text);
+        s.shifted(batch.store())
+    }
+
     #[test]
     fn sentences_read_back_as_written() {
         let mut batch = Batch::default();
@@ -265,12 +252,12 @@ mod tests {
 
     #[test]
     fn equal_texts_are_equal_sentences_wherever_stored() {
-        let a = Sentence::new("Hoàn thành trước tháng 3/2015.");
-        let b = Sentence::new("Hoàn thành trước tháng 3/2015.");
-        let c = Sentence::new("Hoàn thành trước tháng 4/2015.");
+        let a = stored("Hoàn thành trước tháng 3/2015.");
+        let b = stored("Hoàn thành trước tháng 3/2015.");
+        let c = stored("Hoàn thành trước tháng 4/2015.");
         assert_eq!(a, b);
         assert_ne!(a, c);
-        assert!(a == *"Hoàn thành trước tháng 3/2015.");
+        assert_eq!(a.text(), "Hoàn thành trước tháng 3/2015.");
         assert_ne!(a, Sentence::EMPTY);
     }
 
@@ -282,7 +269,7 @@ mod tests {
                     (0..200)
                         .map(|i| {
                             let text = format!("Luồng {t}, câu {i}: trước ngày {}/6.", i % 28 + 1);
-                            (Sentence::new(&text), text)
+                            (stored(&text), text)
                         })
                         .collect::<Vec<_>>()
                 })

@@ -58,25 +58,19 @@ pub struct Site {
 
 impl Site {
     /// Drops what only the pages quote, once they are written (`render::render`): the
-    /// "cited by" and "mentioned by" lists, the handles of each page's citations' sentences
-    /// (their text is in the quote store, `analysis::quote`), and the titles of the
-    /// calendar's events (the events stay, to be counted). The search index, made last,
-    /// reads none of them.
+    /// "cited by" and "mentioned by" lists and the titles of the calendar's events (the
+    /// events stay, to be counted). The search index, made last, reads none of them. The
+    /// quoted sentences themselves take no memory (`analysis::quote`).
     pub fn forget_quotes(&mut self) {
-        let none = crate::analysis::page::Sentence::EMPTY;
         let no_title: std::sync::Arc<str> = std::sync::Arc::from("");
         for d in self.citator.directives.iter_mut() {
             d.cited_by = Vec::new();
-        }
-        for c in self.citator.citations.iter_mut().flatten() {
-            c.sentence = none;
         }
         for m in self.links.mentioned_by.iter_mut() {
             *m = Vec::new();
         }
         for e in self.calendar.events.iter_mut() {
             e.title = no_title.clone();
-            e.sentence = None;
         }
     }
 

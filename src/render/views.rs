@@ -540,7 +540,7 @@ impl<'s> Ctx<'s> {
         let mut v = self.cite_view(page, None, "");
         for c in run {
             let sentence = match c.source {
-                CiteSource::Body => c.sentence.to_string(),
+                CiteSource::Body => c.sentence.text(),
                 CiteSource::Basis => format!("{}: {}", i18n::get(self.lang, "basis"), c.sentence),
                 CiteSource::Decision => {
                     format!("{}: {}", i18n::get(self.lang, "decision"), c.sentence)
@@ -760,12 +760,7 @@ impl<'s> Ctx<'s> {
         let basis = site.citator.citations[i]
             .iter()
             .filter(|c| c.source == CiteSource::Basis)
-            .map(|c| {
-                self.ref_view(
-                    &site.citator.directives[c.target],
-                    Some(c.sentence.to_string()),
-                )
-            })
+            .map(|c| self.ref_view(&site.citator.directives[c.target], Some(c.sentence.text())))
             .collect();
         let mut deadlines: Vec<DeadlineView> = pl
             .deadlines
