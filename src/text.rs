@@ -201,22 +201,78 @@ pub fn vi_cmp(a: &str, b: &str) -> Ordering {
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    escape_runs(s, |part| out.push_str(part));
     out
+}
+
+/// [`escape_html`] into a writer: Tera's escape for `{{ value }}` in `.html` and `.xml`
+/// templates (`Tera::set_escape_fn`). Same entities as Tera's own, whose writer is called once
+/// per byte; this one once per run of plain text (Tera's took a seventh of the CPU time spent
+/// rendering pages at 10,000 plans).
+pub fn escape_html_to(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut result = Ok(());
+    escape_runs(s, |part| {
+        if result.is_ok() {
+            result = out.write_all(part.as_bytes());
+        }
+    });
+    result
+}
+
+/// Hands `s` to `emit` as runs of plain text and the entities that replace `&<>"'`.
+fn escape_runs<'a>(s: &'a str, mut emit: impl FnMut(&'a str)) {
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        if start < i {
+            emit(&s[start..i]);
+        }
+        emit(entity);
+        start = i + 1;
+    }
+    if start < s.len() {
+        emit(&s[start..]);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn template_escaping_writes_what_teras_own_does() {
+        // Tera's escape is the reference: pages must not change when ours replaces it.
+        for s in [
+            "",
+            "Kế hoạch số 33/KH-UBND",
+            r#"<script>alert('x')</script> & "quoted" > 'single'"#,
+            "&&<<>>",
+            "đầu & cuối <",
+            "không có gì để thoát",
+        ] {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            escape_html_to(s, &mut ours).unwrap();
+            tera::escape_html(s, &mut teras).unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(teras).unwrap()
+            );
+            assert_eq!(escape_html(s).as_bytes(), escape_html_to_vec(s));
+        }
+    }
+
+    fn escape_html_to_vec(s: &str) -> Vec<u8> {
+        let mut v = Vec::new();
+        escape_html_to(s, &mut v).unwrap();
+        v
+    }
 
     #[test]
     fn slug_folds_d_with_stroke() {

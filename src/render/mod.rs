@@ -247,6 +247,7 @@ fn publish(sink: &dyn Sink, name: &str, source: &Path, shown: &Path) -> Result<(
 fn engine(site: &Site, templates: &[theme::TemplateSource]) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
+    tera.set_escape_fn(crate::text::escape_html_to);
     if let Err(e) =
         tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
     {
