@@ -7,10 +7,21 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The text in Unicode NFC (composed) form; free when it already is.
 pub fn nfc(s: &str) -> String {
-    match is_nfc_quick(s.chars()) {
-        IsNormalized::Yes => s.to_string(),
-        _ => s.nfc().collect(),
+    if is_nfc(s) {
+        s.to_string()
+    } else {
+        s.nfc().collect()
     }
+}
+
+/// Whether `s` is already NFC. Vietnamese text written with composed letters is decided
+/// without the normaliser's tables: every character below U+0300 (ASCII, Latin-1, `đ ơ ư`)
+/// and in Latin Extended Additional (U+1E00–U+1EFF: `ạ ế ữ`…) is NFC on its own and is no
+/// combining mark, so a text made only of them is NFC. That check is several times faster
+/// than the general one, which each content file went through three times a build.
+pub fn is_nfc(s: &str) -> bool {
+    let composed = |c: char| (c as u32) < 0x300 || matches!(c as u32, 0x1E00..=0x1EFF);
+    s.chars().all(composed) || is_nfc_quick(s.chars()) == IsNormalized::Yes
 }
 
 /// Lower case, without diacritics, `đ` as `d`: what a reader types on a phone.
@@ -245,6 +256,28 @@ fn escape_runs<'a>(s: &'a str, mut emit: impl FnMut(&'a str)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_nfc_check_agrees_with_the_normaliser() {
+        // Every character the fast path accepts must be NFC alone and start no sequence
+        // the normaliser would reorder or compose with what follows.
+        for n in (0..0x300u32).chain(0x1E00..=0x1EFF) {
+            let c = char::from_u32(n).unwrap();
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(
+                unicode_normalization::char::canonical_combining_class(c),
+                0,
+                "{c:?}"
+            );
+        }
+        // Decomposed text is not NFC, and is composed.
+        let decomposed = "Ke\u{302}\u{301} hoa\u{323}ch";
+        assert!(!is_nfc(decomposed));
+        assert_eq!(nfc(decomposed), "Kế hoạch");
+        assert!(is_nfc(
+            "Kế hoạch số 33/KH-UBND ngày 21/8/2025 của Ủy ban nhân dân"
+        ));
+    }
 
     #[test]
     fn template_escaping_writes_what_teras_own_does() {

@@ -13,7 +13,6 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use unicode_normalization::{is_nfc_quick, IsNormalized};
 
 /// Decodes a file's bytes as text: UTF-8 (a BOM is accepted), CRLF → LF, NFC.
 /// Other encodings are an error naming the file and, when recognisable, the encoding.
@@ -53,9 +52,10 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
         text.to_string()
     };
     // Copied again only when not already NFC (files are read three times a build: see `Body`).
-    Ok(match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => text,
-        _ => nfc(&text),
+    Ok(if crate::text::is_nfc(&text) {
+        text
+    } else {
+        nfc(&text)
     })
 }
 
