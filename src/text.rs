@@ -19,8 +19,8 @@ pub fn nfc(s: &str) -> String {
 /// `đ ơ ư`) and in Latin Extended Additional (U+1E00–U+1EFF: `ạ ế ữ`…) is NFC on its own
 /// and no combining mark, so it resets the normaliser's quick check (class 0, "yes"): only
 /// the runs of other characters between them (`“ ”`, `–`) are checked, each on its own.
-/// Several times faster than checking the whole text, which each content file went through
-/// three times a build.
+/// The normaliser's check of whole texts took 2.4% of a build's CPU (each content file is
+/// decoded three times a build).
 pub fn is_nfc(s: &str) -> bool {
     let composed = |c: char| (c as u32) < 0x300 || matches!(c as u32, 0x1E00..=0x1EFF);
     let mut rest = s;
