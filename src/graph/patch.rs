@@ -334,7 +334,7 @@ fn retagged(old: &[String], new: &[String]) -> Vec<String> {
 }
 
 /// Whether two versions of a page differ in their title, summary, date (and a plan's
-/// `year`), tags or text only.
+/// `year`), tags, text or a plan's `signer` (shown on its own page only) only.
 fn same_but_shown_text(old: &Page, new: &Page) -> bool {
     let mut like = old.clone();
     like.title.clone_from(&new.title);
@@ -343,6 +343,7 @@ fn same_but_shown_text(old: &Page, new: &Page) -> bool {
     like.date = new.date;
     if let (Meta::Plan(a), Meta::Plan(b)) = (&mut like.meta, &new.meta) {
         a.year = b.year;
+        a.signer.clone_from(&b.signer);
     }
     like.front_hash = new.front_hash;
     like.body = new.body.clone();

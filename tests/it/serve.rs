@@ -420,6 +420,20 @@ fn incremental_rebuilds_equal_a_full_render() {
         assert_same_as_full(&mut state, root, step);
     }
 
+    // A plan's signer shows on its own page only: patched in place, as a retitle is.
+    edit(
+        root,
+        plan,
+        "signer: { name: \"Phạm Đức Khải\"",
+        "signer: { name: \"Phạm Đức Khải Sửa\"",
+    );
+    state.apply(&content(plan));
+    assert!(state.last().retitled, "signer: not patched in place");
+    let page = "ke-hoach/co-quan-an-toan-an-ninh-trat-tu-2022/index.html";
+    let html = String::from_utf8_lossy(&state.files()[page]).into_owned();
+    assert!(html.contains("Phạm Đức Khải Sửa"), "signer not shown");
+    assert_same_as_full(&mut state, root, "signer");
+
     // A plan's title: its page, lists, home, tags, feeds. Patched in place (`retitled`).
     edit(root, &plans[0], "title: \"", "title: \"Sửa: ");
     state.apply(&content(&plans[0]));
