@@ -10,11 +10,11 @@
 //! then re-renders in milliseconds). Any other edit goes through `build` again.
 //!
 //! `Site::retitle` does the same for the next commonest edits, a new `title`, `summary`,
-//! `tags` or `date` (and a plan's `year`) of a plan, news item or plain page (with or without
-//! a text edit). No pass of `build` reads a summary; tags and years are read by the
-//! taxonomies pass only (made again); a date is read where a title is, and as the date of
-//! the directive a plan is (a page without a date declines: its number is then dated by
-//! what cites it). A title is read in two places only: the date order (`Pages::date_rank`;
+//! `tags` or `date` (and a plan's `year` and `signer`) of a plan, news item or plain page
+//! (with or without a text edit). No pass of `build` reads a summary or a signer (shown on
+//! the plan's own page only); tags and years are read by the taxonomies pass only (made
+//! again); a date is read where a title is, and as the date of the directive a plan is (a
+//! page without a date declines: its number is then dated by what cites it). A title is read in two places only: the date order (`Pages::date_rank`;
 //! pages of one date are in title order) and the subject of the directive a plan is (its
 //! number cited by others). `retitle` updates both, and the orders that follow the date
 //! order (a directive's `citing`, a page's `mentioned_by`). It declines when a title is a
@@ -64,7 +64,8 @@ pub struct Retitled {
 
 impl Site {
     /// Whether `page` with `findings` may replace page `i` by `retitle`: it differs from it
-    /// in `title`, `summary`, `date`, `tags` or text only (see the module's notes).
+    /// in `title`, `summary`, `date`, `tags`, a plan's `signer` or text only (see the
+    /// module's notes).
     pub fn is_retitle(&self, i: PageId, page: &Page, findings: &Findings) -> bool {
         let old = &self.pages[i];
         matches!(old.kind, Kind::Plan | Kind::News | Kind::Page)
