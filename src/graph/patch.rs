@@ -10,9 +10,9 @@
 //! then re-renders in milliseconds). Any other edit goes through `build` again.
 //!
 //! `Site::retitle` does the same for the next commonest edits, a new `title`, `summary`,
-//! `tags` or `date` (and a plan's `year` and `signer`) of a plan, news item or plain page
-//! (with or without a text edit). No pass of `build` reads a summary or a signer (shown on
-//! the plan's own page only); tags and years are read by the taxonomies pass only (made
+//! `tags` or `date` (and a plan's `year`, `signer`, `place` and `recipients`) of a plan, news
+//! item or plain page (with or without a text edit). No pass of `build` reads a summary or a
+//! plan's signer, place or recipients (shown on the plan's own page only); tags and years are read by the taxonomies pass only (made
 //! again); a date is read where a title is, and as the date of the directive a plan is (a
 //! page without a date declines: its number is then dated by what cites it). A title is read in two places only: the date order (`Pages::date_rank`;
 //! pages of one date are in title order) and the subject of the directive a plan is (its
@@ -64,8 +64,8 @@ pub struct Retitled {
 
 impl Site {
     /// Whether `page` with `findings` may replace page `i` by `retitle`: it differs from it
-    /// in `title`, `summary`, `date`, `tags`, a plan's `signer` or text only (see the
-    /// module's notes).
+    /// in `title`, `summary`, `date`, `tags`, a plan's `signer`, `place` or `recipients`, or
+    /// text only (see the module's notes).
     pub fn is_retitle(&self, i: PageId, page: &Page, findings: &Findings) -> bool {
         let old = &self.pages[i];
         matches!(old.kind, Kind::Plan | Kind::News | Kind::Page)
@@ -335,7 +335,8 @@ fn retagged(old: &[String], new: &[String]) -> Vec<String> {
 }
 
 /// Whether two versions of a page differ in their title, summary, date (and a plan's
-/// `year`), tags, text or a plan's `signer` (shown on its own page only) only.
+/// `year`), tags, text or a plan's `signer`, `place` or `recipients` (shown on its own page
+/// only) only.
 fn same_but_shown_text(old: &Page, new: &Page) -> bool {
     let mut like = old.clone();
     like.title.clone_from(&new.title);
@@ -345,6 +346,8 @@ fn same_but_shown_text(old: &Page, new: &Page) -> bool {
     if let (Meta::Plan(a), Meta::Plan(b)) = (&mut like.meta, &new.meta) {
         a.year = b.year;
         a.signer.clone_from(&b.signer);
+        a.place.clone_from(&b.place);
+        a.recipients.clone_from(&b.recipients);
     }
     like.front_hash = new.front_hash;
     like.body = new.body.clone();

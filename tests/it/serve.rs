@@ -420,19 +420,36 @@ fn incremental_rebuilds_equal_a_full_render() {
         assert_same_as_full(&mut state, root, step);
     }
 
-    // A plan's signer shows on its own page only: patched in place, as a retitle is.
-    edit(
-        root,
-        plan,
-        "signer: { name: \"Phạm Đức Khải\"",
-        "signer: { name: \"Phạm Đức Khải Sửa\"",
-    );
-    state.apply(&content(plan));
-    assert!(state.last().retitled, "signer: not patched in place");
-    let page = "ke-hoach/co-quan-an-toan-an-ninh-trat-tu-2022/index.html";
-    let html = String::from_utf8_lossy(&state.files()[page]).into_owned();
-    assert!(html.contains("Phạm Đức Khải Sửa"), "signer not shown");
-    assert_same_as_full(&mut state, root, "signer");
+    // A plan's signer, place and recipients show on its own page only: patched in place, as
+    // a retitle is.
+    for (step, from, to, shown) in [
+        (
+            "signer",
+            "signer: { name: \"Phạm Đức Khải\"",
+            "signer: { name: \"Phạm Đức Khải Sửa\"",
+            "Phạm Đức Khải Sửa",
+        ),
+        (
+            "place",
+            "place: \"Sông Lam\"",
+            "place: \"Bến Lam\"",
+            "Bến Lam, ngày",
+        ),
+        (
+            "recipients",
+            "  - \"Công an phường Bến Lam;\"",
+            "  - \"Công an phường Bến Lam và Phòng Tư pháp;\"",
+            "Công an phường Bến Lam và Phòng Tư pháp;",
+        ),
+    ] {
+        edit(root, plan, from, to);
+        state.apply(&content(plan));
+        assert!(state.last().retitled, "{step}: not patched in place");
+        let page = "ke-hoach/co-quan-an-toan-an-ninh-trat-tu-2022/index.html";
+        let html = String::from_utf8_lossy(&state.files()[page]).into_owned();
+        assert!(html.contains(shown), "{step}: not shown");
+        assert_same_as_full(&mut state, root, step);
+    }
 
     // A plan's title: its page, lists, home, tags, feeds. Patched in place (`retitled`).
     edit(root, &plans[0], "title: \"", "title: \"Sửa: ");
