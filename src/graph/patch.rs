@@ -12,16 +12,17 @@
 //! `Site::retitle` does the same for the next commonest edits, a new `title`, `summary`,
 //! `tags` or `date` (and a plan's `year`, `signer`, `place` and `recipients`) of a plan, news
 //! item or plain page (with or without a text edit). No pass of `build` reads a summary or a
-//! plan's signer, place or recipients (shown on the plan's own page only); tags and years are read by the taxonomies pass only (made
-//! again); a date is read where a title is, and as the date of the directive a plan is (a
-//! page without a date declines: its number is then dated by what cites it). A title is read in two places only: the date order (`Pages::date_rank`;
-//! pages of one date are in title order) and the subject of the directive a plan is (its
-//! number cited by others). `retitle` updates both, and the orders that follow the date
-//! order (a directive's `citing`, a page's `mentioned_by`). It declines when a title is a
-//! name other pages' text is matched against (models, events, directive pages), when it
-//! shows on every page (`menu: true`), when a commendation's shows on its model's page, and
-//! when the new order would change which date, issuer or title a directive is described with
-//! (`most_said` breaks ties by the date order).
+//! plan's signer, place or recipients (shown on the plan's own page only); tags and years
+//! are read by the taxonomies pass only (made again); a date is read where a title is, and
+//! as the date of the directive a plan is (a page without a date declines: its number is
+//! then dated by what cites it). A title is read in two places only: the date order
+//! (`Pages::date_rank`; pages of one date are in title order) and the subject of the
+//! directive a plan is (its number cited by others). `retitle` updates both, and the orders
+//! that follow the date order (a directive's `citing`, a page's `mentioned_by`). It declines
+//! when a title is a name other pages' text is matched against (models, events, directive
+//! pages), when it shows on every page (`menu: true`), when a commendation's shows on its
+//! model's page, and when the new order would change which date, issuer or title a directive
+//! is described with (`most_said` breaks ties by the date order).
 
 use super::ids::{CitationNo, DirectiveId, EventId, PageId};
 use super::{CitedBy, EventAnchor, Site};

@@ -411,8 +411,8 @@ impl Incremental {
     /// The fast way for the commonest edits: pages whose text changed but not their front
     /// matter, nor what they cite, name or date (`Site::patch_text`), or whose title,
     /// summary, date, tags or a plan's signer, place or recipients changed too
-    /// (`Site::retitle`). The graph is updated in place
-    /// and only the pages showing what changed are rendered again.
+    /// (`Site::retitle`). The graph is updated in place and only the pages showing what
+    /// changed are rendered again.
     fn patch(&mut self, diags: &mut Diagnostics) -> Patch {
         let (Some(site), Some(theme)) = (self.site.as_mut(), self.theme.as_ref()) else {
             return Patch::NotText;

@@ -388,6 +388,7 @@ fn incremental_rebuilds_equal_a_full_render() {
     // Edits of the text alone update the graph in place: a sentence citing a directive, one
     // naming a model, one with a deadline, and a paragraph added at the end.
     let plan = "content/ke-hoach/co-quan-an-toan-an-ninh-trat-tu-2022.md";
+    let page = "ke-hoach/co-quan-an-toan-an-ninh-trat-tu-2022/index.html";
     for (step, from, to) in [
         (
             "sentence citing 44-KL/TW",
@@ -414,7 +415,6 @@ fn incremental_rebuilds_equal_a_full_render() {
         state.apply(&content(plan));
         assert!(state.last().text_only, "{step}: not taken as a text edit");
         assert!(state.feeds_stale(), "{step}: feeds quote the text too");
-        let page = "ke-hoach/co-quan-an-toan-an-ninh-trat-tu-2022/index.html";
         let html = String::from_utf8_lossy(&state.files()[page]).into_owned();
         assert!(html.contains(to.split("\n").last().unwrap()), "{step}");
         assert_same_as_full(&mut state, root, step);
@@ -445,7 +445,6 @@ fn incremental_rebuilds_equal_a_full_render() {
         edit(root, plan, from, to);
         state.apply(&content(plan));
         assert!(state.last().retitled, "{step}: not patched in place");
-        let page = "ke-hoach/co-quan-an-toan-an-ninh-trat-tu-2022/index.html";
         let html = String::from_utf8_lossy(&state.files()[page]).into_owned();
         assert!(html.contains(shown), "{step}: not shown");
         assert_same_as_full(&mut state, root, step);
