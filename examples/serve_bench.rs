@@ -73,6 +73,10 @@ fn main() {
         ("tag", "add a tag to one plan"),
         ("date", "move the date of one plan a day on"),
         ("signer", "change the signer of one plan"),
+        (
+            "recipient",
+            "add a recipient to one plan, on a line of its own",
+        ),
         ("cite", "cite one more directive in the text of one plan"),
     ] {
         if only.as_deref().is_some_and(|o| o != way) {
@@ -99,6 +103,14 @@ fn main() {
                 }
                 "signer" => {
                     text = text.replacen("signer: { name: \"", &format!("signer: {{ name: \"Sửa {edit} "), 1);
+                    text.push_str(&format!("\nSửa lần {edit}.\n"));
+                }
+                "recipient" => {
+                    text = text.replacen(
+                        "recipients:\n",
+                        &format!("recipients:\n  - \"Nơi nhận thêm {edit};\"\n"),
+                        1,
+                    );
                     text.push_str(&format!("\nSửa lần {edit}.\n"));
                 }
                 "cite" => text.push_str(&format!(

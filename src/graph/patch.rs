@@ -11,11 +11,12 @@
 //!
 //! `Site::retitle` does the same for the next commonest edits, a new `title`, `summary`,
 //! `tags` or `date` (and a plan's `year`, `signer`, `place` and `recipients`) of a plan, news
-//! item or plain page (with or without a text edit). No pass of `build` reads a summary or a
-//! plan's signer, place or recipients (shown on the plan's own page only); tags and years
-//! are read by the taxonomies pass only (made again); a date is read where a title is, and
-//! as the date of the directive a plan is (a page without a date declines: its number is
-//! then dated by what cites it). A title is read in two places only: the date order
+//! item or plain page (with or without a text edit, and wherever the lines of the front
+//! matter and text moved: lines are only where diagnostics point). No pass of `build` reads a
+//! summary or a plan's signer, place or recipients (shown on the plan's own page only); tags
+//! and years are read by the taxonomies pass only (made again); a date is read where a title
+//! is, and as the date of the directive a plan is (a page without a date declines: its number
+//! is then dated by what cites it). A title is read in two places only: the date order
 //! (`Pages::date_rank`; pages of one date are in title order) and the subject of the
 //! directive a plan is (its number cited by others). `retitle` updates both, and the orders
 //! that follow the date order (a directive's `citing`, a page's `mentioned_by`). It declines
@@ -65,8 +66,8 @@ pub struct Retitled {
 
 impl Site {
     /// Whether `page` with `findings` may replace page `i` by `retitle`: it differs from it
-    /// in `title`, `summary`, `date`, `tags`, a plan's `signer`, `place` or `recipients`, or
-    /// text only (see the module's notes).
+    /// in `title`, `summary`, `date`, `tags`, a plan's `signer`, `place` or `recipients`, the
+    /// lines things are on, or text only (see the module's notes).
     pub fn is_retitle(&self, i: PageId, page: &Page, findings: &Findings) -> bool {
         let old = &self.pages[i];
         matches!(old.kind, Kind::Plan | Kind::News | Kind::Page)
@@ -344,11 +345,28 @@ fn same_but_shown_text(old: &Page, new: &Page) -> bool {
     like.summary.clone_from(&new.summary);
     like.tags.clone_from(&new.tags);
     like.date = new.date;
-    if let (Meta::Plan(a), Meta::Plan(b)) = (&mut like.meta, &new.meta) {
-        a.year = b.year;
-        a.signer.clone_from(&b.signer);
-        a.place.clone_from(&b.place);
-        a.recipients.clone_from(&b.recipients);
+    // Lines are only where diagnostics point (see `same_shape`): a line added to the front
+    // matter moves the keys below it, the text and its photos.
+    like.body_line = new.body_line;
+    like.key_lines.clone_from(&new.key_lines);
+    match (&mut like.meta, &new.meta) {
+        (Meta::Plan(a), Meta::Plan(b)) => {
+            a.year = b.year;
+            a.signer.clone_from(&b.signer);
+            a.place.clone_from(&b.place);
+            a.recipients.clone_from(&b.recipients);
+            let same_basis = a.basis.len() == b.basis.len()
+                && a.basis.iter().zip(&b.basis).all(|(x, y)| x.0 == y.0);
+            if same_basis {
+                a.basis.clone_from(&b.basis);
+            }
+        }
+        (Meta::News(a), Meta::News(b)) => {
+            if let (Some(x), Some(y)) = (&mut a.image, &b.image) {
+                x.line = y.line;
+            }
+        }
+        _ => {}
     }
     like.front_hash = new.front_hash;
     like.body = new.body.clone();
@@ -365,14 +383,18 @@ fn images_shape(f: &Findings) -> Vec<(&str, bool)> {
 }
 
 /// The same citations, names and deadlines, in the same order, wherever they are in the text.
+/// Their lines may differ (front-matter references carry the line of their key): no page
+/// shows a line, only diagnostics point to one, and the patched page keeps its new findings,
+/// lines included. So a line added to the front matter above them (a tag or a recipient
+/// written on a line of its own) is still an edit patched in place.
 fn same_shape(a: &Findings, b: &Findings) -> bool {
-    a.unparsed == b.unparsed
+    a.unparsed.len() == b.unparsed.len()
+        && a.unparsed.iter().zip(&b.unparsed).all(|(x, y)| x.0 == y.0)
         && a.citations.len() == b.citations.len()
         && a.citations.iter().zip(&b.citations).all(|(x, y)| {
             let (c, d) = (&x.citation, &y.citation);
             x.source == y.source
                 && x.run.is_some() == y.run.is_some()
-                && x.line == y.line
                 && c.symbol == d.symbol
                 && c.doc_type == d.doc_type
                 && c.date == d.date
