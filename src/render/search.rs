@@ -564,43 +564,45 @@ pub fn write(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
     let n = docs.len();
     // Each document's own files (title, address, summary; its text in parts for snippets)
     // are written while its terms are read.
-    let (maps, results) = postings(
-        &docs,
-        || sink.stopped(),
-        |of| extra(ctx.site, of),
-        |id, d, text| {
-            let files = || -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-                let text = text.as_ref().map_err(Clone::clone)?;
-                let parts = if text.is_empty() {
-                    Vec::new()
-                } else {
-                    parts(text)
+    let (maps, results) = crate::progress::timed("search: terms", || {
+        postings(
+            &docs,
+            || sink.stopped(),
+            |of| extra(ctx.site, of),
+            |id, d, text| {
+                let files = || -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+                    let text = text.as_ref().map_err(Clone::clone)?;
+                    let parts = if text.is_empty() {
+                        Vec::new()
+                    } else {
+                        parts(text)
+                    };
+                    let path = routes::file(&routes::search_doc(id));
+                    let meta = DocFile {
+                        t: &d.title,
+                        u: &d.url,
+                        k: &d.label,
+                        d: d.date.map(crate::graph::fmt_date),
+                        s: &d.summary,
+                        p: parts.len(),
+                    };
+                    let mut files = vec![(path.clone(), json(&path, &meta)?)];
+                    for (j, part) in parts.iter().enumerate() {
+                        let path = routes::file(&routes::search_text_part(id, j));
+                        files.push((path.clone(), gzip(&path, part.as_bytes())?));
+                    }
+                    Ok(files)
                 };
-                let path = routes::file(&routes::search_doc(id));
-                let meta = DocFile {
-                    t: &d.title,
-                    u: &d.url,
-                    k: &d.label,
-                    d: d.date.map(crate::graph::fmt_date),
-                    s: &d.summary,
-                    p: parts.len(),
-                };
-                let mut files = vec![(path.clone(), json(&path, &meta)?)];
-                for (j, part) in parts.iter().enumerate() {
-                    let path = routes::file(&routes::search_text_part(id, j));
-                    files.push((path.clone(), gzip(&path, part.as_bytes())?));
+                match files() {
+                    Ok(files) => files
+                        .into_iter()
+                        .map(|(path, bytes)| sink.write(&path, bytes))
+                        .collect(),
+                    Err(d) => vec![Err(d)],
                 }
-                Ok(files)
-            };
-            match files() {
-                Ok(files) => files
-                    .into_iter()
-                    .map(|(path, bytes)| sink.write(&path, bytes))
-                    .collect(),
-                Err(d) => vec![Err(d)],
-            }
-        },
-    );
+            },
+        )
+    });
     if sink.stopped() {
         // Not wanted any more: the index of some documents would be wrong, not written.
         return results.into_iter().flatten().collect();
@@ -609,7 +611,8 @@ pub fn write(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
         .iter()
         .flat_map(|m| m.iter().map(|(t, p)| (&**t, p)))
         .collect();
-    sort_terms(&mut sorted);
+    crate::progress::timed("search: sort", || sort_terms(&mut sorted));
+    let shards_start = std::time::Instant::now();
 
     // Shards are written as they fill: at 100,000 plans they take 35 MB.
     let mut written: Vec<Result<(), Diagnostic>> = Vec::new();
@@ -637,6 +640,13 @@ pub fn write(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
     if !shard.is_empty() {
         let path = routes::file(&routes::search_shard(firsts.len() - 1));
         written.push(sink.write(&path, shard));
+    }
+    if crate::progress::timings() {
+        eprintln!(
+            "search: shards {:?}, {} terms",
+            shards_start.elapsed(),
+            sorted.len()
+        );
     }
 
     let mut kinds: Vec<(&'static str, &str)> = Vec::new();
