@@ -158,6 +158,15 @@ pub fn data_index(dir: &str) -> String {
     format!("/api/{dir}.json")
 }
 
+/// Page `n` (from 1) of a paged open data index (`van-ban`): `/api/van-ban.json`, then
+/// `/api/van-ban-2.json` …, beside the index (a directive's own files are in `/api/van-ban/`).
+pub fn data_index_page(dir: &str, n: usize) -> String {
+    match n {
+        1 => data_index(dir),
+        n => format!("/api/{dir}-{n}.json"),
+    }
+}
+
 /// Page `n` (from 1) of the open data of a kind for one group (a year, `hang-nam`).
 pub fn data_part(dir: &str, stem: &str, n: usize) -> String {
     match n {

@@ -140,6 +140,31 @@ pub fn open_data(s: &TestSite, kind: &str) -> Vec<serde_json::Value> {
     out
 }
 
+/// Every entry of the directives' index, `/api/van-ban.json` and the pages after it (`next`),
+/// each page checked to be an object with `count`, `page` and `pages`.
+pub fn directive_index(s: &TestSite) -> Vec<serde_json::Value> {
+    let mut rel = "api/van-ban.json".to_string();
+    let mut out = Vec::new();
+    for n in 1.. {
+        let page: serde_json::Value = serde_json::from_str(&s.read(&rel)).expect("JSON");
+        assert_eq!(page["page"], n, "{rel}");
+        assert!(page["count"].is_u64() && page["pages"].is_u64(), "{rel}");
+        out.extend(
+            page["directives"]
+                .as_array()
+                .expect("directives")
+                .iter()
+                .cloned(),
+        );
+        let Some(url) = page["next"].as_str() else {
+            assert_eq!(page["pages"], n, "{rel}: the last page");
+            break;
+        };
+        rel = url[url.find("/api/").expect("under /api/") + 1..].to_string();
+    }
+    out
+}
+
 /// `../shared/corpus`, the real plans and their hand-checked ground truth. Absent on a
 /// machine without it, the corpus tests are skipped with a note; under CI (`CI=true`), where
 /// it is always there, its absence fails the test instead of passing it silently.

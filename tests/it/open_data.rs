@@ -91,7 +91,13 @@ fn open_data_is_an_index_per_kind_over_files_that_exist() {
 
     // Directives: the index without the citing pages, each with its own file.
     let index = json(&s, "api/van-ban.json");
-    let list = index.as_array().expect("a list");
+    assert_eq!(
+        (index["page"].clone(), index["pages"].clone()),
+        (1.into(), 1.into())
+    );
+    assert!(index["next"].is_null());
+    let list = index["directives"].as_array().expect("a list");
+    assert_eq!(index["count"], list.len());
     let d = list
         .iter()
         .find(|d| d["symbol"] == "09-CT/TW")
@@ -263,11 +269,8 @@ fn a_directive_cited_by_3000_plans_is_paged_under_the_budget() {
     let r = s.build();
     assert!(!r.has_errors(), "{}", crate::common::errors(&r));
 
-    let index = json(&s, "api/van-ban.json");
-    let d = index
-        .as_array()
-        .unwrap()
-        .iter()
+    let d = crate::common::directive_index(&s)
+        .into_iter()
         .find(|d| d["symbol"] == "09-CT/TW")
         .expect("09-CT/TW listed");
     assert_eq!(d["cited_by_count"], N);
@@ -321,6 +324,59 @@ fn a_directive_cited_by_3000_plans_is_paged_under_the_budget() {
         listed.windows(2).all(|w| w[0] >= w[1]),
         "cited_by is newest first"
     );
+}
+
+#[test]
+fn an_index_of_thousands_of_directives_is_paged_under_the_budget() {
+    // A province's plans cite each other's numbers: 6,000 distinct ones in 20 plans, about
+    // 2.4 MB of index entries.
+    const PLANS: usize = 20;
+    const EACH: usize = 300;
+    let s = TestSite::new();
+    s.file("bangtin.yaml", CONFIG);
+    for p in 0..PLANS {
+        let body: String = (0..EACH)
+            .map(|k| {
+                let n = p * EACH + k + 1;
+                format!("Thực hiện Kế hoạch số {n}/KH-UBND ngày 02/01/2024 của Ủy ban nhân dân tỉnh về công tác bảo đảm an ninh.\n\n")
+            })
+            .collect();
+        s.file(
+            &format!("content/ke-hoach/k{p:02}.md"),
+            &plan(p, "5/3/2024", &body),
+        );
+    }
+    let r = s.build();
+    assert!(!r.has_errors(), "{}", crate::common::errors(&r));
+
+    let mut rel = "api/van-ban.json".to_string();
+    let mut files = 0;
+    while !rel.is_empty() {
+        let bytes = std::fs::metadata(s.out().join(&rel)).unwrap().len() as usize;
+        assert!(bytes <= BUDGET, "{rel}: {bytes} bytes");
+        let v = json(&s, &rel);
+        files += 1;
+        assert_eq!(
+            v["count"],
+            PLANS * EACH,
+            "{rel}: the count of the whole index"
+        );
+        if files == 2 {
+            assert_eq!(rel, "api/van-ban-2.json");
+        }
+        rel = if v["next"].is_null() {
+            String::new()
+        } else {
+            path_of(&v["next"])
+        };
+    }
+    assert!(files >= 2, "6,000 directives need more than one file");
+    let symbols: BTreeSet<String> = crate::common::directive_index(&s)
+        .iter()
+        .map(|d| d["symbol"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(symbols.len(), PLANS * EACH, "every directive once");
+    assert!(symbols.contains("6000/KH-UBND"));
 }
 
 #[test]

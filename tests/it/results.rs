@@ -115,10 +115,10 @@ fn open_data_shapes() {
     let plans = crate::common::open_data(&s, "ke-hoach");
     assert_eq!(plans[0]["issuer"], "UBND tỉnh Sông Lam");
     assert_eq!(plans[0]["year"], 2024);
-    for f in ["api/van-ban.json", "api/su-kien.json"] {
-        let v: Value = serde_json::from_str(&s.read(f)).unwrap();
-        assert!(v.is_array(), "{f}");
-    }
+    let v: Value = serde_json::from_str(&s.read("api/su-kien.json")).unwrap();
+    assert!(v.is_array(), "api/su-kien.json");
+    let v: Value = serde_json::from_str(&s.read("api/van-ban.json")).unwrap();
+    assert!(v["directives"].is_array(), "api/van-ban.json");
 }
 
 #[test]

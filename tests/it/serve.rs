@@ -185,7 +185,7 @@ fn content_types_of_feeds_and_data() {
     let (status, ct, body) = get(&h, "/lich.ics");
     assert_eq!(status, 200);
     assert_eq!(ct, "text/calendar; charset=utf-8");
-    // (The iCalendar writer is a stub in this tree: only the type is checked here.)
+    // (The feed's content is parsed back in `ics_roundtrip.rs`: only the type is checked here.)
     assert!(!body.contains("__bangtin"), "no script outside HTML");
     let (status, ct, body) = get(&h, "/api/van-ban.json");
     assert_eq!(status, 200);

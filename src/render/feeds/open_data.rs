@@ -3,6 +3,8 @@
 //! - `/api/van-ban.json`: every directive (without its citing pages), with `cited_by_count`
 //!   and `data`, the URL of `/api/van-ban/<slug>.json`: the directive and its `cited_by`,
 //!   newest first, in pages (`/api/van-ban/<slug>/2.json` …) when longer than the budget.
+//!   The index itself is paged the same way (`/api/van-ban-2.json` …): a province's archive
+//!   cites tens of thousands of numbers (its own plans among them).
 //! - `/api/ke-hoach.json`, `/api/su-kien.json`, `/api/mo-hinh.json`, `/api/khen-thuong.json`:
 //!   one entry per year (`year`, `count`, `files`), over `/api/<kind>/<year>.json` and its pages
 //!   `<year>-2.json` …; `hang-nam.json` holds yearly events, `khong-nam.json` what has no year.
@@ -37,9 +39,17 @@ pub fn directive_path(d: &Directive, n: usize) -> String {
 /// the group (`Sink::stopped`: the files are no longer wanted).
 pub type Emit<'e> = dyn FnMut(String, Vec<u8>) -> Result<(), Diagnostic> + 'e;
 
+/// The fields of each page of the directives' index before its list.
+#[derive(Serialize)]
+struct IndexHead {
+    count: usize,
+}
+
 pub fn directives(ctx: &Ctx, emit: &mut Emit) -> Result<(), Diagnostic> {
     let directives = &ctx.site.citator.directives;
-    let mut index = Vec::with_capacity(directives.len());
+    let index_path = routes::file(&routes::data_index("van-ban"));
+    // Each entry as JSON (about 400 bytes), not the whole index as one file.
+    let mut index: Vec<Vec<u8>> = Vec::with_capacity(directives.len());
     for d in directives {
         let cited = cited_in_order(ctx.site, d);
         let path = directive_path(d, 1);
@@ -55,11 +65,19 @@ pub fn directives(ctx: &Ctx, emit: &mut Emit) -> Result<(), Diagnostic> {
             |n| directive_path(d, n),
             emit,
         )?;
-        index.push(head);
+        index.push(json(&index_path, &head)?);
     }
-    let index_path = routes::file(&routes::data_index("van-ban"));
-    let index = json(&index_path, &index)?;
-    emit(index_path, index)
+    paged(
+        ctx,
+        &IndexHead { count: index.len() },
+        "directives",
+        index.len(),
+        &|k| Ok(index[k].clone()),
+        BUDGET,
+        |n| routes::file(&routes::data_index_page("van-ban", n)),
+        emit,
+    )?;
+    Ok(())
 }
 
 /// Which file of a kind an entry goes to.
