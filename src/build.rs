@@ -235,6 +235,22 @@ fn render_weighed(site: &mut Site, sink: &dyn Sink, budget: Budget, diags: &mut 
     let weighed = Weighed::new(sink, site, budget);
     render::render(site, &weighed, diags);
     diags.extend(weighed.into_warnings());
+    if let Some(d) = lost_quotes() {
+        diags.push(d);
+    }
+}
+
+/// An error when quotes could not be read back while rendering (`quote::take_lost`): the
+/// pages quoting them would go out without them, so nothing is published.
+pub fn lost_quotes() -> Option<Diagnostic> {
+    let lost = crate::analysis::quote::take_lost();
+    (lost > 0).then(|| {
+        Diagnostic::error(
+            std::env::temp_dir().display().to_string(),
+            format!("không đọc lại được {lost} câu trích dẫn từ tệp tạm của bangtin (lỗi ổ đĩa)"),
+        )
+        .help("kiểm tra ổ đĩa chứa thư mục tạm (biến TMPDIR) còn chỗ trống và không lỗi, rồi dựng lại; trang web cũ được giữ nguyên")
+    })
 }
 
 /// Builds the site into the output folder. The previous output is replaced only on success.

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::fs::File;
 use std::hash::{Hash, Hasher};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// A sentence quoted from a page, on one line: where its text is in the store.
@@ -129,6 +129,15 @@ struct Store {
     /// write to it failed.
     memory: Mutex<BTreeMap<u64, Box<[u8]>>>,
     in_memory: AtomicBool,
+    /// Quotes that could not be read back since `take_lost` last asked.
+    lost: AtomicUsize,
+}
+
+/// How many quotes could not be read back from the store (an I/O error on the temporary
+/// file) since the last call: each was left out of the page quoting it, so a build must
+/// not publish what it made (`build::render_weighed` makes it an error).
+pub fn take_lost() -> usize {
+    store().lost.swap(0, Ordering::AcqRel)
 }
 
 fn store() -> &'static Store {
@@ -139,6 +148,7 @@ fn store() -> &'static Store {
         end: AtomicU64::new(1),
         memory: Mutex::default(),
         in_memory: AtomicBool::new(false),
+        lost: AtomicUsize::new(0),
     })
 }
 
@@ -178,8 +188,11 @@ impl Store {
                     .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
             }
             // A file this process wrote and keeps open could not be read back: the quote is
-            // left out of the page, which is still written.
-            _ => String::new(),
+            // left out, and counted so that the build says so (`take_lost`).
+            _ => {
+                self.lost.fetch_add(1, Ordering::AcqRel);
+                String::new()
+            }
         }
     }
 }
@@ -259,6 +272,24 @@ mod tests {
         assert_ne!(a, c);
         assert_eq!(a.text(), "Hoàn thành trước tháng 3/2015.");
         assert_ne!(a, Sentence::EMPTY);
+    }
+
+    #[test]
+    fn a_quote_that_cannot_be_read_back_is_counted_as_lost() {
+        // A store of its own, whose file holds less than asked: the read fails as one on a
+        // failing disk would.
+        let store = Store {
+            file: tempfile::tempfile().ok(),
+            end: AtomicU64::new(1),
+            memory: Mutex::default(),
+            in_memory: AtomicBool::new(false),
+            lost: AtomicUsize::new(0),
+        };
+        let pos = store.append("Báo cáo trước ngày 15/12/2025.".as_bytes().to_vec());
+        assert_eq!(store.read(pos, 10), "Báo cáo ");
+        assert_eq!(store.lost.load(Ordering::Acquire), 0);
+        assert_eq!(store.read(pos + 1000, 10), "");
+        assert_eq!(store.lost.load(Ordering::Acquire), 1);
     }
 
     #[test]

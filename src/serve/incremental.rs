@@ -577,6 +577,9 @@ impl Incremental {
         if stopped() {
             return None;
         }
+        if let Some(d) = crate::build::lost_quotes() {
+            diags.push(d);
+        }
         Some(FeedsUpdate {
             generation: self.generation,
             files: mem.into_files().into_iter().collect(),
@@ -897,6 +900,9 @@ fn render_groups(
         let sink = MemSink::new(true);
         render::write_feeds(site, &sink, diags);
         groups.push((FEEDS.to_string(), sink.into_files().into_iter().collect()));
+    }
+    if let Some(d) = crate::build::lost_quotes() {
+        diags.push(d);
     }
     groups
 }
