@@ -133,23 +133,6 @@ pub fn start_with(
         .enable_all()
         .build()
         .map_err(|e| Diagnostic::error(bind, format!("không khởi động được máy chủ: {e}")))?;
-    let app = server::router(shared.clone());
-    let http = std::thread::spawn(move || {
-        runtime.block_on(async move {
-            let listener = match tokio::net::TcpListener::from_std(listener) {
-                Ok(l) => l,
-                Err(e) => {
-                    eprintln!("không mở được cổng: {e}");
-                    return;
-                }
-            };
-            server::run(listener, app, limits, async move {
-                // A dropped sender stops the server too.
-                let _ = shutdown_rx.await;
-            })
-            .await;
-        });
-    });
     let stop_watching = Arc::new(AtomicBool::new(false));
     let edits = Arc::new(Edits::default());
     let (feeds_tx, feeds_rx) = mpsc::channel::<()>();
@@ -176,7 +159,26 @@ pub fn start_with(
         })
     };
     // Edits made once `start` returns must be seen. (A failed watcher drops the sender.)
+    // The server answers only from then on: a page a browser got is one whose later edits
+    // are seen (a request made earlier waits in the listener's queue).
     let _ = ready_rx.recv_timeout(std::time::Duration::from_secs(10));
+    let app = server::router(shared.clone());
+    let http = std::thread::spawn(move || {
+        runtime.block_on(async move {
+            let listener = match tokio::net::TcpListener::from_std(listener) {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("không mở được cổng: {e}");
+                    return;
+                }
+            };
+            server::run(listener, app, limits, async move {
+                // A dropped sender stops the server too.
+                let _ = shutdown_rx.await;
+            })
+            .await;
+        });
+    });
     Ok(ServerHandle {
         addr,
         initial,
