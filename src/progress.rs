@@ -22,13 +22,21 @@ pub fn timed<T>(phase: &str, f: impl FnOnce() -> T) -> T {
     }
     let start = std::time::Instant::now();
     let value = f();
+    lap(phase, start);
+    value
+}
+
+/// Prints, as `timed` does, the time since `start` of a phase that ends now.
+pub fn lap(phase: &str, start: std::time::Instant) {
+    if !timings() {
+        return;
+    }
     eprintln!(
         "{phase:>24}: {:>8.1} ms, memory {:.0} MB, peak so far {:.0} MB",
         start.elapsed().as_secs_f64() * 1e3,
         memory_mb("VmRSS:").unwrap_or(0.0),
         peak_memory_mb().unwrap_or(0.0)
     );
-    value
 }
 
 /// Whether `BANGTIN_TIMINGS` asks for the phases' timings (and other figures for developers).

@@ -564,45 +564,45 @@ pub fn write(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
     let n = docs.len();
     // Each document's own files (title, address, summary; its text in parts for snippets)
     // are written while its terms are read.
-    let (maps, results) = crate::progress::timed("search: terms", || {
-        postings(
-            &docs,
-            || sink.stopped(),
-            |of| extra(ctx.site, of),
-            |id, d, text| {
-                let files = || -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-                    let text = text.as_ref().map_err(Clone::clone)?;
-                    let parts = if text.is_empty() {
-                        Vec::new()
-                    } else {
-                        parts(text)
-                    };
-                    let path = routes::file(&routes::search_doc(id));
-                    let meta = DocFile {
-                        t: &d.title,
-                        u: &d.url,
-                        k: &d.label,
-                        d: d.date.map(crate::graph::fmt_date),
-                        s: &d.summary,
-                        p: parts.len(),
-                    };
-                    let mut files = vec![(path.clone(), json(&path, &meta)?)];
-                    for (j, part) in parts.iter().enumerate() {
-                        let path = routes::file(&routes::search_text_part(id, j));
-                        files.push((path.clone(), gzip(&path, part.as_bytes())?));
-                    }
-                    Ok(files)
+    let terms_start = std::time::Instant::now();
+    let (maps, results) = postings(
+        &docs,
+        || sink.stopped(),
+        |of| extra(ctx.site, of),
+        |id, d, text| {
+            let files = || -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+                let text = text.as_ref().map_err(Clone::clone)?;
+                let parts = if text.is_empty() {
+                    Vec::new()
+                } else {
+                    parts(text)
                 };
-                match files() {
-                    Ok(files) => files
-                        .into_iter()
-                        .map(|(path, bytes)| sink.write(&path, bytes))
-                        .collect(),
-                    Err(d) => vec![Err(d)],
+                let path = routes::file(&routes::search_doc(id));
+                let meta = DocFile {
+                    t: &d.title,
+                    u: &d.url,
+                    k: &d.label,
+                    d: d.date.map(crate::graph::fmt_date),
+                    s: &d.summary,
+                    p: parts.len(),
+                };
+                let mut files = vec![(path.clone(), json(&path, &meta)?)];
+                for (j, part) in parts.iter().enumerate() {
+                    let path = routes::file(&routes::search_text_part(id, j));
+                    files.push((path.clone(), gzip(&path, part.as_bytes())?));
                 }
-            },
-        )
-    });
+                Ok(files)
+            };
+            match files() {
+                Ok(files) => files
+                    .into_iter()
+                    .map(|(path, bytes)| sink.write(&path, bytes))
+                    .collect(),
+                Err(d) => vec![Err(d)],
+            }
+        },
+    );
+    crate::progress::lap("search: terms", terms_start);
     if sink.stopped() {
         // Not wanted any more: the index of some documents would be wrong, not written.
         return results.into_iter().flatten().collect();
@@ -641,13 +641,7 @@ pub fn write(ctx: &Ctx, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
         let path = routes::file(&routes::search_shard(firsts.len() - 1));
         written.push(sink.write(&path, shard));
     }
-    if crate::progress::timings() {
-        eprintln!(
-            "search: shards {:?}, {} terms",
-            shards_start.elapsed(),
-            sorted.len()
-        );
-    }
+    crate::progress::lap("search: shards", shards_start);
 
     let mut kinds: Vec<(&'static str, &str)> = Vec::new();
     for kind in [
