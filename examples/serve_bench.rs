@@ -1,12 +1,12 @@
 //! Benchmark of `serve`'s incremental rebuild (SPEC §10: under 100 ms after editing one page).
 //!
-//!     cargo run --release --example serve_bench [-- N [text|title|tag|date|signer|cite]]
+//!     cargo run --release --example serve_bench [-- N [text|title|tag|date|signer|recipient|cite]]
 //!
 //! Generates N synthetic plans (benches/synth.rs; default 10,000) in a temp dir, times a full
-//! build to disk, loads the site into the incremental state, then edits plans 20 times six
+//! build to disk, loads the site into the incremental state, then edits plans 20 times seven
 //! ways (a sentence added; a title changed; a tag added; the date moved a day; the signer
-//! renamed; a sentence citing a directive no plan cited before; name one to time that way
-//! only) and reports,
+//! renamed; a recipient added on a line of its own; a sentence citing a directive no plan
+//! cited before; name one to time that way only) and reports,
 //! phase by phase, the median time from "file saved" to "pages updated in memory" (when
 //! `serve` tells open tabs to reload), then, over the first 3 edits, to "feeds updated too"
 //! (at 50,000 plans that takes seconds an edit).

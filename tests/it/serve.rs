@@ -453,7 +453,7 @@ fn incremental_rebuilds_equal_a_full_render() {
             "Công an phường Bến Lam và Phòng Tư pháp;",
         ),
         (
-            // A line more in the front matter: the text and its citations move down one.
+            // A line more in the front matter: the keys below it and the text move down one.
             "recipient added",
             "  - \"Các phòng, đơn vị thuộc Sở;\"",
             "  - \"Các phòng, đơn vị thuộc Sở;\"\n  - \"Văn phòng Sở;\"",
