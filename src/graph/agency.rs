@@ -75,17 +75,31 @@ pub fn build(
     directives: &IdVec<DirectiveId, Directive>,
 ) -> Agencies {
     let mut agencies = Agencies::new(entries);
+    // Thousands of plans name a few issuers, each written a few ways: resolving a spelling
+    // again gives the same agency and changes nothing (its name is already the longer of the
+    // two), so each is normalised once.
+    let mut known: HashMap<String, AgencyId> = HashMap::new();
+    let mut resolve = |agencies: &mut Agencies, name: &str| -> AgencyId {
+        match known.get(name) {
+            Some(&a) => a,
+            None => {
+                let a = agencies.resolve(name);
+                known.insert(name.to_string(), a);
+                a
+            }
+        }
+    };
     for (i, p) in pages.iter_enumerated() {
         if let Meta::Plan(_) | Meta::Commendation(_) = &p.meta {
             if let Some(name) = p.issuer() {
-                let a = agencies.resolve(name);
+                let a = resolve(&mut agencies, name);
                 agencies.list[a].issued.push(i);
             }
         }
         match &p.meta {
             Meta::Model(m) => {
                 if let Some(unit) = &m.unit {
-                    let a = agencies.resolve(unit);
+                    let a = resolve(&mut agencies, unit);
                     agencies.list[a].models.push(i);
                 }
             }
@@ -95,7 +109,7 @@ pub fn build(
                     .iter()
                     .filter(|r| r.kind != Some(crate::content::RecipientKind::Individual))
                 {
-                    let a = agencies.resolve(&r.name);
+                    let a = resolve(&mut agencies, &r.name);
                     if !agencies.list[a].commendations.contains(&i) {
                         agencies.list[a].commendations.push(i);
                     }
@@ -112,7 +126,7 @@ pub fn build(
         .filter(|(_, d)| d.plan.is_none_or(|p| pages[p].issuer().is_none()))
     {
         if let Some(issuer) = &d.issuer {
-            let a = agencies.resolve(issuer);
+            let a = resolve(&mut agencies, issuer);
             agencies.list[a].directives.push(di);
         }
     }
@@ -332,6 +346,18 @@ pub struct Agencies {
 }
 
 impl Agencies {
+    /// Whether `other` has the same agencies, slugs, spellings and news: all that pages other
+    /// than the agencies' own lists show of them (`render::deps::may_have_changed`).
+    pub fn same_as_shown(&self, other: &Agencies) -> bool {
+        self.by_norm == other.by_norm
+            && self.list.len() == other.list.len()
+            && self
+                .list
+                .iter()
+                .zip(other.list.iter())
+                .all(|(a, b)| a.slug == b.slug && a.name == b.name && a.news == b.news)
+    }
+
     pub fn new(entries: &[AgencyEntry]) -> Self {
         let mut a = Agencies::default();
         for e in entries {

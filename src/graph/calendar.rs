@@ -59,7 +59,7 @@ pub enum EventAnchor {
 pub const DEADLINES_ANCHOR: &str = "thoi-han";
 
 /// An event page, a deadline in a plan's front matter, or one found in its text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub title: std::sync::Arc<str>,
     pub start: Date,

@@ -64,7 +64,7 @@ pub fn page_citations(
         .collect()
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CitedBy {
     pub page: PageId,
     pub sentence: crate::analysis::page::Sentence,
@@ -73,7 +73,7 @@ pub struct CitedBy {
     pub source: CiteSource,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Directive {
     pub key: DocKey,
     pub slug: String,
@@ -106,7 +106,7 @@ pub struct Directive {
 }
 
 /// Two citations of one document that disagree, found in `page`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
     pub page: PageId,
     pub message: String,
@@ -117,7 +117,10 @@ pub struct Conflict {
 /// citations are dropped as soon as what it shows of them is made (`Pages::forget_citations_of`):
 /// at 100,000 plans, the two together were the build's peak of memory.
 pub fn build(pages: &mut Pages, keep_citations: bool, diags: &mut Diagnostics) -> Citator {
-    let (mut directives, targets) =
+    if keep_citations {
+        return build_keeping(pages, diags);
+    }
+    let (directives, targets) =
         crate::progress::timed("graph: resolve", || resolve_all(pages, diags));
     let citations = targets
         .into_iter()
@@ -125,12 +128,32 @@ pub fn build(pages: &mut Pages, keep_citations: bool, diags: &mut Diagnostics) -
         .map(|(p, t)| {
             let p = PageId::new(p);
             let shown = page_citations(&pages.findings[p], t);
-            if !keep_citations {
-                pages.forget_citations_of(p);
-            }
+            pages.forget_citations_of(p);
             shown
         })
         .collect();
+    assemble(pages, directives, citations)
+}
+
+/// The citator pass keeping the parsed citations (`serve`): it only reads the pages, so the
+/// passes after it can run beside it (`graph::build`).
+pub fn build_keeping(pages: &Pages, diags: &mut Diagnostics) -> Citator {
+    let (directives, targets) =
+        crate::progress::timed("graph: resolve", || resolve_all(pages, diags));
+    let citations = targets
+        .into_iter()
+        .enumerate()
+        .map(|(p, t)| page_citations(&pages.findings[PageId::new(p)], t))
+        .collect();
+    assemble(pages, directives, citations)
+}
+
+/// The directives each page is, and the descriptions and orders read from the pages.
+fn assemble(
+    pages: &Pages,
+    mut directives: IdVec<DirectiveId, Directive>,
+    citations: IdVec<PageId, Vec<PageCitation>>,
+) -> Citator {
     let own_directives = own_directives(pages, &mut directives);
     describe_from_plans(&mut directives, pages);
     order_citing(&mut directives, pages);

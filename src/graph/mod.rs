@@ -145,17 +145,45 @@ pub struct Input {
 
 /// Builds the graph: one pass per part of `Site`, in the order their inputs need.
 pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
-    let mut pages = pages::build(input.pages, input.findings, input.sections);
     // Each pass timed on its own with BANGTIN_TIMINGS=1 (`progress::timed`), for its memory.
     use crate::progress::timed;
-    let citator = timed("graph: citator", || {
-        citator::build(&mut pages, input.keep_citations, diags)
+    let mut pages = timed("graph: pages", || {
+        pages::build(input.pages, input.findings, input.sections)
     });
-    let links = timed("graph: links", || links::build(&pages, input.named, diags));
-    let taxonomies = timed("graph: taxonomies", || taxonomies::build(&pages));
-    let agencies = agency::build(&input.agencies, &pages, &citator.directives);
-    let calendar = timed("graph: calendar", || calendar::build(&pages));
-    diags.extend(calendar::far_dates(&pages));
+    let (citator, links, taxonomies, calendar) = if input.keep_citations {
+        // `serve` keeps the parsed citations, so the citator only reads the pages, and the
+        // passes after it, which read the pages only, run beside it: an edit that builds the
+        // graph again waits for the longest of them, not for their sum.
+        let mut later = Diagnostics::new();
+        let (citator, (links, taxonomies, calendar, far)) = rayon::join(
+            || timed("graph: citator", || citator::build_keeping(&pages, diags)),
+            || {
+                (
+                    timed("graph: links", || {
+                        links::build(&pages, input.named, &mut later)
+                    }),
+                    timed("graph: taxonomies", || taxonomies::build(&pages)),
+                    timed("graph: calendar", || calendar::build(&pages)),
+                    timed("graph: far dates", || calendar::far_dates(&pages)),
+                )
+            },
+        );
+        diags.extend(later.into_sorted());
+        diags.extend(far);
+        (citator, links, taxonomies, calendar)
+    } else {
+        let citator = timed("graph: citator", || {
+            citator::build(&mut pages, false, diags)
+        });
+        let links = timed("graph: links", || links::build(&pages, input.named, diags));
+        let taxonomies = timed("graph: taxonomies", || taxonomies::build(&pages));
+        let calendar = timed("graph: calendar", || calendar::build(&pages));
+        diags.extend(timed("graph: far dates", || calendar::far_dates(&pages)));
+        (citator, links, taxonomies, calendar)
+    };
+    let agencies = timed("graph: agencies", || {
+        agency::build(&input.agencies, &pages, &citator.directives)
+    });
     Site {
         config: input.config,
         today,
