@@ -86,6 +86,7 @@ fn main() {
         let mut times = Vec::new();
         let mut settled = Vec::new();
         let mut rendered = Vec::new();
+        let mut compared = Vec::new();
         let mut in_place = 0;
         let mut phases: std::collections::BTreeMap<&str, Vec<Duration>> = Default::default();
         for edit in 1..=20 {
@@ -131,6 +132,7 @@ fn main() {
                 assert_eq!(out.text_only, text_only, "{what}");
             }
             rendered.push(out.rendered);
+            compared.push(out.compared);
             in_place += usize::from(out.text_only || out.retitled);
             for (name, d) in &out.phases {
                 phases.entry(name).or_default().push(*d);
@@ -147,12 +149,15 @@ fn main() {
                 assert!(feeds.is_empty(), "{feeds:?}");
             }
         }
+        let med = |mut v: Vec<usize>| {
+            v.sort();
+            v[v.len() / 2]
+        };
         println!(
-            "serve: {what} ({} jobs re-rendered, median; {in_place} of 20 patched in place):",
-            {
-                rendered.sort();
-                rendered[rendered.len() / 2]
-            }
+            "serve: {what} ({} jobs re-rendered, {} views compared, medians; {in_place} of 20 \
+             patched in place):",
+            med(rendered),
+            med(compared),
         );
         for (name, v) in phases {
             println!("  {name}: {:.1} ms", median(v).as_secs_f64() * 1000.0);

@@ -16,9 +16,10 @@ use super::views::page_slice;
 use super::Job;
 use crate::content::Meta;
 use crate::graph::patch::{Patched, Retitled};
-use crate::graph::{DirectiveId, Event, EventId, PageId, Site};
+use crate::graph::{CitedBy, Directive, DirectiveId, Event, EventId, PageId, Site};
 use crate::routes;
 use jiff::civil::Date;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -360,4 +361,314 @@ impl Touched {
             }
         }
     }
+}
+
+/// For each job of `jobs` (the jobs of `new`), whether its view may differ from the one it
+/// had in `old`: `new` is the graph `serve` built again after the pages read from `dirty`
+/// (their sources) changed in a way `Site::patch_text` and `Site::retitle` cannot follow (a
+/// new citation, number, issuer, basis or deadline). Only those views are compared
+/// (`render::fingerprints`): comparing all of them took a second at 10,000 plans. `None`
+/// when the edit changed what this does not follow (pages added, removed or moved, the date
+/// order, the names text is matched against, the agencies, the photos, a model): then every
+/// view is compared. Errs on the side of too many; `tests/it/serve.rs` compares the result
+/// with a full render byte for byte.
+///
+/// What each view reads, and so what makes it a candidate:
+/// - a page: its own graph data (citations, the directives it is, its events, who mentions
+///   it, a model's commendations), the directives it cites or is, and the titles of the
+///   edited pages it lists;
+/// - a directive: itself, and the edited pages citing it or being it;
+/// - a list: its entries (compared with the old list's by address) and what they show;
+/// - the calendar: the days, months and years of the edited pages' events, old and new;
+/// - the home page, indexes, terms and aliases: always (they are few).
+pub fn may_have_changed(
+    old: &Site,
+    new: &Site,
+    dirty: &BTreeSet<std::path::PathBuf>,
+    old_jobs: &[Job],
+    jobs: &[Job],
+) -> Option<Vec<bool>> {
+    let (op, np) = (&old.pages, &new.pages);
+    let same_pages = op.len() == np.len()
+        && op
+            .iter()
+            .zip(np.iter())
+            .all(|(a, b)| a.url == b.url && a.source == b.source);
+    let same_names = old.links.named.len() == new.links.named.len()
+        && old
+            .links
+            .named
+            .iter()
+            .zip(new.links.named.iter())
+            .all(|(a, b)| a.name == b.name && a.page == b.page);
+    if !same_pages
+        || op.date_rank != np.date_rank
+        || !same_names
+        || old.photos.files != new.photos.files
+        || !old.agencies.same_as_shown(&new.agencies)
+    {
+        return None;
+    }
+    // The edited pages: whatever shows their own data (title, date, summary...) may change.
+    let edited: Vec<PageId> = np
+        .iter_enumerated()
+        .filter(|(_, p)| dirty.contains(&p.source))
+        .map(|(i, _)| i)
+        .collect();
+    // A commendation shows its model's title, found by slug.
+    if edited
+        .iter()
+        .any(|&i| np[i].kind == crate::content::Kind::Model)
+    {
+        return None;
+    }
+    let (oc, nc) = (&old.citator, &new.citator);
+    let old_url = |d: DirectiveId| oc.directives[d].url.as_str();
+    let new_url = |d: DirectiveId| nc.directives[d].url.as_str();
+    // Directives are matched by address: a new one moves the ids of those after it.
+    let old_of: HashMap<&str, DirectiveId> = oc
+        .directives
+        .iter_enumerated()
+        .map(|(d, x)| (x.url.as_str(), d))
+        .collect();
+    let deltas: Vec<Delta> = nc
+        .directives
+        .iter()
+        .map(|d| match old_of.get(d.url.as_str()) {
+            Some(&o) => Delta::of(&oc.directives[o], d),
+            None => Delta::NEW,
+        })
+        .collect();
+    let delta = |d: DirectiveId| &deltas[d.index()];
+    // Pages whose own graph data changed.
+    fn events_of(s: &Site, i: PageId) -> Vec<&Event> {
+        s.calendar.events_of[i]
+            .iter()
+            .map(|&e| &s.calendar.events[e])
+            .collect()
+    }
+    let page_changed: Vec<bool> = np
+        .ids()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|i| {
+            let (a, b) = (&oc.citations[i], &nc.citations[i]);
+            let same_citations = a.len() == b.len()
+                && a.iter().zip(b).all(|(x, y)| {
+                    old_url(x.target) == new_url(y.target)
+                        && x.source == y.source
+                        && x.run == y.run
+                        && x.link == y.link
+                        && x.sentence == y.sentence
+                });
+            let (a, b) = (&oc.own_directives[i], &nc.own_directives[i]);
+            let same_own =
+                a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| old_url(x) == new_url(y));
+            !(same_citations
+                && same_own
+                && old.links.mentioned_by[i] == new.links.mentioned_by[i]
+                && old.links.commendations_of[i] == new.links.commendations_of[i]
+                && events_of(old, i) == events_of(new, i))
+        })
+        .collect();
+    // Directives showing an edited page (those it cites list it; those it is show its
+    // title), and pages showing one: a model it names, the model it commends.
+    let mut showing: HashSet<DirectiveId> = HashSet::new();
+    let mut own: HashSet<DirectiveId> = HashSet::new();
+    let mut shown_on: HashSet<PageId> = HashSet::new();
+    let mut touched = Touched::default();
+    for &i in &edited {
+        showing.extend(nc.targets(i));
+        own.extend(nc.own_directives[i].iter().copied());
+        for name in &np.findings[i].names {
+            shown_on.insert(new.links.target(name.target));
+        }
+    }
+    for (m, of) in new.links.commendations_of.iter_enumerated() {
+        if of.iter().any(|c| edited.contains(c)) {
+            shown_on.insert(m);
+        }
+    }
+    // The calendar pages showing an event of an edited page, or one that changed, as it
+    // was and as it is.
+    for i in np.ids() {
+        if page_changed[i.index()] || edited.contains(&i) {
+            for e in events_of(old, i).into_iter().chain(events_of(new, i)) {
+                touched.event(e);
+            }
+        }
+    }
+    let entry_changed = |e: &Entry| match *e {
+        Entry::Page(p) => {
+            edited.contains(&p)
+                || nc.own_directives[p].iter().any(|&d| delta(d).listed())
+                || page_changed[p.index()]
+        }
+        Entry::Directive(d) => delta(d).listed(),
+    };
+    // The lists as they were, by the address of each of their pages.
+    let per = new.config.paginate;
+    let old_lists: HashMap<String, (&ListJob, usize)> = old_jobs
+        .iter()
+        .filter_map(|j| match j {
+            Job::List(l, n) => Some((super::job_path(old, j), (&**l, *n))),
+            _ => None,
+        })
+        .collect();
+    let list_changed = |l: &ListJob, n: usize, path: &str| {
+        let Some(&(o, m)) = old_lists.get(path) else {
+            return true;
+        };
+        let (now, was) = (page_slice(&l.items, n, per), page_slice(&o.items, m, per));
+        !(n == m
+            && l.title == o.title
+            && l.intro == o.intro
+            && l.facets == o.facets
+            && l.group_by_year == o.group_by_year
+            && l.calendar == o.calendar
+            && l.template == o.template
+            && l.items.len() == o.items.len()
+            && now.len() == was.len()
+            && now.iter().zip(was).all(|(a, b)| a.url(new) == b.url(old)))
+            || now.iter().any(entry_changed)
+    };
+    // A day's page links to the days before and after it with entries; months link to
+    // the months around them within the calendar's years.
+    let old_days: HashMap<Date, (Option<Date>, Option<Date>)> = old_jobs
+        .iter()
+        .filter_map(|j| match j {
+            Job::CalendarDay(day, _) => Some((day.date, (day.prev, day.next))),
+            _ => None,
+        })
+        .collect();
+    let today = (new.today.year(), new.today.month());
+    let all = touched.all_calendar
+        || super::calendar::year_range(old) != super::calendar::year_range(new);
+    Some(
+        jobs.par_iter()
+            .map(|job| match job {
+                Job::Page(i) => {
+                    page_changed[i.index()]
+                        || edited.contains(i)
+                        || shown_on.contains(i)
+                        || nc.targets(*i).any(|d| delta(d).described)
+                        || nc.own_directives[*i]
+                            .iter()
+                            .any(|&d| delta(d).any() || showing.contains(&d) || own.contains(&d))
+                }
+                Job::Directive(d, n) => {
+                    let slice = page_slice(&nc.directives[*d].citing, *n, per);
+                    // Each page of a directive shows the plan it is, with its title.
+                    own.contains(d)
+                        || delta(*d).shows_in(slice, (*n - 1) * per)
+                        || (showing.contains(d)
+                            && (*n == 1 || slice.iter().any(|p| edited.contains(p))))
+                }
+                Job::List(l, n) => list_changed(l, *n, &super::job_path(new, job)),
+                Job::CalendarMonth(y, m) => all || touched.months.contains(&(*y, *m)),
+                Job::CalendarYear(y) => all || touched.years.contains(y),
+                Job::CalendarCurrent => all || touched.months.contains(&today),
+                Job::CalendarDay(day, _) => {
+                    all || touched.days.contains(&day.date)
+                        || old_days.get(&day.date) != Some(&(day.prev, day.next))
+                }
+                Job::Home
+                | Job::Directives
+                | Job::Terms { .. }
+                | Job::Alias { .. }
+                | Job::NotFound
+                | Job::Search => true,
+            })
+            .collect(),
+    )
+}
+
+/// How a directive changed between two graphs (`may_have_changed`), by what shows it.
+struct Delta {
+    /// What describes it wherever it is cited or listed: its title, date, issuer, subject,
+    /// address, page or plan (everything but who cites it).
+    described: bool,
+    /// How many pages cite it: its entries in lists and its own pages show the count.
+    counted: bool,
+    /// The first place in its `citing` order that differs (`usize::MAX` when none does): its
+    /// pages from the one holding it on show other pages.
+    from: usize,
+    /// The pages whose entries in its "cited by" list changed (their sentences or links).
+    runs: Vec<PageId>,
+}
+
+impl Delta {
+    /// A directive no page cited before.
+    const NEW: Delta = Delta {
+        described: true,
+        counted: true,
+        from: 0,
+        runs: Vec::new(),
+    };
+
+    fn of(old: &Directive, new: &Directive) -> Delta {
+        let described = old.key != new.key
+            || old.slug != new.slug
+            || old.symbol != new.symbol
+            || old.doc_type != new.doc_type
+            || old.type_label != new.type_label
+            || old.date != new.date
+            || old.issuer != new.issuer
+            || old.subject != new.subject
+            || old.name != new.name
+            || old.official_url != new.official_url
+            || old.page != new.page
+            || old.level != new.level
+            || old.plan != new.plan;
+        let counted = old.citing_pages != new.citing_pages || old.citing.len() != new.citing.len();
+        let from = old
+            .citing
+            .iter()
+            .zip(&new.citing)
+            .position(|(a, b)| a != b)
+            .unwrap_or(if counted { 0 } else { usize::MAX });
+        Delta {
+            described,
+            counted,
+            from,
+            runs: changed_runs(&old.cited_by, &new.cited_by),
+        }
+    }
+
+    /// Whether anything of it changed.
+    fn any(&self) -> bool {
+        self.described || self.counted || self.from != usize::MAX || !self.runs.is_empty()
+    }
+
+    /// Whether its entries in lists changed.
+    fn listed(&self) -> bool {
+        self.described || self.counted
+    }
+
+    /// Whether the page of its "cited by" list holding `slice`, which starts at place
+    /// `start` of its `citing` order, changed.
+    fn shows_in(&self, slice: &[PageId], start: usize) -> bool {
+        self.listed()
+            || self.from < start + slice.len()
+            || slice.iter().any(|p| self.runs.contains(p))
+    }
+}
+
+/// The pages whose entries differ between two "cited by" lists (in page order, each page's
+/// entries together).
+fn changed_runs(old: &[CitedBy], new: &[CitedBy]) -> Vec<PageId> {
+    if old == new {
+        return Vec::new();
+    }
+    let run = |all: &'_ [CitedBy], p: PageId| -> std::ops::Range<usize> {
+        let from = all.partition_point(|c| c.page < p);
+        from..from + all[from..].partition_point(|c| c.page == p)
+    };
+    let mut pages: Vec<PageId> = old.iter().chain(new).map(|c| c.page).collect();
+    pages.sort_unstable();
+    pages.dedup();
+    pages
+        .into_iter()
+        .filter(|&p| old[run(old, p)] != new[run(new, p)])
+        .collect()
 }

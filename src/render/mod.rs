@@ -619,14 +619,24 @@ pub fn render_job(
 
 /// The fingerprint of each job's view (`View::fingerprint`, page texts as keys), in the
 /// order of `jobs`; `None` for a job whose view cannot be made (it reports that when run).
-/// `serve` re-renders exactly the jobs whose fingerprint changed.
-pub fn fingerprints(site: &Site, theme: &Theme, jobs: &[Job]) -> Vec<Option<u64>> {
+/// `serve` re-renders exactly the jobs whose fingerprint changed. With `which`, only the jobs
+/// it marks are fingerprinted (`deps::may_have_changed`); the others get `None`.
+pub fn fingerprints(
+    site: &Site,
+    theme: &Theme,
+    jobs: &[Job],
+    which: Option<&[bool]>,
+) -> Vec<Option<u64>> {
     let ctx = Ctx {
         site,
         lang: site.config.language,
     };
     jobs.par_iter()
-        .map(|job| {
+        .enumerate()
+        .map(|(n, job)| {
+            if which.is_some_and(|w| !w[n]) {
+                return None;
+            }
             view(&ctx, &theme.tera, job, Text::Key)
                 .ok()
                 .map(|v| v.fingerprint())

@@ -31,6 +31,9 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// Jobs rendered (all of them for a full build).
     pub rendered: usize,
+    /// Views compared with the ones last rendered, to find those to render again (the long
+    /// way only; `deps::may_have_changed` says which may have changed).
+    pub compared: usize,
     pub full: bool,
     /// The edit changed text only and the graph was updated in place (`Site::patch_text`).
     pub text_only: bool,
@@ -168,6 +171,7 @@ impl Incremental {
             last: Outcome {
                 diagnostics: Vec::new(),
                 rendered: 0,
+                compared: 0,
                 full: true,
                 text_only: false,
                 retitled: false,
@@ -224,7 +228,7 @@ impl Incremental {
             if !diags.has_errors() {
                 self.prints = by_path(
                     &paths_of(&site, &all),
-                    render::fingerprints(&site, &theme, &all),
+                    render::fingerprints(&site, &theme, &all, None),
                 );
                 self.site = Some(site);
                 self.jobs = all;
@@ -322,9 +326,39 @@ impl Incremental {
         // Each job's path, once: the key of its fingerprint and of its outputs.
         let paths = paths_of(site, &site_jobs);
         self.laps.lap("jobs");
-        // The jobs whose view changed; all of them when the templates did.
-        let prints = (new.is_some() || self.theme_dirty)
-            .then(|| by_path(&paths, render::fingerprints(site, &theme, &site_jobs)));
+        // The jobs whose view changed; all of them when the templates did. Only the views
+        // that may have changed are compared (`deps::may_have_changed`); the others keep
+        // their fingerprints.
+        let mut compared = 0;
+        let prints = (new.is_some() || self.theme_dirty).then(|| {
+            let which = match &new {
+                Some(n) if !self.theme_dirty => {
+                    deps::may_have_changed(&old, n, &self.dirty, &self.jobs, &site_jobs)
+                }
+                _ => None,
+            };
+            match which {
+                Some(mut which) => {
+                    // A view rendered by a patch has no fingerprint (`patch`): compare it.
+                    for (w, path) in which.iter_mut().zip(&paths) {
+                        *w |= !self.prints.contains_key(path);
+                    }
+                    compared = which.iter().filter(|&&w| w).count();
+                    let fresh = render::fingerprints(site, &theme, &site_jobs, Some(&which));
+                    let prints = which
+                        .iter()
+                        .zip(fresh)
+                        .zip(&paths)
+                        .map(|((&w, f), path)| if w { f } else { self.prints.get(path).copied() })
+                        .collect();
+                    by_path(&paths, prints)
+                }
+                None => {
+                    compared = site_jobs.len();
+                    by_path(&paths, render::fingerprints(site, &theme, &site_jobs, None))
+                }
+            }
+        });
         let jobs: Vec<Job> = match &prints {
             Some(_) if self.theme_dirty => site_jobs.clone(),
             Some(now) => site_jobs
@@ -377,7 +411,9 @@ impl Incremental {
             self.theme_dirty = false;
             self.generation += 1;
         }
-        self.finish(diags, jobs.len(), false, start)
+        self.finish(diags, jobs.len(), false, start);
+        self.last.compared = compared;
+        &self.last
     }
 
     /// The site after re-reading the dirty files (`Some(None)` when none are), with the
@@ -673,6 +709,7 @@ impl Incremental {
         self.last = Outcome {
             diagnostics: diags.into_sorted(),
             rendered,
+            compared: 0,
             full,
             text_only: false,
             retitled: false,

@@ -736,6 +736,52 @@ fn incremental_rebuilds_equal_a_full_render() {
     assert!(!state.files().contains_key("lich/2021/08/25/index.html"));
     assert!(state.files().contains_key("lich/2021/08/27/index.html"));
 
+    // Edits changing what the graph derives from a plan take the long way: the graph is made
+    // again, and only the views that may show the change are compared with the last ones
+    // (`deps::may_have_changed`). A paragraph citing a directive no page cited, near the top
+    // (the plan's later citations are numbered anew), one citing a directive other plans
+    // cite, a `basis` entry, a deadline in the text, then the first paragraph taken away.
+    let total = render_jobs_count(&state);
+    let plan = "content/ke-hoach/phong-chong-lua-dao-khong-gian-mang-2025.md";
+    let first = "\n\nCăn cứ Quyết định số 77/QĐ-UBND ngày 02/3/2020 của Ủy ban nhân dân tỉnh.\n";
+    for (step, from, to) in [
+        (
+            "a directive no page cited",
+            "như sau:\n",
+            &*format!("như sau:{first}"),
+        ),
+        (
+            "a directive others cite",
+            "## I. MỤC ĐÍCH",
+            "Tiếp tục thực hiện Chỉ thị số 09-CT/TW.\n\n## I. MỤC ĐÍCH",
+        ),
+        (
+            "a basis entry",
+            "  - \"06/CT-BCA-V05\"\n",
+            "  - \"06/CT-BCA-V05\"\n  - \"Chỉ thị số 09-CT/TW\"\n",
+        ),
+        (
+            "a deadline in the text",
+            "## I. MỤC ĐÍCH",
+            "Các phòng báo cáo trước ngày 15/10/2025.\n\n## I. MỤC ĐÍCH",
+        ),
+        ("a citation taken away", first, "\n"),
+    ] {
+        edit(root, plan, from, to);
+        state.apply(&content(plan));
+        let last = state.last();
+        assert!(
+            !last.full && !last.text_only && !last.retitled,
+            "{step}: not the long way"
+        );
+        assert!(
+            last.compared > 0 && last.compared * 4 < total,
+            "{step}: {} of {total} views compared",
+            last.compared
+        );
+        assert_same_as_full(&mut state, root, step);
+    }
+
     // Every commendation and directive page, touched in its title.
     for section in ["khen-thuong", "van-ban"] {
         for e in std::fs::read_dir(root.join("content").join(section)).unwrap() {
