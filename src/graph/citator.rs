@@ -113,13 +113,10 @@ pub struct Conflict {
 }
 
 /// The citator pass: resolves every citation (and every directive page's number) to a
-/// directive, and records who cites what. Unless `keep_citations`, each page's parsed
-/// citations are dropped as soon as what it shows of them is made (`Pages::forget_citations_of`):
-/// at 100,000 plans, the two together were the build's peak of memory.
-pub fn build(pages: &mut Pages, keep_citations: bool, diags: &mut Diagnostics) -> Citator {
-    if keep_citations {
-        return build_keeping(pages, diags);
-    }
+/// directive, and records who cites what. Each page's parsed citations are dropped as soon as
+/// what it shows of them is made (`Pages::forget_citations_of`): at 100,000 plans, the two
+/// together were the build's peak of memory. `build_keeping` keeps them.
+pub fn build(pages: &mut Pages, diags: &mut Diagnostics) -> Citator {
     let (directives, targets) =
         crate::progress::timed("graph: resolve", || resolve_all(pages, diags));
     let citations = targets
@@ -671,9 +668,9 @@ mod tests {
 
     fn citator(files: &[(&str, &str)]) -> (Pages, Citator, Diagnostics) {
         let input = load(files);
-        let mut pages = super::super::pages::build(input.pages, input.findings, input.sections);
+        let pages = super::super::pages::build(input.pages, input.findings, input.sections);
         let mut diags = Diagnostics::new();
-        let citator = build(&mut pages, true, &mut diags);
+        let citator = build_keeping(&pages, &mut diags);
         (pages, citator, diags)
     }
 

@@ -172,9 +172,7 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
         diags.extend(far);
         (citator, links, taxonomies, calendar)
     } else {
-        let citator = timed("graph: citator", || {
-            citator::build(&mut pages, false, diags)
-        });
+        let citator = timed("graph: citator", || citator::build(&mut pages, diags));
         let links = timed("graph: links", || links::build(&pages, input.named, diags));
         let taxonomies = timed("graph: taxonomies", || taxonomies::build(&pages));
         let calendar = timed("graph: calendar", || calendar::build(&pages));
