@@ -1,12 +1,13 @@
 //! Benchmark of `serve`'s incremental rebuild (SPEC §10: under 100 ms after editing one page).
 //!
-//!     cargo run --release --example serve_bench [-- N [text|title|tag|date|signer|recipient|cite]]
+//!     cargo run --release --example serve_bench [-- N [text|title|tag|date|signer|recipient|cite|basis|number]]
 //!
 //! Generates N synthetic plans (benches/synth.rs; default 10,000) in a temp dir, times a full
-//! build to disk, loads the site into the incremental state, then edits plans 20 times seven
+//! build to disk, loads the site into the incremental state, then edits plans 20 times nine
 //! ways (a sentence added; a title changed; a tag added; the date moved a day; the signer
 //! renamed; a recipient added on a line of its own; a sentence citing a directive no plan
-//! cited before; name one to time that way only) and reports,
+//! cited before; a directive thousands of plans cite added to the `basis`; the plan's number
+//! changed; name one to time that way only) and reports,
 //! phase by phase, the median time from "file saved" to "pages updated in memory" (when
 //! `serve` tells open tabs to reload), then, over the first 3 edits, to "feeds updated too"
 //! (at 50,000 plans that takes seconds an edit).
@@ -78,6 +79,11 @@ fn main() {
             "add a recipient to one plan, on a line of its own",
         ),
         ("cite", "cite one more directive in the text of one plan"),
+        (
+            "basis",
+            "add a directive thousands of plans cite to the basis of one plan",
+        ),
+        ("number", "change the number of one plan"),
     ] {
         if only.as_deref().is_some_and(|o| o != way) {
             continue;
@@ -112,6 +118,18 @@ fn main() {
                         &format!("recipients:\n  - \"Nơi nhận thêm {edit};\"\n"),
                         1,
                     );
+                    text.push_str(&format!("\nSửa lần {edit}.\n"));
+                }
+                "basis" => {
+                    text = text.replacen(
+                        "basis:\n",
+                        "basis:\n  - \"Chỉ thị số 09-CT/TW ngày 01/12/2011 của Ban Bí thư\"\n",
+                        1,
+                    );
+                    text.push_str(&format!("\nSửa lần {edit}.\n"));
+                }
+                "number" => {
+                    text = text.replacen("number: \"", &format!("number: \"{edit}"), 1);
                     text.push_str(&format!("\nSửa lần {edit}.\n"));
                 }
                 "cite" => text.push_str(&format!(

@@ -330,13 +330,14 @@ impl Incremental {
         // that may have changed are compared (`deps::may_have_changed`); the others keep
         // their fingerprints.
         let mut compared = 0;
+        let which = match &new {
+            Some(n) if !self.theme_dirty => {
+                deps::may_have_changed(&old, n, &self.dirty, &self.jobs, &site_jobs)
+            }
+            _ => None,
+        };
+        self.laps.lap("compare graphs");
         let prints = (new.is_some() || self.theme_dirty).then(|| {
-            let which = match &new {
-                Some(n) if !self.theme_dirty => {
-                    deps::may_have_changed(&old, n, &self.dirty, &self.jobs, &site_jobs)
-                }
-                _ => None,
-            };
             match which {
                 Some(mut which) => {
                     // A view rendered by a patch has no fingerprint (`patch`): compare it.
