@@ -3,8 +3,10 @@
 //! quoted from it, and nothing else the site model holds (`Site::is_text_edit` makes sure),
 //! so the jobs to re-render are the page's own and those quoting its sentences: the pages
 //! of the directives it cites, pages mentioning models, the calendar around its deadlines.
-//! Every other edit is compared view by view (`render::fingerprints`); `tests/it/serve.rs`
-//! checks both against a full render byte for byte.
+//! Every other edit builds the graph again, and the views that may show what changed
+//! (`may_have_changed`, comparing the two graphs) are compared with the last ones
+//! (`render::fingerprints`); `tests/it/serve.rs` checks every way against a full render
+//! byte for byte.
 //!
 //! A retitle (`Site::retitle`) shows in more places: wherever the page is listed or linked
 //! with its title (`affected_by_retitle`), and it may move the page among pages of its date,
@@ -521,13 +523,7 @@ pub fn may_have_changed(
         };
         let (now, was) = (page_slice(&l.items, n, per), page_slice(&o.items, m, per));
         !(n == m
-            && l.title == o.title
-            && l.intro == o.intro
-            && l.facets == o.facets
-            && l.group_by_year == o.group_by_year
-            && l.calendar == o.calendar
-            && l.template == o.template
-            && l.items.len() == o.items.len()
+            && l.same_frame(o)
             && now.len() == was.len()
             && now.iter().zip(was).all(|(a, b)| a.url(new) == b.url(old)))
             || now.iter().any(entry_changed)

@@ -56,6 +56,22 @@ pub struct ListJob {
     pub template: &'static str,
 }
 
+impl ListJob {
+    /// Whether `other` shows what every page of this list shows besides its entries: the
+    /// title, introduction, facets (with their counts), grouping, calendar link, template
+    /// and the count of entries.
+    pub fn same_frame(&self, other: &ListJob) -> bool {
+        self.path == other.path
+            && self.title == other.title
+            && self.intro == other.intro
+            && self.facets == other.facets
+            && self.group_by_year == other.group_by_year
+            && self.calendar == other.calendar
+            && self.template == other.template
+            && self.items.len() == other.items.len()
+    }
+}
+
 /// An entry of a list: a page, or a directive (which may have no page of its own).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {

@@ -814,15 +814,7 @@ fn changed_lists(site: &Site, old: &[Job], fresh: &[Job]) -> (Vec<String>, Vec<J
             (Job::List(l, n), Some(Job::List(o, m))) => {
                 n == m
                     && (Arc::ptr_eq(l, o)
-                        || (l.path == o.path
-                            && l.title == o.title
-                            && l.intro == o.intro
-                            && l.facets == o.facets
-                            && l.group_by_year == o.group_by_year
-                            && l.calendar == o.calendar
-                            && l.template == o.template
-                            // Every page of a list shows its count.
-                            && l.items.len() == o.items.len()
+                        || (l.same_frame(o)
                             && render::views::page_slice(&l.items, *n, per)
                                 == render::views::page_slice(&o.items, *n, per)))
             }
