@@ -1,6 +1,6 @@
 //! Identity: which cited document a citation names, and the URL slug of its page.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use super::symbol::{split_symbol, Shape};
 use super::Citation;
@@ -98,10 +98,11 @@ impl Resolved {
 /// citation. As `u32`, like `Resolved::of`: all groups together hold an index per citation
 /// (1.4 million at 100,000 plans, where peak memory is counted).
 fn group_by_folded_symbol(citations: &[&Citation]) -> Vec<Vec<u32>> {
-    // Folding is the costly part: once per symbol as written, not per citation.
-    let mut folded: HashMap<&str, usize> = HashMap::new();
+    // Folding is the costly part: once per symbol as written, not per citation. Each of the
+    // (1.4 million at 100,000 plans) citations is looked up: hashed with FxHash.
+    let mut folded: rustc_hash::FxHashMap<&str, usize> = Default::default();
     let mut groups: Vec<Vec<u32>> = Vec::new();
-    let mut group_of: HashMap<String, usize> = HashMap::new();
+    let mut group_of: rustc_hash::FxHashMap<String, usize> = Default::default();
     for (i, c) in citations.iter().enumerate() {
         let g = match folded.get(c.symbol.as_str()) {
             Some(&g) => g,
