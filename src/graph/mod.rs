@@ -150,34 +150,20 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
     let mut pages = timed("graph: pages", || {
         pages::build(input.pages, input.findings, input.sections)
     });
-    let (citator, links, taxonomies, calendar) = if input.keep_citations {
+    let (citator, (links, taxonomies, calendar)) = if input.keep_citations {
         // `serve` keeps the parsed citations, so the citator only reads the pages, and the
         // passes after it, which read the pages only, run beside it: an edit that builds the
         // graph again waits for the longest of them, not for their sum.
         let mut later = Diagnostics::new();
-        let (citator, (links, taxonomies, calendar, far)) = rayon::join(
+        let both = rayon::join(
             || timed("graph: citator", || citator::build_keeping(&pages, diags)),
-            || {
-                (
-                    timed("graph: links", || {
-                        links::build(&pages, input.named, &mut later)
-                    }),
-                    timed("graph: taxonomies", || taxonomies::build(&pages)),
-                    timed("graph: calendar", || calendar::build(&pages)),
-                    timed("graph: far dates", || calendar::far_dates(&pages)),
-                )
-            },
+            || after_citator(&pages, input.named, &mut later),
         );
         diags.extend(later.into_sorted());
-        diags.extend(far);
-        (citator, links, taxonomies, calendar)
+        both
     } else {
         let citator = timed("graph: citator", || citator::build(&mut pages, diags));
-        let links = timed("graph: links", || links::build(&pages, input.named, diags));
-        let taxonomies = timed("graph: taxonomies", || taxonomies::build(&pages));
-        let calendar = timed("graph: calendar", || calendar::build(&pages));
-        diags.extend(timed("graph: far dates", || calendar::far_dates(&pages)));
-        (citator, links, taxonomies, calendar)
+        (citator, after_citator(&pages, input.named, diags))
     };
     let agencies = timed("graph: agencies", || {
         agency::build(&input.agencies, &pages, &citator.directives)
@@ -193,6 +179,21 @@ pub fn build(input: Input, today: Date, diags: &mut Diagnostics) -> Site {
         agencies,
         photos: Default::default(),
     }
+}
+
+/// The passes that read the pages only: links, taxonomies, the calendar (and its far dates,
+/// reported in `diags`).
+fn after_citator(
+    pages: &Pages,
+    named: IdVec<NameId, Named>,
+    diags: &mut Diagnostics,
+) -> (Links, Taxonomies, Calendar) {
+    use crate::progress::timed;
+    let links = timed("graph: links", || links::build(pages, named, diags));
+    let taxonomies = timed("graph: taxonomies", || taxonomies::build(pages));
+    let calendar = timed("graph: calendar", || calendar::build(pages));
+    diags.extend(timed("graph: far dates", || calendar::far_dates(pages)));
+    (links, taxonomies, calendar)
 }
 
 pub fn fmt_date(d: Date) -> String {

@@ -443,11 +443,10 @@ pub fn may_have_changed(
         .collect();
     let delta = |d: DirectiveId| &deltas[d.index()];
     // Pages whose own graph data changed.
-    fn events_of(s: &Site, i: PageId) -> Vec<&Event> {
+    fn events_of(s: &Site, i: PageId) -> impl Iterator<Item = &Event> {
         s.calendar.events_of[i]
             .iter()
             .map(|&e| &s.calendar.events[e])
-            .collect()
     }
     let page_changed: Vec<bool> = np
         .ids()
@@ -470,7 +469,7 @@ pub fn may_have_changed(
                 && same_own
                 && old.links.mentioned_by[i] == new.links.mentioned_by[i]
                 && old.links.commendations_of[i] == new.links.commendations_of[i]
-                && events_of(old, i) == events_of(new, i))
+                && events_of(old, i).eq(events_of(new, i)))
         })
         .collect();
     // Directives showing an edited page (those it cites list it; those it is show its
@@ -495,7 +494,7 @@ pub fn may_have_changed(
     // was and as it is.
     for i in np.ids() {
         if page_changed[i.index()] || edited.contains(&i) {
-            for e in events_of(old, i).into_iter().chain(events_of(new, i)) {
+            for e in events_of(old, i).chain(events_of(new, i)) {
                 touched.event(e);
             }
         }
@@ -603,31 +602,55 @@ impl Delta {
     };
 
     fn of(old: &Directive, new: &Directive) -> Delta {
-        let described = old.key != new.key
-            || old.slug != new.slug
-            || old.symbol != new.symbol
-            || old.doc_type != new.doc_type
-            || old.type_label != new.type_label
-            || old.date != new.date
-            || old.issuer != new.issuer
-            || old.subject != new.subject
-            || old.name != new.name
-            || old.official_url != new.official_url
-            || old.page != new.page
-            || old.level != new.level
-            || old.plan != new.plan;
-        let counted = old.citing_pages != new.citing_pages || old.citing.len() != new.citing.len();
-        let from = old
-            .citing
+        // Every field named, so that one added to `Directive` must be placed here. The two
+        // were matched by `url`; `conflicts` are read by `check` only.
+        let Directive {
+            key,
+            slug,
+            url: _,
+            symbol,
+            doc_type,
+            type_label,
+            date,
+            issuer,
+            subject,
+            name,
+            official_url,
+            page,
+            level,
+            cited_by,
+            citing_pages,
+            citing,
+            plan,
+            conflicts: _,
+        } = old;
+        let described = *key != new.key
+            || *slug != new.slug
+            || *symbol != new.symbol
+            || *doc_type != new.doc_type
+            || *type_label != new.type_label
+            || *date != new.date
+            || *issuer != new.issuer
+            || *subject != new.subject
+            || *name != new.name
+            || *official_url != new.official_url
+            || *page != new.page
+            || *level != new.level
+            || *plan != new.plan;
+        let counted = *citing_pages != new.citing_pages || citing.len() != new.citing.len();
+        let from = citing
             .iter()
             .zip(&new.citing)
             .position(|(a, b)| a != b)
-            .unwrap_or(if counted { 0 } else { usize::MAX });
+            .or_else(|| {
+                (citing.len() != new.citing.len()).then(|| citing.len().min(new.citing.len()))
+            })
+            .unwrap_or(usize::MAX);
         Delta {
             described,
             counted,
             from,
-            runs: changed_runs(&old.cited_by, &new.cited_by),
+            runs: changed_runs(cited_by, &new.cited_by),
         }
     }
 
