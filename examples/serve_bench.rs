@@ -1,6 +1,6 @@
 //! Benchmark of `serve`'s incremental rebuild (SPEC §10: under 100 ms after editing one page).
 //!
-//!     cargo run --release --example serve_bench [-- N [text|title|tag|date|signer|recipient|cite|basis|number]]
+//!     cargo run --release --example serve_bench [-- N [all|text|title|tag|date|signer|recipient|cite|basis|number] [check]]
 //!
 //! Generates N synthetic plans (benches/synth.rs; default 10,000) in a temp dir, times a full
 //! build to disk, loads the site into the incremental state, then edits plans 20 times nine
@@ -10,7 +10,8 @@
 //! changed; name one to time that way only) and reports,
 //! phase by phase, the median time from "file saved" to "pages updated in memory" (when
 //! `serve` tells open tabs to reload), then, over the first 3 edits, to "feeds updated too"
-//! (at 50,000 plans that takes seconds an edit).
+//! (at 50,000 plans that takes seconds an edit). With `check`, after each way's edits every
+//! file `serve` would send is compared with a fresh build's.
 
 use bangtin::build::{self, BuildOptions};
 use bangtin::serve::incremental::Incremental;
@@ -40,7 +41,9 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(10_000);
-    let only = std::env::args().nth(2);
+    let only = std::env::args().nth(2).filter(|a| a != "all");
+    // `check` after the way: compare every file with a fresh build after the edits.
+    let check = std::env::args().nth(3).is_some_and(|a| a == "check");
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     synth::write_site(root, n).expect("write site");
@@ -58,7 +61,7 @@ fn main() {
     );
 
     let t = Instant::now();
-    let mut state = Incremental::new(opts);
+    let mut state = Incremental::new(opts.clone());
     println!(
         "serve: first build into memory: {:.2} s",
         t.elapsed().as_secs_f64()
@@ -151,7 +154,7 @@ fn main() {
             }
             rendered.push(out.rendered);
             compared.push(out.compared);
-            in_place += usize::from(out.text_only || out.retitled);
+            in_place += usize::from(out.text_only || out.retitled || out.recited);
             for (name, d) in &out.phases {
                 phases.entry(name).or_default().push(*d);
             }
@@ -195,5 +198,22 @@ fn main() {
             "  → feeds and search index updated too: median {:.1} ms (first 3 edits)",
             median(settled).as_secs_f64() * 1000.0
         );
+        if check {
+            // What serve shows after the 20 edits, against a site loaded afresh.
+            state.settle();
+            let fresh = Incremental::new(opts.clone());
+            let (a, b) = (state.files(), fresh.files());
+            let differ: Vec<&String> = a
+                .keys()
+                .chain(b.keys())
+                .filter(|k| a.get(*k) != b.get(*k))
+                .take(5)
+                .collect();
+            assert!(
+                differ.is_empty(),
+                "{what}: differs from a fresh build: {differ:?}"
+            );
+            println!("  → after the 20 edits, every file is as a fresh build makes it");
+        }
     }
 }

@@ -85,8 +85,11 @@ pub const DIRECTIVES: &str = "/van-ban/";
 
 /// Every directive of one issuing level, paged.
 pub fn directive_level(level_slug: &str) -> String {
-    format!("/van-ban/cap/{level_slug}/")
+    format!("{DIRECTIVE_LEVELS}{level_slug}/")
 }
+
+/// Where the lists of directives by level are (`directive_level`).
+pub const DIRECTIVE_LEVELS: &str = "/van-ban/cap/";
 
 /// An agency's page.
 pub fn agency(slug: &str) -> String {

@@ -74,6 +74,18 @@ pub fn build(
     pages: &Pages,
     directives: &IdVec<DirectiveId, Directive>,
 ) -> Agencies {
+    let issued = directives
+        .iter_enumerated()
+        .map(|(di, d)| (di, d.plan, d.issuer.as_deref()));
+    build_from(entries, pages, issued)
+}
+
+/// `build`, with each directive given as its id, the plan it is and its issuer.
+pub fn build_from<'d>(
+    entries: &[AgencyEntry],
+    pages: &Pages,
+    directives: impl Iterator<Item = (DirectiveId, Option<PageId>, Option<&'d str>)>,
+) -> Agencies {
     let mut agencies = Agencies::new(entries);
     // Thousands of plans name a few issuers, each written a few ways: resolving a spelling
     // again gives the same agency and changes nothing (its name is already the longer of the
@@ -121,11 +133,11 @@ pub fn build(
     named_in_news(&mut agencies, entries, pages);
     // A directive that is a plan of the site is listed as that plan, among what it issued
     // (when the plan names its issuer; else the directive is what makes the agency's page).
-    for (di, d) in directives
-        .iter_enumerated()
-        .filter(|(_, d)| d.plan.is_none_or(|p| pages[p].issuer().is_none()))
-    {
-        if let Some(issuer) = &d.issuer {
+    for (di, plan, issuer) in directives {
+        if plan.is_some_and(|p| pages[p].issuer().is_some()) {
+            continue;
+        }
+        if let Some(issuer) = issuer {
             let a = resolve(&mut agencies, issuer);
             agencies.list[a].directives.push(di);
         }
@@ -343,6 +355,9 @@ pub struct Agency {
 pub struct Agencies {
     pub list: IdVec<AgencyId, Agency>,
     by_norm: HashMap<String, AgencyId>,
+    /// `data/co-quan.yaml`, as read: `serve` makes the agencies again from it after an edit
+    /// of what a page cites (`Site::recite`).
+    pub entries: Vec<AgencyEntry>,
 }
 
 impl Agencies {
@@ -359,7 +374,10 @@ impl Agencies {
     }
 
     pub fn new(entries: &[AgencyEntry]) -> Self {
-        let mut a = Agencies::default();
+        let mut a = Agencies {
+            entries: entries.to_vec(),
+            ..Agencies::default()
+        };
         for e in entries {
             let i = a.add(
                 e.slug

@@ -201,21 +201,12 @@ fn resolve_all(
     for ((p, c), &doc) in dir_page_cites.iter().zip(page_docs) {
         describe_from_page(&mut by_doc[doc as usize], *p, c, pages, diags);
     }
-    // Citations, in page order, so the first citing page sets what the others are compared to.
-    let mut accounts: Vec<Accounts> = (0..resolved.docs.len())
-        .map(|_| Accounts::default())
-        .collect();
     let mut docs = found_docs.iter();
-    for (p, f) in pages.findings.iter_enumerated() {
-        for (n, (fc, &doc)) in f.citations.iter().zip(docs.by_ref()).enumerate() {
-            add_citation(&mut by_doc[doc as usize], pages, p, CitationNo::new(n));
-            accounts[doc as usize].add(&fc.citation, p, pages);
-        }
-    }
-    for (d, a) in by_doc.iter_mut().zip(&accounts) {
-        a.describe(d, pages);
-    }
-    drop(accounts);
+    let cites = pages
+        .findings
+        .iter_enumerated()
+        .flat_map(|(p, f)| (0..f.citations.len()).map(move |n| (p, CitationNo::new(n))));
+    add_all(&mut by_doc, pages, cites.zip(docs.by_ref().copied()));
     let mut directives = assign_urls(by_doc, pages);
     for d in &mut directives {
         finish(d);
@@ -246,7 +237,7 @@ fn resolve_all(
     (directives, targets)
 }
 
-fn new_directive(key: &DocKey) -> Directive {
+pub(super) fn new_directive(key: &DocKey) -> Directive {
     Directive {
         key: key.clone(),
         slug: doc_slug(key),
@@ -276,12 +267,8 @@ fn directive_page_citations(pages: &Pages, diags: &mut Diagnostics) -> Vec<(Page
         let Meta::Directive(d) = &p.meta else {
             continue;
         };
-        match parse_reference(&d.number) {
-            Some(mut c) => {
-                c.date = p.date.or(c.date);
-                c.issuer = d.issuer.clone().or(c.issuer);
-                out.push((i, c));
-            }
+        match directive_page_citation(p) {
+            Some(c) => out.push((i, c)),
             None => diags.push(
                 Diagnostic::error(&p.source, format!("số hiệu `{}` không đúng dạng số hiệu văn bản", d.number))
                     .at_line(p.line_of("number"))
@@ -292,8 +279,40 @@ fn directive_page_citations(pages: &Pages, diags: &mut Diagnostics) -> Vec<(Page
     out
 }
 
+/// The number of directive page `p`, read as a citation dated and issued as the page says;
+/// `None` when it is not a number, or `p` is no directive page.
+pub(super) fn directive_page_citation(p: &crate::content::Page) -> Option<Citation> {
+    let Meta::Directive(d) = &p.meta else {
+        return None;
+    };
+    let mut c = parse_reference(&d.number)?;
+    c.date = p.date.or(c.date);
+    c.issuer = d.issuer.clone().or(c.issuer);
+    Some(c)
+}
+
+/// Adds the citations `cites` (pages in page order, each page's in order, with the place in
+/// `by_doc` of the document each names) to those documents' directives, then describes each
+/// from what its citations say. In page order, so the first citing page sets what the others
+/// are compared to.
+pub(super) fn add_all(
+    by_doc: &mut [Directive],
+    pages: &Pages,
+    cites: impl Iterator<Item = ((PageId, CitationNo), u32)>,
+) {
+    let mut accounts: Vec<Accounts> = (0..by_doc.len()).map(|_| Accounts::default()).collect();
+    for ((p, n), doc) in cites {
+        add_citation(&mut by_doc[doc as usize], pages, p, n);
+        let c = &pages.findings[p].citations[n.index()].citation;
+        accounts[doc as usize].add(c, p, pages);
+    }
+    for (d, a) in by_doc.iter_mut().zip(&accounts) {
+        a.describe(d, pages);
+    }
+}
+
 /// What directive page `p` says of `d`; a second page of one document is an error.
-fn describe_from_page(
+pub(super) fn describe_from_page(
     d: &mut Directive,
     p: PageId,
     c: &Citation,
@@ -498,27 +517,32 @@ fn assign_urls(mut directives: Vec<Directive>, pages: &Pages) -> IdVec<Directive
         .map(|p| p.url.clone())
         .collect();
     for d in &mut directives {
-        if let Some(pi) = d.page {
-            d.url = pages[pi].url.clone();
-            d.slug = pages[pi].slug.clone();
-            continue;
-        }
-        let base = d.slug.clone();
-        let mut n = 1;
-        while taken.contains(&d.url) {
-            n += 1;
-            d.slug = format!("{base}-{n}");
-            d.url = crate::routes::directive(&d.slug);
-        }
-        taken.insert(d.url.clone());
+        assign_url(d, pages, &mut taken);
     }
     directives.sort_by(|a, b| a.slug.cmp(&b.slug));
     IdVec::from_vec(directives)
 }
 
+/// Gives `d` its URL: its page's, else the first of its slug, `-2`, `-3`… not `taken`.
+pub(super) fn assign_url(d: &mut Directive, pages: &Pages, taken: &mut BTreeSet<String>) {
+    if let Some(pi) = d.page {
+        d.url = pages[pi].url.clone();
+        d.slug = pages[pi].slug.clone();
+        return;
+    }
+    let base = d.slug.clone();
+    let mut n = 1;
+    while taken.contains(&d.url) {
+        n += 1;
+        d.slug = format!("{base}-{n}");
+        d.url = crate::routes::directive(&d.slug);
+    }
+    taken.insert(d.url.clone());
+}
+
 /// What is inferred once every citation is in: type, label, level; one "cited by" entry per
 /// citing page and sentence.
-fn finish(d: &mut Directive) {
+pub(super) fn finish(d: &mut Directive) {
     if d.doc_type.is_none() {
         d.doc_type = DocType::from_symbol(&d.symbol);
     }
@@ -631,34 +655,44 @@ fn own_directives(
 /// A directive that is a plan of this site (and has no page in `content/van-ban/`) is what
 /// that plan says: its date, issuer and title (as the subject), over what citing texts say.
 fn describe_from_plans(directives: &mut IdVec<DirectiveId, Directive>, pages: &Pages) {
-    for d in directives.iter_mut().filter(|d| d.page.is_none()) {
-        let Some(plan) = d.plan.map(|p| &pages[p]) else {
-            continue;
-        };
-        if plan.date.is_some() {
-            d.date = plan.date;
-        }
-        if let Some(issuer) = plan.issuer() {
-            d.issuer = Some(issuer.to_string());
-        }
-        d.subject = Some(plan.title.clone());
-        d.name = None;
-        d.level = issuing_level(&d.symbol, d.issuer.as_deref());
+    for d in directives.iter_mut() {
+        describe_from_plan(d, pages);
     }
+}
+
+/// `describe_from_plans` of one directive.
+pub(super) fn describe_from_plan(d: &mut Directive, pages: &Pages) {
+    let Some(plan) = d.plan.filter(|_| d.page.is_none()).map(|p| &pages[p]) else {
+        return;
+    };
+    if plan.date.is_some() {
+        d.date = plan.date;
+    }
+    if let Some(issuer) = plan.issuer() {
+        d.issuer = Some(issuer.to_string());
+    }
+    d.subject = Some(plan.title.clone());
+    d.name = None;
+    d.level = issuing_level(&d.symbol, d.issuer.as_deref());
 }
 
 /// `Directive::citing`: the citing pages but its own, newest first.
 fn order_citing(directives: &mut IdVec<DirectiveId, Directive>, pages: &Pages) {
     for d in directives {
-        d.citing = d
-            .cited_by
-            .chunk_by(|a, b| a.page == b.page)
-            .map(|run| run[0].page)
-            .filter(|&p| Some(p) != d.page)
-            .collect();
-        d.citing.sort_unstable_by_key(|&p| pages.date_rank[p]);
-        d.citing_pages = d.citing.len();
+        order_citing_of(d, pages);
     }
+}
+
+/// `order_citing` of one directive.
+pub(super) fn order_citing_of(d: &mut Directive, pages: &Pages) {
+    d.citing = d
+        .cited_by
+        .chunk_by(|a, b| a.page == b.page)
+        .map(|run| run[0].page)
+        .filter(|&p| Some(p) != d.page)
+        .collect();
+    d.citing.sort_unstable_by_key(|&p| pages.date_rank[p]);
+    d.citing_pages = d.citing.len();
 }
 
 #[cfg(test)]

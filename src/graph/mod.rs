@@ -4,9 +4,10 @@
 //! calendar, and agencies. Ids are typed (`ids`): `site.pages[page]`,
 //! `site.citator.directives[directive]`.
 //!
-//! Rendering only reads the graph. The one change made to a built graph is
-//! `Site::patch_text` (`patch.rs`), for serve: an edit of a page's text that cites, names and
-//! dates the same things changes only quoted sentences, which it replaces in place.
+//! Rendering only reads the graph. `serve` changes a built graph in place for the commonest
+//! edits: `Site::patch_text` and `Site::retitle` (`patch.rs`) for an edit of a page's text,
+//! title or date that cites, names and dates the same things, `Site::recite` (`recite.rs`)
+//! for one that cites other things.
 
 pub mod agency;
 pub mod calendar;
@@ -15,6 +16,7 @@ pub mod ids;
 pub mod links;
 pub mod pages;
 pub mod patch;
+pub mod recite;
 pub mod taxonomies;
 #[cfg(test)]
 pub(crate) mod testing;

@@ -27,7 +27,7 @@
 
 use super::ids::{CitationNo, DirectiveId, EventId, PageId};
 use super::{CitedBy, EventAnchor, Site};
-use crate::analysis::page::Findings;
+use crate::analysis::page::{Findings, FoundCitation};
 use crate::content::{Kind, Meta, Page};
 use std::sync::Arc;
 
@@ -244,7 +244,7 @@ impl Site {
     }
 
     /// "Cited by": entries of one page are together, in citation order, one per sentence.
-    fn patch_cited_by(&mut self, i: PageId, findings: &Findings) -> Vec<DirectiveId> {
+    pub(super) fn patch_cited_by(&mut self, i: PageId, findings: &Findings) -> Vec<DirectiveId> {
         let targets_of_page: Vec<DirectiveId> = self.citator.targets(i).collect();
         let mut targets = targets_of_page.clone();
         targets.sort_unstable();
@@ -340,17 +340,12 @@ fn retagged(old: &[String], new: &[String]) -> Vec<String> {
 /// `year`), tags, text or a plan's `signer`, `place` or `recipients` (shown on its own page
 /// only) only.
 fn same_but_shown_text(old: &Page, new: &Page) -> bool {
-    let mut like = old.clone();
-    like.title.clone_from(&new.title);
-    like.summary.clone_from(&new.summary);
-    like.tags.clone_from(&new.tags);
-    like.date = new.date;
-    // Lines are only where diagnostics point (see `same_shape`): a line added to the front
-    // matter moves the keys below it, the text and its photos.
-    like.body_line = new.body_line;
-    like.key_lines.clone_from(&new.key_lines);
-    match (&mut like.meta, &new.meta) {
-        (Meta::Plan(a), Meta::Plan(b)) => {
+    same_but(old, new, |like, new| {
+        like.title.clone_from(&new.title);
+        like.summary.clone_from(&new.summary);
+        like.tags.clone_from(&new.tags);
+        like.date = new.date;
+        if let (Meta::Plan(a), Meta::Plan(b)) = (&mut like.meta, &new.meta) {
             a.year = b.year;
             a.signer.clone_from(&b.signer);
             a.place.clone_from(&b.place);
@@ -361,21 +356,31 @@ fn same_but_shown_text(old: &Page, new: &Page) -> bool {
                 a.basis.clone_from(&b.basis);
             }
         }
-        (Meta::News(a), Meta::News(b)) => {
-            if let (Some(x), Some(y)) = (&mut a.image, &b.image) {
-                x.line = y.line;
-            }
+    })
+}
+
+/// Whether two versions of a page are the same but for their text, the lines things are on
+/// and what `also` copies from `new` to (a copy of) `old`. Lines are only where diagnostics
+/// point (see `same_shape`): a line added to the front matter moves the keys below it, the
+/// text and its photos.
+pub(super) fn same_but(old: &Page, new: &Page, also: impl FnOnce(&mut Page, &Page)) -> bool {
+    let mut like = old.clone();
+    like.body_line = new.body_line;
+    like.key_lines.clone_from(&new.key_lines);
+    if let (Meta::News(a), Meta::News(b)) = (&mut like.meta, &new.meta) {
+        if let (Some(x), Some(y)) = (&mut a.image, &b.image) {
+            x.line = y.line;
         }
-        _ => {}
     }
     like.front_hash = new.front_hash;
     like.body = new.body.clone();
+    also(&mut like, new);
     like == *new
 }
 
 /// What of a page's images decides its photos and their warnings: each address, and whether
 /// it has a description. An edit that keeps these keeps the site's photos.
-fn images_shape(f: &Findings) -> Vec<(&str, bool)> {
+pub(super) fn images_shape(f: &Findings) -> Vec<(&str, bool)> {
     f.images
         .iter()
         .map(|im| (im.url.as_str(), im.alt.trim().is_empty()))
@@ -388,19 +393,31 @@ fn images_shape(f: &Findings) -> Vec<(&str, bool)> {
 /// lines included. So a line added to the front matter above them (a tag or a recipient
 /// written on a line of its own) is still an edit patched in place.
 fn same_shape(a: &Findings, b: &Findings) -> bool {
+    a.citations.len() == b.citations.len()
+        && a.citations
+            .iter()
+            .zip(&b.citations)
+            .all(|(x, y)| same_citation(x, y))
+        && same_shape_but_citations(a, b)
+}
+
+/// The same citation as far as the citator reads it: the same document named the same way,
+/// in the text or the front matter.
+pub(super) fn same_citation(x: &FoundCitation, y: &FoundCitation) -> bool {
+    let (c, d) = (&x.citation, &y.citation);
+    x.source == y.source
+        && x.run.is_some() == y.run.is_some()
+        && c.symbol == d.symbol
+        && c.doc_type == d.doc_type
+        && c.date == d.date
+        && c.issuer == d.issuer
+        && c.name == d.name
+}
+
+/// `same_shape` but for the citations: the same unparsed references, names and deadlines.
+pub(super) fn same_shape_but_citations(a: &Findings, b: &Findings) -> bool {
     a.unparsed.len() == b.unparsed.len()
         && a.unparsed.iter().zip(&b.unparsed).all(|(x, y)| x.0 == y.0)
-        && a.citations.len() == b.citations.len()
-        && a.citations.iter().zip(&b.citations).all(|(x, y)| {
-            let (c, d) = (&x.citation, &y.citation);
-            x.source == y.source
-                && x.run.is_some() == y.run.is_some()
-                && c.symbol == d.symbol
-                && c.doc_type == d.doc_type
-                && c.date == d.date
-                && c.issuer == d.issuer
-                && c.name == d.name
-        })
         && a.names.len() == b.names.len()
         && a.names
             .iter()

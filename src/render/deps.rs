@@ -3,14 +3,16 @@
 //! quoted from it, and nothing else the site model holds (`Site::is_text_edit` makes sure),
 //! so the jobs to re-render are the page's own and those quoting its sentences: the pages
 //! of the directives it cites, pages mentioning models, the calendar around its deadlines.
-//! Every other edit builds the graph again, and the views that may show what changed
+//! Edits the graph cannot follow in place build it again, and the views that may show what changed
 //! (`may_have_changed`, comparing the two graphs) are compared with the last ones
 //! (`render::fingerprints`); `tests/it/serve.rs` checks every way against a full render
 //! byte for byte.
 //!
 //! A retitle (`Site::retitle`) shows in more places: wherever the page is listed or linked
 //! with its title (`affected_by_retitle`), and it may move the page among pages of its date,
-//! which reorders the lists holding it (`reorder_after_retitle`).
+//! which reorders the lists holding it (`reorder_after_retitle`). An edit of what a page
+//! cites (`Site::recite`) shows wherever a directive it made again shows, compared with the
+//! directive as it was (`affected_by_recite`, with the `Delta`s the long way uses).
 
 use super::calendar::{DayJob, CELL_LIMIT, DAY_PAGE_SIZE};
 use super::jobs::{Entry, ListJob};
@@ -18,6 +20,7 @@ use super::views::page_slice;
 use super::Job;
 use crate::content::Meta;
 use crate::graph::patch::{Patched, Retitled};
+use crate::graph::recite::Recited;
 use crate::graph::{CitedBy, Directive, DirectiveId, Event, EventId, PageId, Site};
 use crate::routes;
 use jiff::civil::Date;
@@ -152,6 +155,154 @@ pub fn affected_by_retitle(site: &Site, jobs: &[Job], r: &Retitled) -> Vec<Job> 
             _ => false,
         })
         .cloned()
+        .collect()
+}
+
+/// The jobs to run after `Site::recite` changed what page `r.page` cites: those showing a
+/// directive that changed (its pages, the pages citing it when its description changed, the
+/// plan it is, the lists holding it), the pages whose citations lead elsewhere, and, when
+/// the page's number changed, wherever the page is listed. `jobs` are the site's jobs now;
+/// `old` those of the directives and agencies (`render::citator_jobs`) as they were, with
+/// the old ids (`r.remap` moves them). Errs on the side of too many; `tests/it/serve.rs`
+/// compares the result with a full render byte for byte.
+pub fn affected_by_recite(site: &Site, jobs: &[Job], old: &[Job], r: &Recited) -> Vec<Job> {
+    let nc = &site.citator;
+    let per = site.config.paginate;
+    let was: HashMap<&str, &Directive> =
+        r.before.iter().map(|(_, d)| (d.url.as_str(), d)).collect();
+    let deltas: HashMap<DirectiveId, Delta> = r
+        .after
+        .iter()
+        .map(|&d| {
+            let now = &nc.directives[d];
+            let delta = match was.get(now.url.as_str()) {
+                Some(o) => Delta::of(o, now),
+                None => Delta::NEW,
+            };
+            (d, delta)
+        })
+        .filter(|(_, delta)| delta.any())
+        .collect();
+    // Where an old directive's entries linked to.
+    let old_url = |o: DirectiveId| -> &str {
+        match r.remap[o.index()] {
+            Some(n) => &nc.directives[n].url,
+            None => r
+                .before
+                .iter()
+                .find(|(id, _)| *id == o)
+                .map_or("", |(_, d)| d.url.as_str()),
+        }
+    };
+    let mut touched = Touched::default();
+    touched.pages.extend(&r.pages);
+    for (&d, delta) in &deltas {
+        let now = &nc.directives[d];
+        let then = was.get(now.url.as_str());
+        // A plan shows the pages citing the directive it is.
+        touched.pages.extend(now.plan);
+        touched.pages.extend(then.and_then(|o| o.plan));
+        if delta.described {
+            touched.pages.extend(&now.citing);
+        }
+    }
+    // A directive's count shows in the entries of the plan it is.
+    let listed = |p: &PageId| {
+        (r.renumbered && *p == r.page)
+            || nc.own_directives[*p]
+                .iter()
+                .any(|d| deltas.get(d).is_some_and(Delta::listed))
+    };
+    let entry_changed = |e: &Entry| match e {
+        Entry::Page(p) => listed(p),
+        Entry::Directive(d) => deltas.get(d).is_some_and(Delta::listed),
+    };
+    let old_lists: HashMap<&str, HashMap<usize, &ListJob>> =
+        old.iter().fold(HashMap::new(), |mut m, j| {
+            if let Job::List(l, n) = j {
+                m.entry(l.path.as_str()).or_default().insert(*n, &**l);
+            }
+            m
+        });
+    let old_url_of = |e: &Entry| match *e {
+        Entry::Page(p) => site.pages[p].url.as_str(),
+        Entry::Directive(o) => old_url(o),
+    };
+    let made_again = |l: &ListJob, n: usize| {
+        let Some(o) = old_lists.get(l.path.as_str()).and_then(|m| m.get(&n)) else {
+            return true;
+        };
+        let (now, then) = (page_slice(&l.items, n, per), page_slice(&o.items, n, per));
+        !(l.same_frame(o)
+            && now.len() == then.len()
+            && now
+                .iter()
+                .zip(then)
+                .all(|(a, b)| a.url(site) == old_url_of(b)))
+    };
+    let old_terms: Option<&Vec<(String, String, usize)>> = old.iter().find_map(|j| match j {
+        Job::Terms { terms, .. } => Some(terms),
+        _ => None,
+    });
+    let mut out: Vec<Job> = jobs
+        .iter()
+        .filter(|job| match job {
+            Job::Home | Job::Directives => true,
+            Job::Page(p) => touched.pages.contains(p),
+            Job::Directive(d, n) => deltas.get(d).is_some_and(|delta| {
+                let slice = page_slice(&nc.directives[*d].citing, *n, per);
+                delta.shows_in(slice, (*n - 1) * per)
+            }),
+            Job::List(l, n) => {
+                (super::is_directive_job(job) || super::is_agency_job(job)) && made_again(l, *n)
+                    || page_slice(&l.items, *n, per).iter().any(entry_changed)
+            }
+            Job::Terms { terms, .. } => super::is_agency_job(job) && old_terms != Some(terms),
+            _ => false,
+        })
+        .cloned()
+        .collect();
+    if r.renumbered {
+        // The page's entries show its number where they show its title.
+        let shown = Retitled {
+            page: r.page,
+            patched: Patched::default(),
+            moved: Vec::new(),
+            own: nc.own_directives[r.page].clone(),
+            tags: Vec::new(),
+            dated: false,
+        };
+        let mut seen: HashSet<String> = out.iter().map(|j| super::job_path(site, j)).collect();
+        for j in affected_by_retitle(site, jobs, &shown) {
+            if seen.insert(super::job_path(site, &j)) {
+                out.push(j);
+            }
+        }
+    }
+    out
+}
+
+/// The paths of the jobs `old` (the directives' and agencies', as `affected_by_recite` has
+/// them) that `now` (the same parts made again) no longer has.
+pub fn gone_after_recite(site: &Site, old: &[Job], now: &[Job], r: &Recited) -> Vec<String> {
+    let old_path = |j: &Job| match j {
+        Job::Directive(o, n) => {
+            let url = match r.remap[o.index()] {
+                Some(d) => site.citator.directives[d].url.as_str(),
+                None => r
+                    .before
+                    .iter()
+                    .find(|(id, _)| id == o)
+                    .map_or("", |(_, d)| d.url.as_str()),
+            };
+            routes::paged(url, *n)
+        }
+        _ => super::job_path(site, j),
+    };
+    let kept: HashSet<String> = now.iter().map(|j| super::job_path(site, j)).collect();
+    old.iter()
+        .map(old_path)
+        .filter(|p| !kept.contains(p))
         .collect()
 }
 

@@ -153,6 +153,35 @@ pub fn tag_jobs(site: &Site) -> Vec<Job> {
     out.jobs
 }
 
+/// The jobs of the directives' pages and of the lists of each level, then those of the index
+/// of agencies and of each agency's list, each part as `jobs` lists it: what `serve` replaces
+/// after `Site::recite` changed the directives.
+pub fn citator_jobs(site: &Site) -> (Vec<Job>, Vec<Job>) {
+    let mut out = Jobs::new(site);
+    out.directives();
+    let directives = std::mem::take(&mut out.jobs);
+    out.agencies();
+    (directives, out.jobs)
+}
+
+/// Whether `job` is one of the first part of `citator_jobs`.
+pub fn is_directive_job(job: &Job) -> bool {
+    match job {
+        Job::Directive(..) => true,
+        Job::List(l, _) => l.path.starts_with(routes::DIRECTIVE_LEVELS),
+        _ => false,
+    }
+}
+
+/// Whether `job` is one of the second part of `citator_jobs`.
+pub fn is_agency_job(job: &Job) -> bool {
+    match job {
+        Job::Terms { path, .. } => path == routes::AGENCIES,
+        Job::List(l, _) => l.path.starts_with(routes::AGENCIES),
+        _ => false,
+    }
+}
+
 #[derive(Clone, Copy)]
 enum Taxonomy {
     Years,

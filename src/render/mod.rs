@@ -27,7 +27,10 @@ use crate::routes;
 use rayon::prelude::*;
 use serde::Serialize;
 
-pub use jobs::{is_list, job_path, jobs, list_jobs, tag_jobs, Entry, Job, ListJob};
+pub use jobs::{
+    citator_jobs, is_agency_job, is_directive_job, is_list, job_path, jobs, list_jobs, tag_jobs,
+    Entry, Job, ListJob,
+};
 pub use pages::view;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

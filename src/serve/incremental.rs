@@ -2,8 +2,9 @@
 //! files, which job wrote which file and the fingerprint of each job's view. A change of one
 //! page re-reads that file only, rebuilds the graph from the pages already loaded, and
 //! re-renders the jobs whose view changed (`render::fingerprints`): what a page shows is
-//! said once, by the code that makes its view. An edit of text alone takes a faster way
-//! (`Incremental::patch`). A build with errors leaves the served files untouched.
+//! said once, by the code that makes its view. The commonest edits (text, a title or date,
+//! what a page cites) take a faster way (`Incremental::patch`): the graph is patched in place.
+//! A build with errors leaves the served files untouched.
 
 use super::watch::{Change, WATCHED};
 use crate::analysis::page::{read_and_analyse, Findings};
@@ -11,7 +12,7 @@ use crate::build::{self, BuildOptions};
 use crate::content::{self, Loaded, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::patch::Patched;
-use crate::graph::{self, Site};
+use crate::graph::{self, PageId, Site};
 use crate::output::MemSink;
 use crate::render::{self, deps, Job, Theme};
 use rayon::prelude::*;
@@ -40,6 +41,9 @@ pub struct Outcome {
     /// The edit changed a title, summary, date or tags (and maybe text) and the graph was
     /// updated in place (`Site::retitle`).
     pub retitled: bool,
+    /// The edit changed what a page cites (and maybe its text) and the citator was updated
+    /// in place (`Site::recite`).
+    pub recited: bool,
     pub elapsed: Duration,
     /// Where the time went, phase by phase (for `serve_bench`).
     pub phases: Vec<(&'static str, Duration)>,
@@ -175,6 +179,7 @@ impl Incremental {
                 full: true,
                 text_only: false,
                 retitled: false,
+                recited: false,
                 elapsed: Duration::ZERO,
                 phases: Vec::new(),
                 gone: Vec::new(),
@@ -276,10 +281,11 @@ impl Incremental {
         let mut diags = Diagnostics::new();
         if !self.theme_dirty && !statics && !self.dirty.is_empty() {
             match self.patch(&mut diags) {
-                Patch::Done { rendered, retitled } => {
+                Patch::Done { rendered, edit } => {
                     self.finish(diags, rendered, false, start);
-                    self.last.text_only = !retitled;
-                    self.last.retitled = retitled;
+                    self.last.text_only = edit == Edit::Text;
+                    self.last.retitled = edit == Edit::Retitle;
+                    self.last.recited = edit == Edit::Recite;
                     return &self.last;
                 }
                 Patch::Failed => return self.finish(diags, 0, false, start),
@@ -451,7 +457,7 @@ impl Incremental {
     /// (`Site::retitle`). The graph is updated in place and only the pages showing what
     /// changed are rendered again.
     fn patch(&mut self, diags: &mut Diagnostics) -> Patch {
-        let (Some(site), Some(theme)) = (self.site.as_mut(), self.theme.as_ref()) else {
+        let (Some(site), Some(_)) = (self.site.as_mut(), self.theme.as_ref()) else {
             return Patch::NotText;
         };
         let load_opts = self.opts.load_options(site.today);
@@ -477,6 +483,9 @@ impl Incremental {
                         Edit::Text
                     } else if site.is_retitle(i, &p, &findings) {
                         Edit::Retitle
+                    } else if self.dirty.len() == 1 && site.is_recite(i, &p, &findings) {
+                        // Alone: the ids of directives may move, which other patches hold.
+                        Edit::Recite
                     } else {
                         return Patch::NotText;
                     };
@@ -490,6 +499,12 @@ impl Incremental {
             }
         }
         self.laps.lap("read changed files, analyse");
+        if let [(Edit::Recite, ..)] = edits.as_slice() {
+            let Some((_, i, page, findings)) = edits.pop() else {
+                return Patch::NotText;
+            };
+            return self.recite(i, page, findings, diags);
+        }
         // Retitles first: one may still decline (`Site::retitle`), and while nothing is
         // patched the long way can start from the site as it was.
         edits.sort_by_key(|(edit, ..)| *edit);
@@ -504,6 +519,7 @@ impl Incremental {
                     p
                 }),
                 Edit::Text => site.patch_text(i, page, findings),
+                Edit::Recite => None,
             };
             let Some(p) = p else {
                 // A retitle declined after another edit was patched in (`is_text_edit`
@@ -557,11 +573,79 @@ impl Incremental {
                 }
             }
         }
+        self.laps.lap("affected");
+        let edit = if retitles.is_empty() {
+            Edit::Text
+        } else {
+            Edit::Retitle
+        };
+        self.render_patched(jobs, gone, edit, diags)
+    }
+
+    /// The fast way for an edit of what one page cites (`Site::recite`): the citator is
+    /// updated in place, the jobs of the directives and agencies are made again, and the
+    /// pages showing what changed are rendered again.
+    fn recite(
+        &mut self,
+        i: PageId,
+        page: Page,
+        findings: Findings,
+        diags: &mut Diagnostics,
+    ) -> Patch {
+        let Some(site) = self.site.as_mut() else {
+            return Patch::NotText;
+        };
+        let Some(r) = site.recite(i, page, findings) else {
+            return Patch::NotText;
+        };
+        let site = &*site;
+        let (directives, agencies) = render::citator_jobs(site);
+        let fresh: Vec<Job> = directives.iter().chain(&agencies).cloned().collect();
+        let first_list = |j: &Job| {
+            !matches!(
+                j,
+                Job::Home
+                    | Job::Directives
+                    | Job::NotFound
+                    | Job::Search
+                    | Job::Page(_)
+                    | Job::Alias { .. }
+            )
+        };
+        let mut old = splice(
+            &mut self.jobs,
+            render::is_directive_job,
+            first_list,
+            directives,
+        );
+        old.extend(splice(
+            &mut self.jobs,
+            render::is_agency_job,
+            first_list,
+            agencies,
+        ));
+        let gone = deps::gone_after_recite(site, &old, &fresh, &r);
+        self.laps.lap("graph");
+        let jobs = deps::affected_by_recite(site, &self.jobs, &old, &r);
+        self.laps.lap("affected");
+        self.render_patched(jobs, gone, Edit::Recite, diags)
+    }
+
+    /// Renders `jobs` after an edit patched into the graph, and drops the outputs of `gone`.
+    fn render_patched(
+        &mut self,
+        jobs: Vec<Job>,
+        gone: Vec<String>,
+        edit: Edit,
+        diags: &mut Diagnostics,
+    ) -> Patch {
+        let (Some(site), Some(theme)) = (self.site.as_ref(), self.theme.as_ref()) else {
+            return Patch::Failed;
+        };
         // Their views changed but are not fingerprinted here (that would cost as much as
         // rendering them): forgetting their fingerprints makes the next rebuild take them as
         // changed.
         let rendered: Vec<String> = jobs.iter().map(|j| render::job_path(site, j)).collect();
-        self.laps.lap("affected");
         let groups = render_groups(site, theme, &jobs, false, false, diags);
         self.laps.lap("render");
         if !diags.has_errors() {
@@ -583,7 +667,7 @@ impl Incremental {
         self.generation += 1;
         Patch::Done {
             rendered: jobs.len(),
-            retitled: !retitles.is_empty(),
+            edit,
         }
     }
 
@@ -714,6 +798,7 @@ impl Incremental {
             full,
             text_only: false,
             retitled: false,
+            recited: false,
             elapsed: start.elapsed(),
             phases: std::mem::take(&mut self.laps.phases),
             gone,
@@ -777,21 +862,40 @@ fn reload(
 /// after a change of a page's tags; returns the paths of the jobs gone (a tag no page has
 /// any more, a list a page shorter).
 fn replace_tag_jobs(site: &Site, jobs: &mut Vec<Job>) -> Vec<String> {
-    let is_tags = |j: &Job| match j {
-        Job::Terms { path, .. } => path == crate::routes::TAGS,
-        Job::List(l, _) => l.path.starts_with(crate::routes::TAGS),
-        _ => false,
-    };
-    let Some(start) = jobs.iter().position(is_tags) else {
-        return Vec::new();
-    };
-    let end = start + jobs[start..].iter().take_while(|j| is_tags(j)).count();
+    fn is_tags(j: &Job) -> bool {
+        match j {
+            Job::Terms { path, .. } => path == crate::routes::TAGS,
+            Job::List(l, _) => l.path.starts_with(crate::routes::TAGS),
+            _ => false,
+        }
+    }
     let fresh = render::tag_jobs(site);
     let now: HashSet<String> = fresh.iter().map(|j| render::job_path(site, j)).collect();
-    jobs.splice(start..end, fresh)
-        .map(|j| render::job_path(site, &j))
+    // The index of tags is always there.
+    splice(jobs, is_tags, |_| false, fresh)
+        .iter()
+        .map(|j| render::job_path(site, j))
         .filter(|path| !now.contains(path))
         .collect()
+}
+
+/// Puts `fresh` in the place of the jobs of one part of `jobs` (those `is` says are, all
+/// together in `jobs`' order), and gives those back. A part with no jobs yet goes before the
+/// first job `after_it` says comes after it (at the end when none does).
+fn splice(
+    jobs: &mut Vec<Job>,
+    is: fn(&Job) -> bool,
+    after_it: impl Fn(&Job) -> bool,
+    fresh: Vec<Job>,
+) -> Vec<Job> {
+    let (start, end) = match jobs.iter().position(is) {
+        Some(s) => (s, s + jobs[s..].iter().take_while(|j| is(j)).count()),
+        None => {
+            let at = jobs.iter().position(after_it).unwrap_or(jobs.len());
+            (at, at)
+        }
+    };
+    jobs.splice(start..end, fresh).collect()
 }
 
 /// Comparing the jobs of lists and of indexes of terms in `old` (every job of the site) with
@@ -881,12 +985,13 @@ fn by_path(paths: &[String], prints: Vec<Option<u64>>) -> HashMap<String, u64> {
 enum Edit {
     Retitle,
     Text,
+    /// Only ever alone (`Site::recite`).
+    Recite,
 }
 
 enum Patch {
-    /// Done: this many jobs were rendered; `retitled` when a title, summary, date or tags
-    /// changed (`Site::retitle`), else text only (`Site::patch_text`).
-    Done { rendered: usize, retitled: bool },
+    /// Done: this many jobs were rendered, after an edit of this kind.
+    Done { rendered: usize, edit: Edit },
     /// A changed file has errors (in `diags`); nothing changed.
     Failed,
     /// Not an edit of text alone: take the long way.
