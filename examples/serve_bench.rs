@@ -1,13 +1,13 @@
 //! Benchmark of `serve`'s incremental rebuild (SPEC §10: under 100 ms after editing one page).
 //!
-//!     cargo run --release --example serve_bench [-- N [all|text|title|tag|date|signer|recipient|cite|basis|number] [check]]
+//!     cargo run --release --example serve_bench [-- N [all|text|title|tag|date|signer|recipient|cite|basis|number|issuer] [check]]
 //!
 //! Generates N synthetic plans (benches/synth.rs; default 10,000) in a temp dir, times a full
-//! build to disk, loads the site into the incremental state, then edits plans 20 times nine
+//! build to disk, loads the site into the incremental state, then edits plans 20 times ten
 //! ways (a sentence added; a title changed; a tag added; the date moved a day; the signer
 //! renamed; a recipient added on a line of its own; a sentence citing a directive no plan
 //! cited before; a directive thousands of plans cite added to the `basis`; the plan's number
-//! changed; name one to time that way only) and reports,
+//! changed; another issuer; name one to time that way only) and reports,
 //! phase by phase, the median time from "file saved" to "pages updated in memory" (when
 //! `serve` tells open tabs to reload), then, over the first 3 edits, to "feeds updated too"
 //! (at 50,000 plans that takes seconds an edit). With `check`, after each way's edits every
@@ -87,6 +87,7 @@ fn main() {
             "add a directive thousands of plans cite to the basis of one plan",
         ),
         ("number", "change the number of one plan"),
+        ("issuer", "give one plan another issuer the site knows"),
     ] {
         if only.as_deref().is_some_and(|o| o != way) {
             continue;
@@ -129,6 +130,17 @@ fn main() {
                         "basis:\n  - \"Chỉ thị số 09-CT/TW ngày 01/12/2011 của Ban Bí thư\"\n",
                         1,
                     );
+                    text.push_str(&format!("\nSửa lần {edit}.\n"));
+                }
+                "issuer" => {
+                    let at = text.find("\nissuer: \"").expect("plan has an issuer") + 10;
+                    let end = at + text[at..].find('"').expect("issuer ends");
+                    let other = if &text[at..end] == "Cục Thuế tỉnh Sông Lam" {
+                        "Kho bạc Nhà nước Sông Lam"
+                    } else {
+                        "Cục Thuế tỉnh Sông Lam"
+                    };
+                    text.replace_range(at..end, other);
                     text.push_str(&format!("\nSửa lần {edit}.\n"));
                 }
                 "number" => {

@@ -42,8 +42,8 @@ pub struct Recited {
     /// The new id of each old directive; `None` for those of the symbols made again (their
     /// new ids are in `after`).
     pub remap: Vec<Option<DirectiveId>>,
-    /// The page's `number` changed: every entry of it in a list shows it.
-    pub renumbered: bool,
+    /// The page's `number` or `issuer` changed: every entry of it in a list shows them.
+    pub shown: bool,
 }
 
 /// The citator as `recite` will leave it, made before anything is changed.
@@ -72,7 +72,7 @@ enum Src {
 
 impl Site {
     /// Whether `page` with `findings` may replace page `i` by `recite`: a plan, news item or
-    /// plain page whose text, `number` or `basis` changed, and which still names and dates
+    /// plain page whose text, `number`, `issuer` or `basis` changed, and which still names and dates
     /// the same things and shows the same images (its citations may be anything).
     pub fn is_recite(&self, i: PageId, page: &Page, findings: &Findings) -> bool {
         let old = &self.pages[i];
@@ -101,19 +101,21 @@ impl Site {
         };
         let (old_number, new_number) = (number(&self.pages[i]), number(&page));
         let renumbered = old_number != new_number;
+        // A plan's issuer is the issuer of the directives it is.
+        let reissued = self.pages[i].issuer() != page.issuer();
         let mut groups = changed_groups(&self.pages.findings[i], &findings);
-        if renumbered {
+        if renumbered || reissued {
             groups.extend(old_number.iter().chain(&new_number).map(|n| fold(n)));
         }
         // The page as it is now, read like the others; put back if this declines.
         let old_page = std::mem::replace(&mut self.pages.list[i], Arc::new(page));
         let old_findings = std::mem::replace(&mut self.pages.findings[i], Arc::new(findings));
-        let Some(made) = self.make(i, &groups, &old_findings, renumbered) else {
+        let Some(made) = self.make(i, &groups, &old_findings, renumbered, reissued) else {
             self.pages.list[i] = old_page;
             self.pages.findings[i] = old_findings;
             return None;
         };
-        Some(self.put(i, made, renumbered))
+        Some(self.put(i, made, renumbered || reissued))
     }
 
     /// The directives of the symbols `groups` made again with page `i` as it is now
@@ -125,6 +127,7 @@ impl Site {
         groups: &BTreeSet<String>,
         old_findings: &Findings,
         renumbered: bool,
+        reissued: bool,
     ) -> Option<Made> {
         let pages = &self.pages;
         let dirs = &self.citator.directives;
@@ -359,7 +362,8 @@ impl Site {
         );
         // The agencies, made again when a directive they list moved, came, went or has
         // another issuer or plan; declined when they would show otherwise.
-        let same_ids = layout.len() == dirs.len()
+        let same_ids = !reissued
+            && layout.len() == dirs.len()
             && layout.iter().enumerate().all(|(n, src)| match *src {
                 Src::Old(o) => o.index() == n,
                 Src::New(k) => {
@@ -416,7 +420,7 @@ impl Site {
     }
 
     /// Puts what `make` made in place.
-    fn put(&mut self, i: PageId, made: Made, renumbered: bool) -> Recited {
+    fn put(&mut self, i: PageId, made: Made, shown: bool) -> Recited {
         let Made {
             fresh,
             layout,
@@ -508,7 +512,7 @@ impl Site {
             after,
             pages,
             remap,
-            renumbered,
+            shown,
         }
     }
 }
@@ -539,12 +543,13 @@ fn changed_groups(old: &Findings, new: &Findings) -> BTreeSet<String> {
         .collect()
 }
 
-/// Whether two versions of a page differ in their text, lines, and a plan's `number` and
-/// `basis` only.
+/// Whether two versions of a page differ in their text, lines, and a plan's `number`,
+/// `issuer` and `basis` only.
 fn same_but_cited(old: &Page, new: &Page) -> bool {
     super::patch::same_but(old, new, |like, new| {
         if let (Meta::Plan(a), Meta::Plan(b)) = (&mut like.meta, &new.meta) {
             a.number.clone_from(&b.number);
+            a.issuer.clone_from(&b.issuer);
             a.basis.clone_from(&b.basis);
         }
     })
@@ -563,7 +568,8 @@ mod tests {
     /// What `recite` changes, as a build makes it: the directives, where every citation
     /// leads, the directives each page is, and the agencies with their directives.
     fn citator(s: &Site) -> impl PartialEq + std::fmt::Debug {
-        let agencies: Vec<(String, String, Vec<String>)> = s
+        type Shown = (String, String, Vec<String>, Vec<String>);
+        let agencies: Vec<Shown> = s
             .agencies
             .list
             .iter()
@@ -572,7 +578,13 @@ mod tests {
                     .directives
                     .iter()
                     .map(|&d| s.citator.directives[d].url.clone());
-                (a.slug.clone(), a.name.clone(), dirs.collect())
+                let issued = a.issued.iter().map(|&p| s.pages[p].url.clone());
+                (
+                    a.slug.clone(),
+                    a.name.clone(),
+                    dirs.collect(),
+                    issued.collect(),
+                )
             })
             .collect();
         (
@@ -665,6 +677,12 @@ mod tests {
         // A new number: b cites 12/KH-STP, which is no longer a's, and 31/KH-STP, which is.
         let renumbered = a.replace("12/KH-STP", "31/KH-STP");
         assert!(recite(&files, "ke-hoach/a.md", &renumbered));
+        // Another issuer the site knows: the directive a's number is, cited by b, is issued
+        // by it, and so is a, on its agency's page. One the site does not know declines.
+        let reissued = a.replace("issuer: Sở Tư pháp", "issuer: Ban Bí thư");
+        assert!(recite(&files, "ke-hoach/a.md", &reissued));
+        let unknown = a.replace("issuer: Sở Tư pháp", "issuer: Sở Y tế");
+        assert!(!recite(&files, "ke-hoach/a.md", &unknown));
         // The only citation of 09-CT/TW in b taken away: b's directive list is made again
         // without it (a still cites it), and so is b with 12/KH-STP gone.
         let fewer = b.replace(" và Kế hoạch số 12/KH-STP của Sở Tư pháp", "");

@@ -161,7 +161,7 @@ pub fn affected_by_retitle(site: &Site, jobs: &[Job], r: &Retitled) -> Vec<Job> 
 /// The jobs to run after `Site::recite` changed what page `r.page` cites: those showing a
 /// directive that changed (its pages, the pages citing it when its description changed, the
 /// plan it is, the lists holding it), the pages whose citations lead elsewhere, and, when
-/// the page's number changed, wherever the page is listed. `jobs` are the site's jobs now;
+/// the page's number or issuer changed, wherever the page is listed. `jobs` are the site's jobs now;
 /// `old` those of the directives and agencies (`render::citator_jobs`) as they were, with
 /// the old ids (`r.remap` moves them). Errs on the side of too many; `tests/it/serve.rs`
 /// compares the result with a full render byte for byte.
@@ -208,7 +208,7 @@ pub fn affected_by_recite(site: &Site, jobs: &[Job], old: &[Job], r: &Recited) -
     }
     // A directive's count shows in the entries of the plan it is.
     let listed = |p: &PageId| {
-        (r.renumbered && *p == r.page)
+        (r.shown && *p == r.page)
             || nc.own_directives[*p]
                 .iter()
                 .any(|d| deltas.get(d).is_some_and(Delta::listed))
@@ -240,6 +240,7 @@ pub fn affected_by_recite(site: &Site, jobs: &[Job], old: &[Job], r: &Recited) -
                 .zip(then)
                 .all(|(a, b)| a.url(site) == old_url_of(b)))
     };
+    let cited: HashSet<DirectiveId> = nc.targets(r.page).collect();
     let old_terms: Option<&Vec<(String, String, usize)>> = old.iter().find_map(|j| match j {
         Job::Terms { terms, .. } => Some(terms),
         _ => None,
@@ -249,10 +250,14 @@ pub fn affected_by_recite(site: &Site, jobs: &[Job], old: &[Job], r: &Recited) -
         .filter(|job| match job {
             Job::Home | Job::Directives => true,
             Job::Page(p) => touched.pages.contains(p),
-            Job::Directive(d, n) => deltas.get(d).is_some_and(|delta| {
-                let slice = page_slice(&nc.directives[*d].citing, *n, per);
-                delta.shows_in(slice, (*n - 1) * per)
-            }),
+            Job::Directive(d, n) => {
+                deltas.get(d).is_some_and(|delta| {
+                    let slice = page_slice(&nc.directives[*d].citing, *n, per);
+                    delta.shows_in(slice, (*n - 1) * per)
+                })
+                    // Its first page counts the pages citing it by issuer.
+                    || (r.shown && *n == 1 && cited.contains(d))
+            }
             Job::List(l, n) => {
                 (super::is_directive_job(job) || super::is_agency_job(job)) && made_again(l, *n)
                     || page_slice(&l.items, *n, per).iter().any(entry_changed)
@@ -262,8 +267,8 @@ pub fn affected_by_recite(site: &Site, jobs: &[Job], old: &[Job], r: &Recited) -
         })
         .cloned()
         .collect();
-    if r.renumbered {
-        // The page's entries show its number where they show its title.
+    if r.shown {
+        // The page's entries show its number and issuer where they show its title.
         let shown = Retitled {
             page: r.page,
             patched: Patched::default(),

@@ -788,6 +788,18 @@ fn incremental_rebuilds_equal_a_full_render() {
             Recited,
         ),
         (
+            "another issuer",
+            "issuer: \"Sở Tư pháp tỉnh Sông Lam\"",
+            "issuer: \"UBND tỉnh Sông Lam\"",
+            Recited,
+        ),
+        (
+            "the issuer back",
+            "issuer: \"UBND tỉnh Sông Lam\"",
+            "issuer: \"Sở Tư pháp tỉnh Sông Lam\"",
+            Recited,
+        ),
+        (
             "a deadline in the text",
             "## I. MỤC ĐÍCH",
             "Các phòng báo cáo trước ngày 15/10/2025.\n\n## I. MỤC ĐÍCH",
