@@ -1,13 +1,14 @@
 //! Benchmark of `serve`'s incremental rebuild (SPEC §10: under 100 ms after editing one page).
 //!
-//!     cargo run --release --example serve_bench [-- N [all|text|title|tag|date|signer|recipient|cite|basis|number|issuer] [check]]
+//!     cargo run --release --example serve_bench [-- N [all|text|title|tag|date|signer|recipient|cite|basis|number|issuer|deadline] [check]]
 //!
 //! Generates N synthetic plans (benches/synth.rs; default 10,000) in a temp dir, times a full
-//! build to disk, loads the site into the incremental state, then edits plans 20 times ten
+//! build to disk, loads the site into the incremental state, then edits plans 20 times eleven
 //! ways (a sentence added; a title changed; a tag added; the date moved a day; the signer
 //! renamed; a recipient added on a line of its own; a sentence citing a directive no plan
 //! cited before; a directive thousands of plans cite added to the `basis`; the plan's number
-//! changed; another issuer; name one to time that way only) and reports,
+//! changed; another issuer; a deadline in the text; name one to time that way only) and
+//! reports,
 //! phase by phase, the median time from "file saved" to "pages updated in memory" (when
 //! `serve` tells open tabs to reload), then, over the first 3 edits, to "feeds updated too"
 //! (at 50,000 plans that takes seconds an edit). With `check`, after each way's edits every
@@ -88,6 +89,7 @@ fn main() {
         ),
         ("number", "change the number of one plan"),
         ("issuer", "give one plan another issuer the site knows"),
+        ("deadline", "add a deadline to the text of one plan"),
     ] {
         if only.as_deref().is_some_and(|o| o != way) {
             continue;
@@ -147,6 +149,10 @@ fn main() {
                     text = text.replacen("number: \"", &format!("number: \"{edit}"), 1);
                     text.push_str(&format!("\nSửa lần {edit}.\n"));
                 }
+                "deadline" => text.push_str(&format!(
+                    "\nSửa lần {edit}: các phòng báo cáo kết quả trước ngày {}/10/2025.\n",
+                    edit
+                )),
                 "cite" => text.push_str(&format!(
                     "\nSửa lần {edit}: thực hiện Kế hoạch số {}/KH-UBND ngày 02/01/2024 của Ủy ban nhân dân tỉnh.\n",
                     900 + edit

@@ -334,6 +334,86 @@ pub fn build(pages: &Pages) -> Calendar {
     }
 }
 
+/// The events plan `i` gives the calendar as it is now (`build` gives the same), or `None`
+/// when one of them falls outside the calendar's years or the text has more deadlines than
+/// are kept: `far_dates` warns of those, on a rebuild.
+pub fn plan_events(pages: &Pages, i: PageId) -> Option<Vec<Event>> {
+    let Meta::Plan(plan) = &pages[i].meta else {
+        return Some(Vec::new());
+    };
+    let events = plan_deadlines(pages, i, plan);
+    (events.iter().all(within_years) && !pages.findings[i].deadlines_dropped).then_some(events)
+}
+
+impl Calendar {
+    /// Puts `events` in the place of page `page`'s, in the order `build` gives them, and
+    /// gives the new id of every old event (`None` for the page's own). A title key new to
+    /// the calendar is numbered after the others (`build` numbers them in the events'
+    /// order): only which events share a key is read, never its number.
+    pub fn replace_events_of(
+        &mut self,
+        page: PageId,
+        mut events: Vec<Event>,
+    ) -> Vec<Option<EventId>> {
+        fn order(e: &Event) -> (Date, PageId, &str) {
+            (e.start, e.page, &e.title)
+        }
+        events.sort_by(|a, b| order(a).cmp(&order(b)));
+        // The new events' title keys, looked for among the calendar's (tens of thousands:
+        // searched for the few new ones rather than hashed again).
+        let mut new_keys = Vec::with_capacity(events.len());
+        for e in &events {
+            let key = title_key(&e.title);
+            let n = match self.keys.iter().position(|k| *k == key) {
+                Some(n) => n,
+                None => {
+                    self.keys.push(key);
+                    self.keys.len() - 1
+                }
+            };
+            new_keys.push(u32::try_from(n).unwrap_or(u32::MAX));
+        }
+        let old = std::mem::take(&mut self.events).into_vec();
+        let old_keys = std::mem::take(&mut self.title_keys).into_vec();
+        let mut remap = Vec::with_capacity(old.len());
+        let mut merged = Vec::with_capacity(old.len() + events.len());
+        let mut title_keys = Vec::with_capacity(merged.capacity());
+        let mut fresh = events.into_iter().zip(new_keys).peekable();
+        for (e, key) in old.into_iter().zip(old_keys) {
+            if e.page == page {
+                remap.push(None);
+                continue;
+            }
+            while let Some((f, k)) = fresh.next_if(|(f, _)| order(f) < order(&e)) {
+                merged.push(f);
+                title_keys.push(k);
+            }
+            remap.push(Some(EventId::new(merged.len())));
+            merged.push(e);
+            title_keys.push(key);
+        }
+        for (f, k) in fresh {
+            merged.push(f);
+            title_keys.push(k);
+        }
+        self.events = IdVec::from_vec(merged);
+        self.title_keys = IdVec::from_vec(title_keys);
+        for of in self.events_of.iter_mut() {
+            of.clear();
+        }
+        for (ei, e) in self.events.iter_enumerated() {
+            self.events_of[e.page].push(ei);
+        }
+        self.yearly = self
+            .events
+            .iter_enumerated()
+            .filter(|(_, e)| e.yearly())
+            .map(|(ei, _)| ei)
+            .collect();
+        remap
+    }
+}
+
 /// A plan's deadlines: those of its front matter, then those found in its text (a deadline
 /// also given in front matter is not listed twice).
 fn plan_deadlines(pages: &Pages, i: PageId, plan: &crate::content::Plan) -> Vec<Event> {

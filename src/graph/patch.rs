@@ -303,7 +303,7 @@ impl Site {
     }
 
     /// Deadlines found in the text: the event of deadline `n` quotes its sentence.
-    fn patch_deadlines(&mut self, i: PageId, findings: &Findings) -> Vec<EventId> {
+    pub(super) fn patch_deadlines(&mut self, i: PageId, findings: &Findings) -> Vec<EventId> {
         let mut changed = Vec::new();
         for &ei in &self.calendar.events_of[i] {
             let e = &mut self.calendar.events[ei];
@@ -398,7 +398,8 @@ fn same_shape(a: &Findings, b: &Findings) -> bool {
             .iter()
             .zip(&b.citations)
             .all(|(x, y)| same_citation(x, y))
-        && same_shape_but_citations(a, b)
+        && same_names(a, b)
+        && same_deadlines(a, b)
 }
 
 /// The same citation as far as the citator reads it: the same document named the same way,
@@ -414,8 +415,8 @@ pub(super) fn same_citation(x: &FoundCitation, y: &FoundCitation) -> bool {
         && c.name == d.name
 }
 
-/// `same_shape` but for the citations: the same unparsed references, names and deadlines.
-pub(super) fn same_shape_but_citations(a: &Findings, b: &Findings) -> bool {
+/// `same_shape` but for the citations and deadlines: the same unparsed references and names.
+pub(super) fn same_names(a: &Findings, b: &Findings) -> bool {
     a.unparsed.len() == b.unparsed.len()
         && a.unparsed.iter().zip(&b.unparsed).all(|(x, y)| x.0 == y.0)
         && a.names.len() == b.names.len()
@@ -423,7 +424,11 @@ pub(super) fn same_shape_but_citations(a: &Findings, b: &Findings) -> bool {
             .iter()
             .zip(&b.names)
             .all(|(x, y)| x.target == y.target)
-        && a.deadlines.len() == b.deadlines.len()
+}
+
+/// The same deadlines, in the same order.
+fn same_deadlines(a: &Findings, b: &Findings) -> bool {
+    a.deadlines.len() == b.deadlines.len()
         && a.deadlines.iter().zip(&b.deadlines).all(|(x, y)| {
             let (c, d) = (&x.deadline, &y.deadline);
             c.span == d.span && c.yearly == d.yearly && c.title == d.title

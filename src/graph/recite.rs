@@ -1,21 +1,25 @@
-//! `Site::recite`: an edit of what a page cites, patched into the citator, for `serve`.
+//! `Site::recite`: an edit of what a page cites or dates, patched into the graph, for `serve`.
 //!
-//! A new citation in a plan's text, a `basis` entry or a new `number` changes which
+//! A new citation in a plan's text, a `basis` entry, a new `number` or `issuer` changes which
 //! directives there are, who cites them and how they are described. Citations are resolved
 //! symbol by symbol (`references::resolve` groups them by their folded symbol), so only the
 //! symbols whose citations on the page changed, and the page's old and new number, can
 //! change: their directives are made again from every citation of those symbols, exactly as
 //! `citator::build` makes them, and put in the place of the old ones. The rest of the
 //! citator keeps its directives, moved to their new ids when a directive was added or
-//! removed. It declines, leaving the site as it was, when the page changed otherwise, when
-//! an undated citation becomes ambiguous (a build warns of it), when a slug would be shared
-//! with a directive of another symbol (they are numbered across symbols), and when the
-//! agencies would show otherwise than they do (a new spelling, an agency gained or lost).
+//! removed. The agencies are made again when a directive's issuer or plan, or the page's
+//! issuer, changed. A deadline added, moved or dropped (in the text or the front matter)
+//! replaces the page's events in the calendar's order (`Calendar::replace_events_of`).
+//! It declines, leaving the site as it was, when the page changed otherwise, when an
+//! undated citation becomes ambiguous or a date falls outside the calendar's years (a
+//! build warns of both), when a slug would be shared with a directive of another symbol
+//! (they are numbered across symbols), and when the agencies would show otherwise than they
+//! do (a new spelling, an agency gained or lost).
 
 use super::agency;
 use super::citator::{self, Directive};
 use super::ids::{CitationNo, DirectiveId, IdVec, PageId};
-use super::Site;
+use super::{Event, Site};
 use crate::analysis::page::{Findings, FoundCitation};
 use crate::analysis::references::{doc_slug, resolve, Citation, DocKey};
 use crate::content::{Kind, Meta, Page, Plan};
@@ -44,6 +48,13 @@ pub struct Recited {
     pub remap: Vec<Option<DirectiveId>>,
     /// The page's `number` or `issuer` changed: every entry of it in a list shows them.
     pub shown: bool,
+    /// The page's events, as they were, when they changed otherwise than in their sentences
+    /// (`Calendar::replace_events_of` then moved the others to new ids).
+    pub events: Option<Vec<super::Event>>,
+    /// The page's events whose sentence alone changed.
+    pub quoted: Vec<super::EventId>,
+    /// With `events`, the new id of every old event (`None` for the page's).
+    pub event_remap: Vec<Option<super::EventId>>,
 }
 
 /// The citator as `recite` will leave it, made before anything is changed.
@@ -62,6 +73,8 @@ struct Made {
     /// Pages whose citations lead to other directives, or which are others, and `i`.
     pages: Vec<PageId>,
     agencies: Option<super::Agencies>,
+    /// The page's events now, when they changed otherwise than in their sentences.
+    events: Option<Vec<super::Event>>,
 }
 
 #[derive(Clone, Copy)]
@@ -72,8 +85,9 @@ enum Src {
 
 impl Site {
     /// Whether `page` with `findings` may replace page `i` by `recite`: a plan, news item or
-    /// plain page whose text, `number`, `issuer` or `basis` changed, and which still names and dates
-    /// the same things and shows the same images (its citations may be anything).
+    /// plain page whose text, `number`, `issuer`, `basis` or `deadlines` changed, and which
+    /// still names the same things and shows the same images (its citations and deadlines
+    /// may be anything).
     pub fn is_recite(&self, i: PageId, page: &Page, findings: &Findings) -> bool {
         let old = &self.pages[i];
         let was = &self.pages.findings[i];
@@ -84,7 +98,7 @@ impl Site {
             && old.source == page.source
             && old.url == page.url
             && same_but_cited(old, page)
-            && super::patch::same_shape_but_citations(was, findings)
+            && super::patch::same_names(was, findings)
             && super::patch::images_shape(was) == super::patch::images_shape(findings)
     }
 
@@ -407,6 +421,18 @@ impl Site {
                 changed.insert(*p);
             }
         }
+        // The page's events; a far date is warned of by a rebuild.
+        let events = super::calendar::plan_events(pages, i)?;
+        let was = self.calendar.events_of[i]
+            .iter()
+            .map(|&e| &self.calendar.events[e]);
+        let quoted_only = events.len() == was.len()
+            && events.iter().zip(was).all(|(a, b)| {
+                Event {
+                    sentence: b.sentence,
+                    ..a.clone()
+                } == *b
+            });
         Some(Made {
             fresh,
             layout,
@@ -416,6 +442,7 @@ impl Site {
             own,
             pages: changed.into_iter().collect(),
             agencies,
+            events: (!quoted_only).then_some(events),
         })
     }
 
@@ -430,6 +457,7 @@ impl Site {
             own,
             pages,
             agencies,
+            events,
         } = made;
         // The other directives the page cites: its entries in their lists may change.
         let mut others: Vec<DirectiveId> = self
@@ -505,6 +533,17 @@ impl Site {
         // The page's entries in the lists of the other directives it cites.
         let findings = self.pages.findings[i].clone();
         self.patch_cited_by(i, &findings);
+        let (events, quoted, event_remap) = match events {
+            Some(now) => {
+                let was = self.calendar.events_of[i]
+                    .iter()
+                    .map(|&e| self.calendar.events[e].clone())
+                    .collect();
+                let remap = self.calendar.replace_events_of(i, now);
+                (Some(was), Vec::new(), remap)
+            }
+            None => (None, self.patch_deadlines(i, &findings), Vec::new()),
+        };
         after.extend(others.iter().filter_map(|&d| remap[d.index()]));
         Recited {
             page: i,
@@ -513,6 +552,9 @@ impl Site {
             pages,
             remap,
             shown,
+            events,
+            quoted,
+            event_remap,
         }
     }
 }
@@ -544,13 +586,14 @@ fn changed_groups(old: &Findings, new: &Findings) -> BTreeSet<String> {
 }
 
 /// Whether two versions of a page differ in their text, lines, and a plan's `number`,
-/// `issuer` and `basis` only.
+/// `issuer`, `basis` and `deadlines` only.
 fn same_but_cited(old: &Page, new: &Page) -> bool {
     super::patch::same_but(old, new, |like, new| {
         if let (Meta::Plan(a), Meta::Plan(b)) = (&mut like.meta, &new.meta) {
             a.number.clone_from(&b.number);
             a.issuer.clone_from(&b.issuer);
             a.basis.clone_from(&b.basis);
+            a.deadlines.clone_from(&b.deadlines);
         }
     })
 }
@@ -587,7 +630,17 @@ mod tests {
                 )
             })
             .collect();
+        // The title keys by what they are: `recite` numbers a new one last.
+        let c = &s.calendar;
+        let keys: Vec<String> = c.events.ids().map(|e| c.key(e).to_string()).collect();
+        let calendar = (
+            c.events.clone(),
+            c.events_of.clone(),
+            keys,
+            c.yearly.clone(),
+        );
         (
+            calendar,
             s.citator.directives.clone(),
             s.citator.citations.clone(),
             s.citator.own_directives.clone(),
@@ -683,6 +736,38 @@ mod tests {
         assert!(recite(&files, "ke-hoach/a.md", &reissued));
         let unknown = a.replace("issuer: Sở Tư pháp", "issuer: Sở Y tế");
         assert!(!recite(&files, "ke-hoach/a.md", &unknown));
+        // Deadlines: one in the text before b's of the same day, one a year on (yearly),
+        // one in the front matter; one farther than the calendar goes is left to a build.
+        let due = a.replace(
+            "Theo",
+            "Báo cáo trước ngày 15/12/2025. Hằng năm, tổng kết trước ngày 20/12. Theo",
+        );
+        let b_due = b.replace("Thực hiện", "Nộp báo cáo trước ngày 15/12/2025. Thực hiện");
+        let files_due = [
+            KL44,
+            ("ke-hoach/a.md", a.as_str()),
+            ("ke-hoach/b.md", b_due.as_str()),
+        ];
+        assert!(recite(&files_due, "ke-hoach/a.md", &due));
+        let front = a.replace(
+            "basis:",
+            "deadlines:\n  - { date: 2025-03-01, title: \"Sơ kết\" }\nbasis:",
+        );
+        assert!(recite(&files_due, "ke-hoach/a.md", &front));
+        let far = a.replace("Theo", "Hoàn thành trước ngày 15/12/2925. Theo");
+        assert!(!recite(&files_due, "ke-hoach/a.md", &far));
+        // The sentence of a deadline alone.
+        let files_a_due = [
+            KL44,
+            ("ke-hoach/a.md", due.as_str()),
+            ("ke-hoach/b.md", b_due.as_str()),
+        ];
+        let reworded = due.replace("Báo cáo trước", "Gửi báo cáo trước");
+        assert!(recite(
+            &files_a_due,
+            "ke-hoach/a.md",
+            &format!("{reworded}\nTheo Chỉ thị số 05-CT/TW ngày 15/5/2016 của Ban Bí thư.")
+        ));
         // The only citation of 09-CT/TW in b taken away: b's directive list is made again
         // without it (a still cites it), and so is b with 12/KH-STP gone.
         let fewer = b.replace(" và Kế hoạch số 12/KH-STP của Sở Tư pháp", "");

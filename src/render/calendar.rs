@@ -15,7 +15,7 @@ use crate::text::vi_cmp;
 use jiff::civil::Date;
 use routes::{day as day_url, day_page as day_page_url};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Entries a month cell (and each day of the month's list) shows before "+N".
 pub const CELL_LIMIT: usize = 3;
@@ -677,7 +677,60 @@ pub fn day_jobs(site: &Site) -> Vec<DayJob> {
     let (Ok(from), Ok(to)) = (Date::new(first, 1, 1), Date::new(last, 12, 31)) else {
         return Vec::new();
     };
-    let days: Vec<(Date, Vec<Group>)> = agenda(site, from, to).into_iter().collect();
+    with_neighbours(agenda(site, from, to).into_iter().collect())
+}
+
+/// `day_jobs` after the events of one page were replaced (`Calendar::replace_events_of`):
+/// the days of `old` (as they were) keep their entries, moved to the events' new ids by
+/// `remap`, but for the days in `changed` (those an event that changed starts on), made
+/// again. Ids keep their order, so the entries of a day kept sort as `agenda` sorts them.
+pub fn day_jobs_after<'a>(
+    site: &Site,
+    old: impl Iterator<Item = &'a DayJob>,
+    changed: &BTreeSet<Date>,
+    remap: &[Option<EventId>],
+) -> Vec<DayJob> {
+    let (first, last) = year_range(site);
+    let (Ok(from), Ok(to)) = (Date::new(first, 1, 1), Date::new(last, 12, 31)) else {
+        return Vec::new();
+    };
+    let mut days: BTreeMap<Date, Vec<Group>> = BTreeMap::new();
+    let mut again: BTreeSet<Date> = changed.clone();
+    for day in old.filter(|d| (from..=to).contains(&d.date) && !changed.contains(&d.date)) {
+        let moved: Option<Vec<Group>> = day
+            .groups
+            .iter()
+            .map(|g| {
+                let events = g
+                    .events
+                    .iter()
+                    .map(|e| remap.get(e.index()).copied().flatten());
+                Some(Group {
+                    events: events.collect::<Option<Vec<EventId>>>()?,
+                    ..g.clone()
+                })
+            })
+            .collect();
+        match moved {
+            Some(groups) => {
+                days.insert(day.date, groups);
+            }
+            // An entry of an event that went: made again.
+            None => {
+                again.insert(day.date);
+            }
+        }
+    }
+    for d in again.into_iter().filter(|d| (from..=to).contains(d)) {
+        if let Some(groups) = agenda(site, d, d).remove(&d) {
+            days.insert(d, groups);
+        }
+    }
+    with_neighbours(days.into_iter().collect())
+}
+
+/// Day pages, each linking to the days before and after it with entries.
+fn with_neighbours(days: Vec<(Date, Vec<Group>)>) -> Vec<DayJob> {
     let dates: Vec<Date> = days.iter().map(|(d, _)| *d).collect();
     days.into_iter()
         .enumerate()

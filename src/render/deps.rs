@@ -245,11 +245,47 @@ pub fn affected_by_recite(site: &Site, jobs: &[Job], old: &[Job], r: &Recited) -
         Job::Terms { terms, .. } => Some(terms),
         _ => None,
     });
+    // The calendar pages showing the page's events, as they were and are, or one whose
+    // sentence changed; the days whose neighbours with entries changed; all of them when
+    // the calendar's years did.
+    let events = &site.calendar.events;
+    let moved = r.events.is_some();
+    // Those the edit changed: an event of a long span shows on every month it spans.
+    for e in changed_events(site, r) {
+        touched.event(e);
+    }
+    for &e in &r.quoted {
+        touched.event(&events[e]);
+    }
+    let old_days: HashMap<Date, (Option<Date>, Option<Date>)> = old
+        .iter()
+        .filter_map(|j| match j {
+            Job::CalendarDay(day, _) => Some((day.date, (day.prev, day.next))),
+            _ => None,
+        })
+        .collect();
+    let old_years = old.iter().filter_map(|j| match j {
+        Job::CalendarYear(y) => Some(*y),
+        _ => None,
+    });
+    let all = touched.all_calendar
+        || (moved && {
+            let (first, last) = super::calendar::year_range(site);
+            !old_years.eq(first..=last)
+        });
+    let today = (site.today.year(), site.today.month());
     let mut out: Vec<Job> = jobs
         .iter()
         .filter(|job| match job {
             Job::Home | Job::Directives => true,
             Job::Page(p) => touched.pages.contains(p),
+            Job::CalendarMonth(y, m) => all || touched.months.contains(&(*y, *m)),
+            Job::CalendarYear(y) => all || touched.years.contains(y),
+            Job::CalendarCurrent => all || touched.months.contains(&today),
+            Job::CalendarDay(day, _) => {
+                all || touched.days.contains(&day.date)
+                    || (moved && old_days.get(&day.date) != Some(&(day.prev, day.next)))
+            }
             Job::Directive(d, n) => {
                 deltas.get(d).is_some_and(|delta| {
                     let slice = page_slice(&nc.directives[*d].citing, *n, per);
@@ -285,6 +321,32 @@ pub fn affected_by_recite(site: &Site, jobs: &[Job], old: &[Job], r: &Recited) -
         }
     }
     out
+}
+
+/// The events of the page `Site::recite` changed that it had and has not, or has and had not.
+pub fn changed_events<'s>(site: &'s Site, r: &'s Recited) -> Vec<&'s Event> {
+    let Some(was) = &r.events else {
+        return Vec::new();
+    };
+    let events = &site.calendar.events;
+    let now: Vec<&Event> = site.calendar.events_of[r.page]
+        .iter()
+        .map(|&e| &events[e])
+        .collect();
+    let gone = was.iter().filter(|e| !now.contains(e));
+    let came = now.iter().copied().filter(|e| !was.contains(e));
+    gone.chain(came).collect()
+}
+
+/// The days an event of `events` is listed on (the first of each occurrence) in the years
+/// of the calendar.
+pub fn listed_days(site: &Site, events: &[&Event]) -> BTreeSet<Date> {
+    let (first, last) = super::calendar::year_range(site);
+    events
+        .iter()
+        .flat_map(|e| e.occurrences(first, last))
+        .map(|(start, _)| start)
+        .collect()
 }
 
 /// The paths of the jobs `old` (the directives' and agencies', as `affected_by_recite` has

@@ -164,6 +164,42 @@ pub fn citator_jobs(site: &Site) -> (Vec<Job>, Vec<Job>) {
     (directives, out.jobs)
 }
 
+/// The jobs of the calendar (`jobs` lists them last).
+pub fn calendar_jobs(site: &Site) -> Vec<Job> {
+    let mut out = Jobs::new(site);
+    out.calendar();
+    out.jobs
+}
+
+/// The jobs of the calendar (`jobs` lists them last), as they are after `Site::recite` moved
+/// the events of a page: the day pages of `old` (the calendar's jobs as they were) are kept,
+/// their entries moved to the events' new ids, but for the days the page's changed events
+/// start on (`changed`), which are made again.
+pub fn calendar_jobs_after<'j>(
+    site: &Site,
+    old: impl Iterator<Item = &'j Job>,
+    changed: &std::collections::BTreeSet<jiff::civil::Date>,
+    remap: &[Option<crate::graph::EventId>],
+) -> Vec<Job> {
+    let mut seen = None;
+    let days = old.filter_map(|j| match j {
+        // A day's pages share one `DayJob`.
+        Job::CalendarDay(day, _) if seen.replace(day.date) != Some(day.date) => Some(&**day),
+        _ => None,
+    });
+    let mut out = Jobs::new(site);
+    out.calendar_with(calendar::day_jobs_after(site, days, changed, remap));
+    out.jobs
+}
+
+/// Whether `job` is one `calendar_jobs` makes.
+pub fn is_calendar_job(job: &Job) -> bool {
+    matches!(
+        job,
+        Job::CalendarCurrent | Job::CalendarYear(_) | Job::CalendarMonth(..) | Job::CalendarDay(..)
+    )
+}
+
 /// Whether `job` is one of the first part of `citator_jobs`.
 pub fn is_directive_job(job: &Job) -> bool {
     match job {
@@ -568,6 +604,11 @@ impl<'s> Jobs<'s> {
     /// The current month, each year and month from the first event to the last, and each
     /// day with entries (paged).
     fn calendar(&mut self) {
+        self.calendar_with(calendar::day_jobs(self.site));
+    }
+
+    /// `calendar`, with the day pages `days`.
+    fn calendar_with(&mut self, days: Vec<calendar::DayJob>) {
         self.jobs.push(Job::CalendarCurrent);
         let (first, last) = calendar::year_range(self.site);
         for y in first..=last {
@@ -576,7 +617,7 @@ impl<'s> Jobs<'s> {
                 self.jobs.push(Job::CalendarMonth(y, m));
             }
         }
-        for day in calendar::day_jobs(self.site) {
+        for day in days {
             let day = Arc::new(day);
             for n in 1..=day.pages() {
                 self.jobs.push(Job::CalendarDay(day.clone(), n));

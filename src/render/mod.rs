@@ -28,8 +28,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use jobs::{
-    citator_jobs, is_agency_job, is_directive_job, is_list, job_path, jobs, list_jobs, tag_jobs,
-    Entry, Job, ListJob,
+    calendar_jobs, calendar_jobs_after, citator_jobs, is_agency_job, is_calendar_job,
+    is_directive_job, is_list, job_path, jobs, list_jobs, tag_jobs, Entry, Job, ListJob,
 };
 pub use pages::view;
 use std::collections::HashMap;

@@ -599,8 +599,9 @@ impl Incremental {
             return Patch::NotText;
         };
         let site = &*site;
+        self.laps.lap("graph");
         let (directives, agencies) = render::citator_jobs(site);
-        let fresh: Vec<Job> = directives.iter().chain(&agencies).cloned().collect();
+        let mut fresh: Vec<Job> = directives.iter().chain(&agencies).cloned().collect();
         let first_list = |j: &Job| {
             !matches!(
                 j,
@@ -624,8 +625,35 @@ impl Incremental {
             first_list,
             agencies,
         ));
+        if r.events.is_some() {
+            // The page's events moved the others' ids, which the days' entries hold: the days
+            // kept are moved to the new ids, those of the events changed made again; all of
+            // them when the calendar's years changed.
+            let years = |jobs: &[Job]| {
+                let years = jobs.iter().filter_map(|j| match j {
+                    Job::CalendarYear(y) => Some(*y),
+                    _ => None,
+                });
+                (years.clone().min(), years.max())
+            };
+            let (first, last) = render::calendar::year_range(site);
+            let calendar = if years(&self.jobs) == (Some(first), Some(last)) {
+                let changed = deps::listed_days(site, &deps::changed_events(site, &r));
+                let was = self.jobs.iter().filter(|j| render::is_calendar_job(j));
+                render::calendar_jobs_after(site, was, &changed, &r.event_remap)
+            } else {
+                render::calendar_jobs(site)
+            };
+            fresh.extend(calendar.iter().cloned());
+            old.extend(splice(
+                &mut self.jobs,
+                render::is_calendar_job,
+                |_| false,
+                calendar,
+            ));
+        }
         let gone = deps::gone_after_recite(site, &old, &fresh, &r);
-        self.laps.lap("graph");
+        self.laps.lap("jobs");
         let jobs = deps::affected_by_recite(site, &self.jobs, &old, &r);
         self.laps.lap("affected");
         self.render_patched(jobs, gone, Edit::Recite, diags)

@@ -736,16 +736,19 @@ fn incremental_rebuilds_equal_a_full_render() {
     assert!(!state.files().contains_key("lich/2021/08/25/index.html"));
     assert!(state.files().contains_key("lich/2021/08/27/index.html"));
 
-    // Edits of what a plan cites are patched into the citator in place (`Site::recite`): a
-    // paragraph citing a directive no page cited, near the top (the plan's later citations
-    // are numbered anew, the directives after it move to new ids), one citing a directive
-    // other plans cite, a `basis` entry, a new number (one another plan has, and cited by
-    // others), the number back, then the first paragraph taken away. Edits the citator
-    // cannot follow in place take the long way: the graph is made again, and only the views
-    // that may show the change are compared with the last ones (`deps::may_have_changed`):
-    // a deadline in the text. A directive issued by an agency no page names changes the
-    // agencies, which every view may show: all are compared.
-    #[derive(PartialEq)]
+    // Edits of what a plan cites or dates are patched into the graph in place
+    // (`Site::recite`): a paragraph citing a directive no page cited, near the top (the
+    // plan's later citations are numbered anew, the directives after it move to new ids),
+    // one citing a directive other plans cite, a `basis` entry, a new number (one another
+    // plan has, and cited by others), the number back, another issuer and back, a deadline
+    // in the text and one in the front matter (the other events move to new ids), a
+    // deadline's sentence, the deadline a day later, and paragraphs taken away. Edits that
+    // cannot be followed in place take the long way: the graph is made again, and only the
+    // views that may show the change are compared with the last ones
+    // (`deps::may_have_changed`): a tag and a deadline in one save. A directive issued by an
+    // agency no page names changes the agencies, which every view may show: all are
+    // compared.
+    #[derive(Clone, Copy, PartialEq)]
     enum Way {
         Recited,
         CompareSome,
@@ -756,65 +759,121 @@ fn incremental_rebuilds_equal_a_full_render() {
     let plan = "content/ke-hoach/phong-chong-lua-dao-khong-gian-mang-2025.md";
     let first = "\n\nCăn cứ Quyết định số 77/QĐ-UBND ngày 02/3/2020 của Ủy ban nhân dân tỉnh.\n";
     let new_agency = "\n\nTheo Công văn số 5/CV-HVL ngày 02/3/2020 của Hội Văn nghệ Lam Sơn.\n";
-    for (step, from, to, way) in [
+    /// A step: its name, the replacements made in the plan, the way it takes.
+    type Step<'a> = (&'a str, &'a [(&'a str, &'a str)], Way);
+    let steps: &[Step] = &[
         (
             "a directive no page cited",
-            "như sau:\n",
-            &*format!("như sau:{first}"),
+            &[("như sau:\n", &*format!("như sau:{first}"))],
             Recited,
         ),
         (
             "a directive others cite",
-            "## I. MỤC ĐÍCH",
-            "Tiếp tục thực hiện Chỉ thị số 09-CT/TW.\n\n## I. MỤC ĐÍCH",
+            &[(
+                "## I. MỤC ĐÍCH",
+                "Tiếp tục thực hiện Chỉ thị số 09-CT/TW.\n\n## I. MỤC ĐÍCH",
+            )],
             Recited,
         ),
         (
             "a basis entry",
-            "  - \"06/CT-BCA-V05\"\n",
-            "  - \"06/CT-BCA-V05\"\n  - \"Chỉ thị số 09-CT/TW\"\n",
+            &[(
+                "  - \"06/CT-BCA-V05\"\n",
+                "  - \"06/CT-BCA-V05\"\n  - \"Chỉ thị số 09-CT/TW\"\n",
+            )],
             Recited,
         ),
         (
             "another plan's number",
-            "number: \"47/KH-STP\"",
-            "number: \"45/KH-STP\"",
+            &[("number: \"47/KH-STP\"", "number: \"45/KH-STP\"")],
             Recited,
         ),
         (
             "the number back",
-            "number: \"45/KH-STP\"",
-            "number: \"47/KH-STP\"",
+            &[("number: \"45/KH-STP\"", "number: \"47/KH-STP\"")],
             Recited,
         ),
         (
             "another issuer",
-            "issuer: \"Sở Tư pháp tỉnh Sông Lam\"",
-            "issuer: \"UBND tỉnh Sông Lam\"",
+            &[(
+                "issuer: \"Sở Tư pháp tỉnh Sông Lam\"",
+                "issuer: \"UBND tỉnh Sông Lam\"",
+            )],
             Recited,
         ),
         (
             "the issuer back",
-            "issuer: \"UBND tỉnh Sông Lam\"",
-            "issuer: \"Sở Tư pháp tỉnh Sông Lam\"",
+            &[(
+                "issuer: \"UBND tỉnh Sông Lam\"",
+                "issuer: \"Sở Tư pháp tỉnh Sông Lam\"",
+            )],
             Recited,
         ),
         (
             "a deadline in the text",
-            "## I. MỤC ĐÍCH",
-            "Các phòng báo cáo trước ngày 15/10/2025.\n\n## I. MỤC ĐÍCH",
+            &[(
+                "## I. MỤC ĐÍCH",
+                "Các phòng báo cáo trước ngày 15/10/2025.\n\n## I. MỤC ĐÍCH",
+            )],
+            Recited,
+        ),
+        (
+            "a deadline in the front matter",
+            &[(
+                "deadlines:\n",
+                "deadlines:\n  - { date: 2021-08-19, title: \"Sơ kết đợt cao điểm\" }\n",
+            )],
+            Recited,
+        ),
+        (
+            // The day it leaves keeps other plans' deadlines.
+            "the front matter's deadline moved",
+            &[(
+                "date: 2021-08-19, title: \"Sơ kết",
+                "date: 2025-10-20, title: \"Sơ kết",
+            )],
+            Recited,
+        ),
+        (
+            "a deadline's sentence",
+            &[(
+                "Các phòng báo cáo trước ngày 15/10/2025.",
+                "Các phòng, ban báo cáo trước ngày 15/10/2025.",
+            )],
+            Recited,
+        ),
+        (
+            "a deadline a day later",
+            &[(
+                "Các phòng, ban báo cáo trước ngày 15/10/2025.",
+                "Các phòng, ban báo cáo trước ngày 16/10/2025.",
+            )],
+            Recited,
+        ),
+        (
+            "a tag and a deadline at once",
+            &[
+                ("tags: [", "tags: [\"báo cáo\", "),
+                ("trước ngày 16/10/2025.", "trước ngày 17/10/2025."),
+            ],
             CompareSome,
         ),
         (
             "a directive of a new agency",
-            "## I. MỤC ĐÍCH",
-            &*format!("{new_agency}## I. MỤC ĐÍCH"),
+            &[("## I. MỤC ĐÍCH", &*format!("{new_agency}## I. MỤC ĐÍCH"))],
             CompareAll,
         ),
-        ("a citation taken away", first, "\n", Recited),
-        ("the new agency's taken away", new_agency, "", CompareAll),
-    ] {
-        edit(root, plan, from, to);
+        ("a citation taken away", &[(first, "\n")], Recited),
+        (
+            "the new agency's taken away",
+            &[(new_agency, "")],
+            CompareAll,
+        ),
+    ];
+    for &(step, edits, way) in steps {
+        for (from, to) in edits {
+            edit(root, plan, from, to);
+        }
         state.apply(&content(plan));
         let last = state.last();
         assert!(!last.full && !last.text_only && !last.retitled, "{step}");
