@@ -756,18 +756,18 @@ mod tests {
         assert!(recite(&files_due, "ke-hoach/a.md", &front));
         let far = a.replace("Theo", "Hoàn thành trước ngày 15/12/2925. Theo");
         assert!(!recite(&files_due, "ke-hoach/a.md", &far));
-        // The sentence of a deadline alone.
+        // A citation added in the sentence of a deadline: the events keep their ids and
+        // take the new sentence.
         let files_a_due = [
             KL44,
             ("ke-hoach/a.md", due.as_str()),
             ("ke-hoach/b.md", b_due.as_str()),
         ];
-        let reworded = due.replace("Báo cáo trước", "Gửi báo cáo trước");
-        assert!(recite(
-            &files_a_due,
-            "ke-hoach/a.md",
-            &format!("{reworded}\nTheo Chỉ thị số 05-CT/TW ngày 15/5/2016 của Ban Bí thư.")
-        ));
+        let cited_there = due.replace(
+            "Báo cáo trước ngày 15/12/2025.",
+            "Báo cáo theo Chỉ thị số 05-CT/TW trước ngày 15/12/2025.",
+        );
+        assert!(recite(&files_a_due, "ke-hoach/a.md", &cited_there));
         // The only citation of 09-CT/TW in b taken away: b's directive list is made again
         // without it (a still cites it), and so is b with 12/KH-STP gone.
         let fewer = b.replace(" và Kế hoạch số 12/KH-STP của Sở Tư pháp", "");
