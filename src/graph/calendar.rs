@@ -313,7 +313,7 @@ pub fn build(pages: &Pages) -> Calendar {
     events.retain(within_years);
     // 700,000 events at 100,000 plans: no room kept for more.
     events.shrink_to_fit();
-    events.sort_by(|a, b| (a.start, a.page, &a.title).cmp(&(b.start, b.page, &b.title)));
+    sort_events(&mut events);
     let events: IdVec<EventId, Event> = IdVec::from_vec(events);
     let mut events_of = IdVec::filled(Vec::new(), pages.len());
     for (ei, e) in events.iter_enumerated() {
@@ -332,6 +332,16 @@ pub fn build(pages: &Pages) -> Calendar {
         keys,
         yearly,
     }
+}
+
+/// Where an event goes among the calendar's: by start, then page, then title.
+fn order(e: &Event) -> (Date, PageId, &str) {
+    (e.start, e.page, &e.title)
+}
+
+/// Events in the calendar's order (`order`; a page's alike keep theirs).
+pub fn sort_events(events: &mut [Event]) {
+    events.sort_by(|a, b| order(a).cmp(&order(b)));
 }
 
 /// The events plan `i` gives the calendar as it is now (`build` gives the same), or `None`
@@ -355,10 +365,7 @@ impl Calendar {
         page: PageId,
         mut events: Vec<Event>,
     ) -> Vec<Option<EventId>> {
-        fn order(e: &Event) -> (Date, PageId, &str) {
-            (e.start, e.page, &e.title)
-        }
-        events.sort_by(|a, b| order(a).cmp(&order(b)));
+        sort_events(&mut events);
         // The new events' title keys, looked for among the calendar's (tens of thousands:
         // searched for the few new ones rather than hashed again).
         let mut new_keys = Vec::with_capacity(events.len());

@@ -422,7 +422,8 @@ impl Site {
             }
         }
         // The page's events; a far date is warned of by a rebuild.
-        let events = super::calendar::plan_events(pages, i)?;
+        let mut events = super::calendar::plan_events(pages, i)?;
+        super::calendar::sort_events(&mut events);
         let was = self.calendar.events_of[i]
             .iter()
             .map(|&e| &self.calendar.events[e]);
