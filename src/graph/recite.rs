@@ -21,7 +21,7 @@ use super::citator::{self, Directive};
 use super::ids::{CitationNo, DirectiveId, IdVec, PageId};
 use super::{Event, Site};
 use crate::analysis::page::{Findings, FoundCitation};
-use crate::analysis::references::{doc_slug, resolve, Citation, DocKey};
+use crate::analysis::references::{doc_slug, resolve, Citation};
 use crate::content::{Kind, Meta, Page, Plan};
 use crate::diag::Diagnostics;
 use crate::text::fold;
@@ -55,6 +55,21 @@ pub struct Recited {
     pub quoted: Vec<super::EventId>,
     /// With `events`, the new id of every old event (`None` for the page's).
     pub event_remap: Vec<Option<super::EventId>>,
+}
+
+impl Recited {
+    /// The address old directive `o` had: the address of the directive it now is, or, for
+    /// one of the symbols made again, its own as it was.
+    pub fn old_url<'s>(&'s self, site: &'s Site, o: DirectiveId) -> &'s str {
+        match self.remap[o.index()] {
+            Some(n) => &site.citator.directives[n].url,
+            None => self
+                .before
+                .iter()
+                .find(|(id, _)| *id == o)
+                .map_or("", |(_, d)| d.url.as_str()),
+        }
+    }
 }
 
 /// The citator as `recite` will leave it, made before anything is changed.
@@ -240,7 +255,6 @@ impl Site {
         if bases.into_iter().any(|b| shared(&b)) {
             return None;
         }
-        let keys: Vec<DocKey> = resolved.docs;
         let mut order: Vec<usize> = (0..fresh.len()).collect();
         order.sort_unstable_by(|&a, &b| fresh[a].key.cmp(&fresh[b].key));
         let mut taken: BTreeSet<String> = fresh
@@ -304,14 +318,9 @@ impl Site {
                 id_of_fresh[k] = DirectiveId::new(n);
             }
         }
-        let id_of_key: HashMap<&DocKey, DirectiveId> = fresh
-            .iter()
-            .enumerate()
-            .map(|(k, d)| (&d.key, id_of_fresh[k]))
-            .collect();
         let new_id = |t: DirectiveId| remap[t.index()];
-        // Where each citing page's citations lead now.
-        let of_doc: Vec<DirectiveId> = keys.iter().map(|k| id_of_key[k]).collect();
+        // Where each citing page's citations lead now (`fresh` is in `resolved.docs` order).
+        let of_doc = &id_of_fresh;
         let mut found = cites.iter().zip(found_docs).peekable();
         let mut targets = Vec::with_capacity(citing.len());
         for &p in &citing {
@@ -683,6 +692,11 @@ mod tests {
         "---\ntitle: Kết luận 44\nnumber: \"44-KL/TW\"\ndate: 2019-01-22\nissuer: Ban Bí thư\n---\n",
     );
 
+    /// Kết luận 44's page and plans `a` and `b`.
+    fn two_plans<'a>(a: &'a str, b: &'a str) -> [(&'a str, &'a str); 3] {
+        [KL44, ("ke-hoach/a.md", a), ("ke-hoach/b.md", b)]
+    }
+
     fn plan(title: &str, number: &str, basis: &str, text: &str) -> String {
         format!(
             "---\ntitle: {title}\nnumber: \"{number}\"\nissuer: Sở Tư pháp\ndate: 2025-01-02\n\
@@ -705,11 +719,7 @@ mod tests {
             "Thực hiện Chỉ thị số 09-CT/TW ngày 05/8/2011 của Ban Bí thư và Kế hoạch số \
              12/KH-STP của Sở Tư pháp, Kế hoạch số 31/KH-STP.",
         );
-        let files = [
-            KL44,
-            ("ke-hoach/a.md", a.as_str()),
-            ("ke-hoach/b.md", b.as_str()),
-        ];
+        let files = two_plans(&a, &b);
         // A directive no page cited, first in the text: every later citation moves, and so
         // do the ids of the directives after it.
         let cites_new = a.replace(
@@ -744,11 +754,7 @@ mod tests {
             "Báo cáo trước ngày 15/12/2025. Hằng năm, tổng kết trước ngày 20/12. Theo",
         );
         let b_due = b.replace("Thực hiện", "Nộp báo cáo trước ngày 15/12/2025. Thực hiện");
-        let files_due = [
-            KL44,
-            ("ke-hoach/a.md", a.as_str()),
-            ("ke-hoach/b.md", b_due.as_str()),
-        ];
+        let files_due = two_plans(&a, &b_due);
         assert!(recite(&files_due, "ke-hoach/a.md", &due));
         let front = a.replace(
             "basis:",
@@ -759,11 +765,7 @@ mod tests {
         assert!(!recite(&files_due, "ke-hoach/a.md", &far));
         // A citation added in the sentence of a deadline: the events keep their ids and
         // take the new sentence.
-        let files_a_due = [
-            KL44,
-            ("ke-hoach/a.md", due.as_str()),
-            ("ke-hoach/b.md", b_due.as_str()),
-        ];
+        let files_a_due = two_plans(&due, &b_due);
         let cited_there = due.replace(
             "Báo cáo trước ngày 15/12/2025.",
             "Báo cáo theo Chỉ thị số 05-CT/TW trước ngày 15/12/2025.",
@@ -775,11 +777,7 @@ mod tests {
         assert!(recite(&files, "ke-hoach/b.md", &fewer));
         // Written with its Vietnamese letter, a symbol takes that form everywhere.
         let letters = b.replace("Kế hoạch số 31/KH-STP", "Quyết định số 7/QĐ-UBND");
-        let files2 = [
-            KL44,
-            ("ke-hoach/a.md", a.as_str()),
-            ("ke-hoach/b.md", letters.as_str()),
-        ];
+        let files2 = two_plans(&a, &letters);
         let plain = a.replace("Theo", "Theo Quyết định số 7/QD-UBND;");
         assert!(recite(&files2, "ke-hoach/a.md", &plain));
         let diacritics = a.replace("Theo", "Theo Quyết định số 7/QĐ-UBND;");

@@ -58,10 +58,12 @@ pub fn affected_by_patch(
                             .iter()
                             .any(|p| pages.contains(p)))
             }
-            Job::CalendarMonth(y, m) => touched.all_calendar || touched.months.contains(&(*y, *m)),
-            Job::CalendarYear(y) => touched.all_calendar || touched.years.contains(y),
-            Job::CalendarCurrent => touched.all_calendar || touched.months.contains(&today),
-            Job::CalendarDay(day, _) => touched.all_calendar || touched.days.contains(&day.date),
+            j @ (Job::CalendarMonth(..)
+            | Job::CalendarYear(_)
+            | Job::CalendarCurrent
+            | Job::CalendarDay(..)) => {
+                touched.shows_on_calendar(j, touched.all_calendar, today, None)
+            }
             // Lists, agencies, terms and aliases show front matter only, which is unchanged.
             _ => false,
         })
@@ -183,17 +185,6 @@ pub fn affected_by_recite(site: &Site, jobs: &[Job], old: &[Job], r: &Recited) -
         })
         .filter(|(_, delta)| delta.any())
         .collect();
-    // Where an old directive's entries linked to.
-    let old_url = |o: DirectiveId| -> &str {
-        match r.remap[o.index()] {
-            Some(n) => &nc.directives[n].url,
-            None => r
-                .before
-                .iter()
-                .find(|(id, _)| *id == o)
-                .map_or("", |(_, d)| d.url.as_str()),
-        }
-    };
     let mut touched = Touched::default();
     touched.pages.extend(&r.pages);
     for (&d, delta) in &deltas {
@@ -226,7 +217,7 @@ pub fn affected_by_recite(site: &Site, jobs: &[Job], old: &[Job], r: &Recited) -
         });
     let old_url_of = |e: &Entry| match *e {
         Entry::Page(p) => site.pages[p].url.as_str(),
-        Entry::Directive(o) => old_url(o),
+        Entry::Directive(o) => r.old_url(site, o),
     };
     let made_again = |l: &ListJob, n: usize| {
         let Some(o) = old_lists.get(l.path.as_str()).and_then(|m| m.get(&n)) else {
@@ -257,35 +248,18 @@ pub fn affected_by_recite(site: &Site, jobs: &[Job], old: &[Job], r: &Recited) -
     for &e in &r.quoted {
         touched.event(&events[e]);
     }
-    let old_days: HashMap<Date, (Option<Date>, Option<Date>)> = old
-        .iter()
-        .filter_map(|j| match j {
-            Job::CalendarDay(day, _) => Some((day.date, (day.prev, day.next))),
-            _ => None,
-        })
-        .collect();
-    let old_years = old.iter().filter_map(|j| match j {
-        Job::CalendarYear(y) => Some(*y),
-        _ => None,
-    });
-    let all = touched.all_calendar
-        || (moved && {
-            let (first, last) = super::calendar::year_range(site);
-            !old_years.eq(first..=last)
-        });
+    let old_days = moved.then(|| neighbours(old));
+    let all = touched.all_calendar || (moved && !super::same_calendar_years(site, old));
     let today = (site.today.year(), site.today.month());
     let mut out: Vec<Job> = jobs
         .iter()
         .filter(|job| match job {
             Job::Home | Job::Directives => true,
             Job::Page(p) => touched.pages.contains(p),
-            Job::CalendarMonth(y, m) => all || touched.months.contains(&(*y, *m)),
-            Job::CalendarYear(y) => all || touched.years.contains(y),
-            Job::CalendarCurrent => all || touched.months.contains(&today),
-            Job::CalendarDay(day, _) => {
-                all || touched.days.contains(&day.date)
-                    || (moved && old_days.get(&day.date) != Some(&(day.prev, day.next)))
-            }
+            j @ (Job::CalendarMonth(..)
+            | Job::CalendarYear(_)
+            | Job::CalendarCurrent
+            | Job::CalendarDay(..)) => touched.shows_on_calendar(j, all, today, old_days.as_ref()),
             Job::Directive(d, n) => {
                 deltas.get(d).is_some_and(|delta| {
                     let slice = page_slice(&nc.directives[*d].citing, *n, per);
@@ -353,17 +327,7 @@ pub fn listed_days(site: &Site, events: &[&Event]) -> BTreeSet<Date> {
 /// them) that `now` (the same parts made again) no longer has.
 pub fn gone_after_recite(site: &Site, old: &[Job], now: &[Job], r: &Recited) -> Vec<String> {
     let old_path = |j: &Job| match j {
-        Job::Directive(o, n) => {
-            let url = match r.remap[o.index()] {
-                Some(d) => site.citator.directives[d].url.as_str(),
-                None => r
-                    .before
-                    .iter()
-                    .find(|(id, _)| id == o)
-                    .map_or("", |(_, d)| d.url.as_str()),
-            };
-            routes::paged(url, *n)
-        }
+        Job::Directive(o, n) => routes::paged(r.old_url(site, *o), *n),
         _ => super::job_path(site, j),
     };
     let kept: HashSet<String> = now.iter().map(|j| super::job_path(site, j)).collect();
@@ -504,6 +468,19 @@ fn reorder_day(site: &Site, day: &DayJob) -> DayJob {
     }
 }
 
+/// Each day page's date, and the days with entries before and after it it links to.
+type Neighbours = HashMap<Date, (Option<Date>, Option<Date>)>;
+
+/// The `Neighbours` of the day pages of `jobs`.
+fn neighbours(jobs: &[Job]) -> Neighbours {
+    jobs.iter()
+        .filter_map(|j| match j {
+            Job::CalendarDay(day, _) => Some((day.date, (day.prev, day.next))),
+            _ => None,
+        })
+        .collect()
+}
+
 /// What may show a changed page's data.
 #[derive(Default)]
 struct Touched {
@@ -532,6 +509,28 @@ impl Touched {
                     self.pages.insert(i);
                 }
             }
+        }
+    }
+
+    /// Whether calendar job `job` may show what was touched: every one does when `all`; a
+    /// day page also does when its neighbours with entries are not those `was` gives it
+    /// (`neighbours` of the jobs before an edit that may add or remove days).
+    fn shows_on_calendar(
+        &self,
+        job: &Job,
+        all: bool,
+        today: (i16, i8),
+        was: Option<&Neighbours>,
+    ) -> bool {
+        match job {
+            Job::CalendarMonth(y, m) => all || self.months.contains(&(*y, *m)),
+            Job::CalendarYear(y) => all || self.years.contains(y),
+            Job::CalendarCurrent => all || self.months.contains(&today),
+            Job::CalendarDay(day, _) => {
+                all || self.days.contains(&day.date)
+                    || was.is_some_and(|w| w.get(&day.date) != Some(&(day.prev, day.next)))
+            }
+            _ => false,
         }
     }
 
@@ -747,13 +746,7 @@ pub fn may_have_changed(
     };
     // A day's page links to the days before and after it with entries; months link to
     // the months around them within the calendar's years.
-    let old_days: HashMap<Date, (Option<Date>, Option<Date>)> = old_jobs
-        .iter()
-        .filter_map(|j| match j {
-            Job::CalendarDay(day, _) => Some((day.date, (day.prev, day.next))),
-            _ => None,
-        })
-        .collect();
+    let old_days = neighbours(old_jobs);
     let today = (new.today.year(), new.today.month());
     let all = touched.all_calendar
         || super::calendar::year_range(old) != super::calendar::year_range(new);
@@ -778,12 +771,11 @@ pub fn may_have_changed(
                             && (*n == 1 || slice.iter().any(|p| edited.contains(p))))
                 }
                 Job::List(l, n) => list_changed(l, *n, &super::job_path(new, job)),
-                Job::CalendarMonth(y, m) => all || touched.months.contains(&(*y, *m)),
-                Job::CalendarYear(y) => all || touched.years.contains(y),
-                Job::CalendarCurrent => all || touched.months.contains(&today),
-                Job::CalendarDay(day, _) => {
-                    all || touched.days.contains(&day.date)
-                        || old_days.get(&day.date) != Some(&(day.prev, day.next))
+                j @ (Job::CalendarMonth(..)
+                | Job::CalendarYear(_)
+                | Job::CalendarCurrent
+                | Job::CalendarDay(..)) => {
+                    touched.shows_on_calendar(j, all, today, Some(&old_days))
                 }
                 Job::Home
                 | Job::Directives

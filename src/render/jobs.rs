@@ -192,6 +192,17 @@ pub fn calendar_jobs_after<'j>(
     out.jobs
 }
 
+/// Whether the years of the calendar's jobs among `jobs` (made before an edit) are the
+/// years the calendar of `site` has now.
+pub fn same_calendar_years(site: &Site, jobs: &[Job]) -> bool {
+    let (first, last) = calendar::year_range(site);
+    let years = jobs.iter().filter_map(|j| match j {
+        Job::CalendarYear(y) => Some(*y),
+        _ => None,
+    });
+    years.eq(first..=last)
+}
+
 /// Whether `job` is one `calendar_jobs` makes.
 pub fn is_calendar_job(job: &Job) -> bool {
     matches!(

@@ -29,7 +29,8 @@ use serde::Serialize;
 
 pub use jobs::{
     calendar_jobs, calendar_jobs_after, citator_jobs, is_agency_job, is_calendar_job,
-    is_directive_job, is_list, job_path, jobs, list_jobs, tag_jobs, Entry, Job, ListJob,
+    is_directive_job, is_list, job_path, jobs, list_jobs, same_calendar_years, tag_jobs, Entry,
+    Job, ListJob,
 };
 pub use pages::view;
 use std::collections::HashMap;

@@ -629,15 +629,7 @@ impl Incremental {
             // The page's events moved the others' ids, which the days' entries hold: the days
             // kept are moved to the new ids, those of the events changed made again; all of
             // them when the calendar's years changed.
-            let years = |jobs: &[Job]| {
-                let years = jobs.iter().filter_map(|j| match j {
-                    Job::CalendarYear(y) => Some(*y),
-                    _ => None,
-                });
-                (years.clone().min(), years.max())
-            };
-            let (first, last) = render::calendar::year_range(site);
-            let calendar = if years(&self.jobs) == (Some(first), Some(last)) {
+            let calendar = if render::same_calendar_years(site, &self.jobs) {
                 let changed = deps::listed_days(site, &deps::changed_events(site, &r));
                 let was = self.jobs.iter().filter(|j| render::is_calendar_job(j));
                 render::calendar_jobs_after(site, was, &changed, &r.event_remap)
