@@ -19,7 +19,7 @@ fn cfg() -> minify_html::Cfg {
     minify_html::Cfg {
         keep_closing_tags: true,
         keep_html_and_head_opening_tags: true,
-        minify_css: true,
+        minify_css: false,
         minify_js: false,
         ..minify_html::Cfg::default()
     }

@@ -2,9 +2,13 @@ use crate::entity::encode::encode_entities;
 use crate::Cfg;
 use aho_corasick::AhoCorasickBuilder;
 use aho_corasick::MatchKind;
+#[cfg(feature = "css")]
 use lightningcss::stylesheet::MinifyOptions;
+#[cfg(feature = "css")]
 use lightningcss::stylesheet::ParserOptions;
+#[cfg(feature = "css")]
 use lightningcss::stylesheet::PrinterOptions;
+#[cfg(feature = "css")]
 use lightningcss::stylesheet::StyleAttribute;
 use minify_html_common::gen::attrs::ATTRS;
 use minify_html_common::gen::codepoints::DIGIT;
@@ -16,6 +20,7 @@ use minify_html_common::whitespace::left_trim;
 use minify_html_common::whitespace::remove_all_whitespace;
 use minify_html_common::whitespace::right_trim;
 use once_cell::sync::Lazy;
+#[cfg(feature = "css")]
 use std::str::from_utf8;
 
 fn build_double_quoted_replacer() -> Replacer {
@@ -399,6 +404,9 @@ pub fn minify_attr(
     };
   };
 
+  // bangtin: without the "css" feature, a `style` attribute is kept as written, as upstream
+  // does when `minify_css` is off.
+  #[cfg(feature = "css")]
   if name == b"style" && cfg.minify_css {
     let result = match StyleAttribute::parse(
       from_utf8(&value_raw).expect("`style` attribute value contains non-UTF-8"),

@@ -1,11 +1,24 @@
 use crate::cfg::Cfg;
+#[cfg(feature = "css")]
 use lightningcss::stylesheet::MinifyOptions;
+#[cfg(feature = "css")]
 use lightningcss::stylesheet::ParserOptions;
+#[cfg(feature = "css")]
 use lightningcss::stylesheet::PrinterOptions;
+#[cfg(feature = "css")]
 use lightningcss::stylesheet::StyleSheet;
 use minify_html_common::whitespace::trimmed;
+#[cfg(feature = "css")]
 use std::str::from_utf8;
 
+// bangtin: without the "css" feature, a `<style>` is kept as written (trimmed), as upstream
+// does when `minify_css` is off.
+#[cfg(not(feature = "css"))]
+pub fn minify_css(_cfg: &Cfg, out: &mut Vec<u8>, code: &[u8]) {
+  out.extend_from_slice(trimmed(code));
+}
+
+#[cfg(feature = "css")]
 pub fn minify_css(cfg: &Cfg, out: &mut Vec<u8>, code: &[u8]) {
   if cfg.minify_css {
     let mut popt = PrinterOptions::default();
