@@ -76,9 +76,9 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Nhập văn bản đã ký (.txt lấy từ PDF) thành trang có phần đầu (import signed documents)
+    /// Nhập văn bản đã ký (.docx, .pdf có chữ, .txt) thành trang có phần đầu (import signed documents)
     Import {
-        /// Tệp .txt hoặc thư mục chứa chúng
+        /// Tệp .docx, .pdf, .txt hoặc thư mục chứa chúng
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Loại trang: plan (kế hoạch), commendation (khen thưởng), page (trang)
