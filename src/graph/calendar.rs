@@ -316,15 +316,9 @@ pub fn build(pages: &Pages) -> Calendar {
     sort_events(&mut events);
     let events: IdVec<EventId, Event> = IdVec::from_vec(events);
     let mut events_of = IdVec::filled(Vec::new(), pages.len());
-    for (ei, e) in events.iter_enumerated() {
-        events_of[e.page].push(ei);
-    }
+    list_by_page(&events, &mut events_of);
     let (title_keys, keys) = number_title_keys(&events);
-    let yearly = events
-        .iter_enumerated()
-        .filter(|(_, e)| e.yearly())
-        .map(|(ei, _)| ei)
-        .collect();
+    let yearly = yearly_of(&events);
     Calendar {
         events,
         events_of,
@@ -405,20 +399,29 @@ impl Calendar {
         }
         self.events = IdVec::from_vec(merged);
         self.title_keys = IdVec::from_vec(title_keys);
-        for of in self.events_of.iter_mut() {
-            of.clear();
-        }
-        for (ei, e) in self.events.iter_enumerated() {
-            self.events_of[e.page].push(ei);
-        }
-        self.yearly = self
-            .events
-            .iter_enumerated()
-            .filter(|(_, e)| e.yearly())
-            .map(|(ei, _)| ei)
-            .collect();
+        list_by_page(&self.events, &mut self.events_of);
+        self.yearly = yearly_of(&self.events);
         remap
     }
+}
+
+/// Fills `events_of` (one list per page, emptied first) with each page's events, in order.
+fn list_by_page(events: &IdVec<EventId, Event>, events_of: &mut IdVec<PageId, Vec<EventId>>) {
+    for of in events_of.iter_mut() {
+        of.clear();
+    }
+    for (ei, e) in events.iter_enumerated() {
+        events_of[e.page].push(ei);
+    }
+}
+
+/// The yearly events among `events`, in their order.
+fn yearly_of(events: &IdVec<EventId, Event>) -> Vec<EventId> {
+    events
+        .iter_enumerated()
+        .filter(|(_, e)| e.yearly())
+        .map(|(ei, _)| ei)
+        .collect()
 }
 
 /// A plan's deadlines: those of its front matter, then those found in its text (a deadline

@@ -58,10 +58,7 @@ pub fn affected_by_patch(
                             .iter()
                             .any(|p| pages.contains(p)))
             }
-            j @ (Job::CalendarMonth(..)
-            | Job::CalendarYear(_)
-            | Job::CalendarCurrent
-            | Job::CalendarDay(..)) => {
+            j if super::is_calendar_job(j) => {
                 touched.shows_on_calendar(j, touched.all_calendar, today, None)
             }
             // Lists, agencies, terms and aliases show front matter only, which is unchanged.
@@ -256,10 +253,9 @@ pub fn affected_by_recite(site: &Site, jobs: &[Job], old: &[Job], r: &Recited) -
         .filter(|job| match job {
             Job::Home | Job::Directives => true,
             Job::Page(p) => touched.pages.contains(p),
-            j @ (Job::CalendarMonth(..)
-            | Job::CalendarYear(_)
-            | Job::CalendarCurrent
-            | Job::CalendarDay(..)) => touched.shows_on_calendar(j, all, today, old_days.as_ref()),
+            j if super::is_calendar_job(j) => {
+                touched.shows_on_calendar(j, all, today, old_days.as_ref())
+            }
             Job::Directive(d, n) => {
                 deltas.get(d).is_some_and(|delta| {
                     let slice = page_slice(&nc.directives[*d].citing, *n, per);
@@ -771,6 +767,8 @@ pub fn may_have_changed(
                             && (*n == 1 || slice.iter().any(|p| edited.contains(p))))
                 }
                 Job::List(l, n) => list_changed(l, *n, &super::job_path(new, job)),
+                // Listed one by one: this match names every job, so a new kind must be
+                // decided here.
                 j @ (Job::CalendarMonth(..)
                 | Job::CalendarYear(_)
                 | Job::CalendarCurrent
