@@ -45,7 +45,7 @@ const METHOD: i32 = 4;
 pub const MAX_PIXELS: u64 = 50_000_000;
 /// Changes whenever anything that shapes the output changes, so old cache entries (and the
 /// names browsers have cached) are never reused for differently made images.
-const SETTINGS: &str = "bangtin-anh 1; webp q80 m4; 480,800,1200,1600; lanczos3; srgb8";
+const SETTINGS: &str = "bangtin-anh 1; webp q80 m4; 480,800,1200,1600; lanczos3 from widest; srgb8";
 /// First line of a cache entry's description.
 const MANIFEST_HEADER: &str = "bangtin-anh 1";
 /// The cache folder, inside the site root.
@@ -249,22 +249,35 @@ impl ImageCache {
     fn make(&self, source: &Path, bytes: &[u8], full: &str) -> Result<Processed, ImageError> {
         let image = decode(source, bytes)?;
         let (width, height) = (image.width(), image.height());
-        let (pixels, channels) = if image.color().has_alpha() {
-            (image.into_rgba8().into_raw(), 4)
-        } else {
-            (image.into_rgb8().into_raw(), 3)
-        };
+        // RGBA for every image, opaque or not: the resizer is compiled for that one pixel
+        // type (crates/resize), and libwebp writes no alpha for a picture without transparency.
+        let alpha = image.color().has_alpha();
+        let pixels = image.into_rgba8().into_raw();
         fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, &e, "tạo"))?;
         let hash12 = &full[..12];
         let mut manifest = format!("{MANIFEST_HEADER}\n{full}\n{width} {height}\n");
+        let sizes = variant_sizes(width, height);
+        // The widest copy is resized from the original, the narrower ones from that copy: a
+        // Lanczos pass costs about the same for any target width, in proportion to the pixels
+        // it reads, and the 1600-pixel copy of a 12-megapixel photo has a sixth of them.
+        let (widest_w, widest_h) = sizes.last().copied().unwrap_or((width, height));
+        let widest = if (widest_w, widest_h) == (width, height) {
+            None
+        } else {
+            Some(
+                bangtin_resize::lanczos_rgba(&pixels, width, height, widest_w, widest_h, alpha)
+                    .map_err(|e| internal(&e))?,
+            )
+        };
+        let base = widest.as_deref().unwrap_or(&pixels);
         let mut variants = Vec::new();
-        for (w, h) in variant_sizes(width, height) {
-            let webp = if (w, h) == (width, height) {
-                encode(&pixels, channels, w, h)?
+        for (w, h) in sizes {
+            let webp = if (w, h) == (widest_w, widest_h) {
+                encode(base, w, h)?
             } else {
-                let resized = bangtin_resize::lanczos(&pixels, width, height, channels, w, h)
+                let resized = bangtin_resize::lanczos_rgba(base, widest_w, widest_h, w, h, alpha)
                     .map_err(|e| internal(&e))?;
-                encode(&resized, channels, w, h)?
+                encode(&resized, w, h)?
             };
             self.encoded.fetch_add(1, Ordering::Relaxed);
             let file_name = variant_name(hash12, w);
@@ -496,11 +509,8 @@ fn jpeg_is_whole(bytes: &[u8]) -> bool {
     false
 }
 
-fn encode(pixels: &[u8], channels: u8, width: u32, height: u32) -> Result<Vec<u8>, ImageError> {
-    let layout = match channels {
-        4 => webp::PixelLayout::Rgba,
-        _ => webp::PixelLayout::Rgb,
-    };
+/// Lossy WebP of `width`×`height` RGBA pixels.
+fn encode(pixels: &[u8], width: u32, height: u32) -> Result<Vec<u8>, ImageError> {
     // libwebp pictures are at most 16383 px a side; a 50-megapixel image may be taller than
     // that (a long infographic) only at its own width, which `variant_sizes` gives when ≤ 1600.
     if width > 16383 || height > 16383 {
@@ -513,7 +523,7 @@ fn encode(pixels: &[u8], channels: u8, width: u32, height: u32) -> Result<Vec<u8
     config.quality = QUALITY;
     config.method = METHOD;
     config.alpha_compression = 1;
-    let memory = webp::Encoder::new(pixels, layout, width, height)
+    let memory = webp::Encoder::new(pixels, webp::PixelLayout::Rgba, width, height)
         .encode_advanced(&config)
         .map_err(|e| internal(&format!("{e:?}")))?;
     Ok(memory.to_vec())

@@ -73,7 +73,7 @@ fn gen_attr_min_struct(
 fn gen_attrs_rs(html_data: &HtmlData) -> String {
   let mut code = r#"
     use once_cell::sync::Lazy;
-    use ahash::AHashMap;
+    use rustc_hash::FxHashMap as AHashMap; // bangtin: was ahash (README)
     use crate::spec::tag::ns::Namespace;
 
     pub struct AttributeMinification {

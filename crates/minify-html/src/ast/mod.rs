@@ -1,4 +1,4 @@
-use ahash::AHashMap;
+use rustc_hash::FxHashMap as AHashMap; // bangtin: was ahash (see README)
 use minify_html_common::spec::tag::ns::Namespace;
 use std::fmt::Debug;
 use std::fmt::Formatter;

@@ -5,7 +5,7 @@ use crate::cfg::Cfg;
 use crate::minify::attr::minify_attr;
 use crate::minify::attr::AttrMinified;
 use crate::minify::content::minify_content;
-use ahash::AHashMap;
+use rustc_hash::FxHashMap as AHashMap; // bangtin: was ahash (see README)
 use minify_html_common::spec::tag::ns::Namespace;
 use minify_html_common::spec::tag::omission::can_omit_as_before;
 use minify_html_common::spec::tag::omission::can_omit_as_last_node;

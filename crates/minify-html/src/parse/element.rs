@@ -10,7 +10,7 @@ use crate::parse::style::parse_style_content;
 use crate::parse::textarea::parse_textarea_content;
 use crate::parse::title::parse_title_content;
 use crate::parse::Code;
-use ahash::AHashMap;
+use rustc_hash::FxHashMap as AHashMap; // bangtin: was ahash (see README)
 use minify_html_common::gen::codepoints::ATTR_QUOTE;
 use minify_html_common::gen::codepoints::DOUBLE_QUOTE;
 use minify_html_common::gen::codepoints::NOT_UNQUOTED_ATTR_VAL_CHAR;

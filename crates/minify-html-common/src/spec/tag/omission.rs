@@ -1,8 +1,8 @@
 // Rules sourced from https://html.spec.whatwg.org/multipage/syntax.html#syntax-tag-omission.
 // TODO Opening tags
 
-use ahash::AHashMap;
-use ahash::AHashSet;
+use rustc_hash::FxHashMap as AHashMap; // bangtin: was ahash (see README)
+use rustc_hash::FxHashSet as AHashSet; // bangtin: was ahash (see README)
 use once_cell::sync::Lazy;
 
 enum ClosingTagOmissionRuleIfLast {

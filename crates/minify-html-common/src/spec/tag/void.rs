@@ -1,4 +1,4 @@
-use ahash::AHashSet;
+use rustc_hash::FxHashSet as AHashSet; // bangtin: was ahash (see README)
 use once_cell::sync::Lazy;
 
 pub static VOID_TAGS: Lazy<AHashSet<&'static [u8]>> = Lazy::new(|| {

@@ -1,5 +1,5 @@
 use crate::spec::tag::ns::Namespace;
-use ahash::AHashMap;
+use rustc_hash::FxHashMap as AHashMap; // bangtin: was ahash (see README)
 use once_cell::sync::Lazy;
 
 pub struct WhitespaceMinification {

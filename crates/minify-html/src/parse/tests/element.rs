@@ -5,7 +5,7 @@ use crate::parse::element::parse_element;
 use crate::parse::element::parse_tag;
 use crate::parse::element::ParsedTag;
 use crate::parse::Code;
-use ahash::AHashMap;
+use rustc_hash::FxHashMap as AHashMap; // bangtin: was ahash (see README)
 use minify_html_common::spec::tag::ns::Namespace;
 use minify_html_common::spec::tag::EMPTY_SLICE;
 
