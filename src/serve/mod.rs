@@ -20,7 +20,7 @@ pub struct ServerHandle {
     addr: SocketAddr,
     initial: Outcome,
     shared: Arc<Shared>,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<bangtin_preview::Server>,
     stop_watching: Arc<AtomicBool>,
     edits: Arc<Edits>,
     threads: Vec<JoinHandle<()>>,
@@ -60,7 +60,7 @@ impl ServerHandle {
 
     /// The files being served, by output path (a copy; for tests and tools).
     pub fn files(&self) -> std::collections::BTreeMap<String, Vec<u8>> {
-        self.shared.state.blocking_read().files().clone()
+        self.shared.read().files().clone()
     }
 
     /// Stops serving and watching, ending live-reload streams, and waits for both.
@@ -72,10 +72,11 @@ impl ServerHandle {
         self.stop_watching.store(true, Ordering::Relaxed);
         // Feeds being made stop too: the thread making them ends with the watcher.
         self.edits.begun.fetch_add(1, Ordering::SeqCst);
-        // No receiver means no open tab: nothing to tell.
-        let _ = self.shared.events.send(LiveEvent::Shutdown);
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
+        // Requests waiting for feeds are answered with what there is.
+        self.shared.feeds_made(true);
+        // Live-reload streams end, and the server's thread with them.
+        if let Some(server) = self.server.take() {
+            server.stop();
         }
         for t in self.threads.drain(..) {
             if t.join().is_err() {
@@ -115,24 +116,11 @@ pub fn start_with(
     let addr = listener
         .local_addr()
         .map_err(|e| Diagnostic::error(bind, format!("không đọc được địa chỉ đã mở: {e}")))?;
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| Diagnostic::error(bind, format!("không mở được cổng: {e}")))?;
     let root = opts.root.clone();
     let state = Incremental::new(opts);
     let initial = state.last().clone();
-    let (events, _) = tokio::sync::broadcast::channel(16);
-    let shared = Arc::new(Shared {
-        state: tokio::sync::RwLock::new(state),
-        events,
-        feeds_ready: tokio::sync::Notify::new(),
-    });
-    let (shutdown, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| Diagnostic::error(bind, format!("không khởi động được máy chủ: {e}")))?;
+    let shared = Arc::new(Shared::new(state));
+    let events = bangtin_preview::Events::default();
     let stop_watching = Arc::new(AtomicBool::new(false));
     let edits = Arc::new(Edits::default());
     let (feeds_tx, feeds_rx) = mpsc::channel::<()>();
@@ -146,12 +134,13 @@ pub fn start_with(
         let shared = shared.clone();
         let stop = stop_watching.clone();
         let edits = edits.clone();
+        let events = events.clone();
         std::thread::spawn(move || {
             let ready = move || {
                 let _ = ready_tx.send(());
             };
             let r = watch::watch(&root, &stop, ready, |changes| {
-                rebuild(&shared, &edits, &feeds_tx, &changes)
+                rebuild(&shared, &events, &edits, &feeds_tx, &changes)
             });
             if let Err(d) = r {
                 eprintln!("{d}\nTrang vẫn được phục vụ nhưng sẽ không tự dựng lại khi sửa tệp.");
@@ -162,40 +151,38 @@ pub fn start_with(
     // The server answers only from then on: a page a browser got is one whose later edits
     // are seen (a request made earlier waits in the listener's queue).
     let _ = ready_rx.recv_timeout(std::time::Duration::from_secs(10));
-    let app = server::router(shared.clone());
-    let http = std::thread::spawn(move || {
-        runtime.block_on(async move {
-            let listener = match tokio::net::TcpListener::from_std(listener) {
-                Ok(l) => l,
-                Err(e) => {
-                    eprintln!("không mở được cổng: {e}");
-                    return;
-                }
-            };
-            server::run(listener, app, limits, async move {
-                // A dropped sender stops the server too.
-                let _ = shutdown_rx.await;
-            })
-            .await;
-        });
-    });
-    Ok(ServerHandle {
+    let mut handle = ServerHandle {
         addr,
         initial,
-        shared,
-        shutdown: Some(shutdown),
+        shared: shared.clone(),
+        server: None,
         stop_watching,
         edits,
-        threads: vec![http, watcher, feeds],
-    })
+        threads: vec![watcher, feeds],
+    };
+    // On failure `handle` is dropped, which stops the watcher and the feeds' thread.
+    handle.server = Some(
+        bangtin_preview::Server::start(listener, shared, events, limits)
+            .map_err(|e| Diagnostic::error(bind, format!("không khởi động được máy chủ: {e}")))?,
+    );
+    Ok(handle)
 }
 
 /// Applies a batch of changes, then asks for the feeds (`make_feeds`): even after an error,
 /// feeds an earlier edit left stale are made from the last good site.
-fn rebuild(shared: &Shared, edits: &Edits, feeds: &mpsc::Sender<()>, changes: &[watch::Change]) {
+fn rebuild(
+    shared: &Shared,
+    events: &bangtin_preview::Events,
+    edits: &Edits,
+    feeds: &mpsc::Sender<()>,
+    changes: &[watch::Change],
+) {
     edits.begun.fetch_add(1, Ordering::SeqCst);
     let outcome = {
-        let mut state = shared.state.blocking_write();
+        let mut state = shared
+            .state
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let outcome = state.apply(changes).clone();
         edits.applied.fetch_add(1, Ordering::SeqCst);
         outcome
@@ -207,13 +194,13 @@ fn rebuild(shared: &Shared, edits: &Edits, feeds: &mpsc::Sender<()>, changes: &[
     if outcome.has_errors() {
         eprintln!("Chưa dựng lại được: trình duyệt vẫn hiện bản trước, kèm thông báo lỗi. Sửa tệp rồi lưu lại.");
         if let Some(html) = server::overlay_html(&outcome) {
-            let _ = shared.events.send(LiveEvent::Overlay(html));
+            events.send(LiveEvent::Overlay(html));
         }
         return;
     }
     // The pages first: open tabs reload while the feeds are made. A request for a feed
     // meanwhile waits for it (see `server`), so nothing stale is ever served.
-    let _ = shared.events.send(LiveEvent::Reload);
+    events.send(LiveEvent::Reload);
     eprintln!(
         "Đã dựng lại{} ({} trang) trong {} ms",
         if outcome.full { " toàn bộ" } else { "" },
@@ -228,7 +215,7 @@ fn rebuild(shared: &Shared, edits: &Edits, feeds: &mpsc::Sender<()>, changes: &[
 fn make_feeds(shared: &Shared, edits: &Edits, wanted: &mpsc::Receiver<()>) {
     while wanted.recv().is_ok() {
         let update = {
-            let state = shared.state.blocking_read();
+            let state = shared.read();
             // Asked by edits already applied: one making covers them all.
             while wanted.try_recv().is_ok() {}
             state.render_feeds(&|| edits.waiting())
@@ -236,8 +223,12 @@ fn make_feeds(shared: &Shared, edits: &Edits, wanted: &mpsc::Receiver<()>) {
         let Some(update) = update else {
             continue;
         };
-        let problems = shared.state.blocking_write().commit_feeds(update);
-        shared.feeds_ready.notify_waiters();
+        let problems = shared
+            .state
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .commit_feeds(update);
+        shared.feeds_made(false);
         for d in &problems {
             eprintln!("{d}");
         }
@@ -277,15 +268,9 @@ pub fn run(opts: BuildOptions, bind: &str, port: u16, open: bool) -> Result<(), 
             eprintln!("không mở được trình duyệt ({e}); hãy mở {url}");
         }
     }
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Diagnostic::error(bind, format!("không khởi động được: {e}")))?;
-    rt.block_on(async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            eprintln!("không bắt được Ctrl+C ({e}); dừng máy chủ");
-        }
-    });
+    if let Err(e) = bangtin_preview::wait_for_ctrl_c() {
+        eprintln!("không bắt được Ctrl+C ({e}); dừng máy chủ");
+    }
     eprintln!("\nĐang dừng…");
     handle.stop();
     Ok(())

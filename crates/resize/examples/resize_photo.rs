@@ -40,9 +40,12 @@ fn main() {
             let started = Instant::now();
             for to_width in [1600, 1200, 800, 480] {
                 let to_height = to_width * height / width;
-                let out = bangtin_resize::lanczos(&pixels, width, height, channels, to_width, to_height)
-                    .expect("resize");
-                checksum = out.iter().fold(checksum, |h, &b| h.wrapping_mul(31).wrapping_add(b as u64));
+                let out =
+                    bangtin_resize::lanczos(&pixels, width, height, channels, to_width, to_height)
+                        .expect("resize");
+                checksum = out
+                    .iter()
+                    .fold(checksum, |h, &b| h.wrapping_mul(31).wrapping_add(b as u64));
             }
             best = best.min(started.elapsed());
         }

@@ -85,12 +85,18 @@ mod tests {
         let rgb: Vec<u8> = (0..60u32 * 40)
             .flat_map(|i| [(i * 7 % 256) as u8, (i / 60 * 5) as u8, (i % 60 * 4) as u8])
             .collect();
-        let rgba: Vec<u8> = rgb.chunks(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect();
+        let rgba: Vec<u8> = rgb
+            .chunks(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect();
         let from_rgb = super::lanczos(&rgb, 60, 40, 3, 25, 17).expect("resize rgb");
         let from_rgba = super::lanczos(&rgba, 60, 40, 4, 25, 17).expect("resize rgba");
         assert_eq!(from_rgba.len(), 25 * 17 * 4);
         assert!(from_rgba.chunks(4).all(|p| p[3] == 255));
-        let colours: Vec<u8> = from_rgba.chunks(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+        let colours: Vec<u8> = from_rgba
+            .chunks(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
         assert_eq!(colours, from_rgb);
         assert!(super::lanczos(&rgba, 60, 40, 2, 25, 17).is_err());
     }
@@ -109,7 +115,13 @@ mod tests {
             .collect();
         let out = super::lanczos(&rgba, 40, 20, 4, 10, 5).expect("resize");
         let edge: Vec<&[u8]> = out.chunks(4).filter(|p| p[3] > 0 && p[3] < 255).collect();
-        assert!(!edge.is_empty(), "no half-transparent pixel at the edge: {out:?}");
-        assert!(out.chunks(4).filter(|p| p[3] > 0).all(|p| p[0] == 0), "{out:?}");
+        assert!(
+            !edge.is_empty(),
+            "no half-transparent pixel at the edge: {out:?}"
+        );
+        assert!(
+            out.chunks(4).filter(|p| p[3] > 0).all(|p| p[0] == 0),
+            "{out:?}"
+        );
     }
 }
