@@ -179,10 +179,7 @@ fn rebuild(
 ) {
     edits.begun.fetch_add(1, Ordering::SeqCst);
     let outcome = {
-        let mut state = shared
-            .state
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut state = shared.write();
         let outcome = state.apply(changes).clone();
         edits.applied.fetch_add(1, Ordering::SeqCst);
         outcome
@@ -223,11 +220,7 @@ fn make_feeds(shared: &Shared, edits: &Edits, wanted: &mpsc::Receiver<()>) {
         let Some(update) = update else {
             continue;
         };
-        let problems = shared
-            .state
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .commit_feeds(update);
+        let problems = shared.write().commit_feeds(update);
         shared.feeds_made(false);
         for d in &problems {
             eprintln!("{d}");

@@ -6,12 +6,12 @@ use crate::text::escape_html;
 use bangtin_preview::{resolve, Lookup, Reply};
 pub use bangtin_preview::{Limits, LiveEvent};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Condvar, Mutex, PoisonError, RwLock, RwLockReadGuard};
+use std::sync::{Condvar, Mutex, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// The site being served and edited: the preview server reads it, the watcher's rebuilds and
 /// the feeds' thread write it.
 pub struct Shared {
-    pub state: RwLock<Incremental>,
+    state: RwLock<Incremental>,
     /// How many times stale feeds have been made again (see `Incremental::feeds_stale`);
     /// `feeds_ready` is notified at each.
     feeds_made: Mutex<u64>,
@@ -30,8 +30,15 @@ impl Shared {
         }
     }
 
+    /// The site, for reading. After a rebuild panicked (a bug), the preview goes on answering
+    /// with what the site holds rather than failing every request.
     pub fn read(&self) -> RwLockReadGuard<'_, Incremental> {
         self.state.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The site, for a rebuild or new feeds.
+    pub fn write(&self) -> RwLockWriteGuard<'_, Incremental> {
+        self.state.write().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Wakes the requests waiting for feeds: they were made again, or serving stops.
