@@ -72,8 +72,7 @@ impl ServerHandle {
         self.stop_watching.store(true, Ordering::Relaxed);
         // Feeds being made stop too: the thread making them ends with the watcher.
         self.edits.begun.fetch_add(1, Ordering::SeqCst);
-        // Requests waiting for feeds are answered with what there is.
-        self.shared.feeds_made(true);
+        self.shared.stop_waiting();
         // Live-reload streams end, and the server's thread with them.
         if let Some(server) = self.server.take() {
             server.stop();
@@ -221,7 +220,7 @@ fn make_feeds(shared: &Shared, edits: &Edits, wanted: &mpsc::Receiver<()>) {
             continue;
         };
         let problems = shared.write().commit_feeds(update);
-        shared.feeds_made(false);
+        shared.feeds_made();
         for d in &problems {
             eprintln!("{d}");
         }

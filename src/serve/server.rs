@@ -41,16 +41,19 @@ impl Shared {
         self.state.write().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Wakes the requests waiting for feeds: they were made again, or serving stops.
-    pub fn feeds_made(&self, stopping: bool) {
-        if stopping {
-            self.stopping.store(true, Ordering::SeqCst);
-        }
+    /// Wakes the requests waiting for feeds: they were made again.
+    pub fn feeds_made(&self) {
         *self
             .feeds_made
             .lock()
             .unwrap_or_else(PoisonError::into_inner) += 1;
         self.feeds_ready.notify_all();
+    }
+
+    /// Serving stops: requests waiting for feeds are answered with what there is.
+    pub fn stop_waiting(&self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        self.feeds_made();
     }
 }
 
@@ -64,16 +67,13 @@ impl bangtin_preview::Site for Shared {
             && matches!(resolve(state.files(), &base_of(&state), path),
                 Lookup::File(key) if state.is_feed(&key))
         {
-            // Read while the site is locked: feeds made after this are counted after it.
-            let seen = *self
-                .feeds_made
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
-            drop(state);
+            // Counted while the site is locked: feeds made after this are counted after it.
             let made = self
                 .feeds_made
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner);
+            let seen = *made;
+            drop(state);
             drop(
                 self.feeds_ready
                     .wait_while(made, |n| *n == seen)
